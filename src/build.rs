@@ -1,0 +1,176 @@
+//! The whole pipeline: config → content → site → render → output, with every problem of a
+//! build collected and reported together. A failed build leaves the previous output untouched.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::content::{self, LoadOptions, model::Excluded};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{self, atomic};
+use crate::render::Renderer;
+use crate::site::Site;
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holding `trailhead.toml`).
+    pub root: PathBuf,
+    /// The output folder; default `public` inside the site folder.
+    pub output: Option<PathBuf>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    /// The date used for consent expiry and review checks; default today, or the
+    /// `TRAILHEAD_TODAY` environment variable (`YYYY-MM-DD`) for reproducible builds.
+    pub today: Option<Date>,
+    /// Show a progress bar on a terminal.
+    pub progress: bool,
+}
+
+impl BuildOptions {
+    /// Options for building the site in `root` with defaults.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions { root: root.into(), output: None, drafts: false, base_url: None, today: None, progress: false }
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Published pages.
+    pub pages: usize,
+    /// Sections.
+    pub sections: usize,
+    /// Taxonomy terms (all taxonomies).
+    pub terms: usize,
+    /// Files written, including static files.
+    pub files: usize,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// Stories left out, and why.
+    pub excluded: Vec<Excluded>,
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+/// A failed build: every error and warning, sorted.
+#[derive(Debug)]
+pub struct BuildFailure {
+    /// Errors first, then warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Today's date, or `TRAILHEAD_TODAY`.
+pub fn today() -> Date {
+    std::env::var("TRAILHEAD_TODAY")
+        .ok()
+        .and_then(|s| crate::content::dates::parse_date(&s))
+        .unwrap_or_else(|| jiff::Zoned::now().date())
+}
+
+/// Loads, validates and assembles a site without writing anything (used by `build` and `check`).
+pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
+    let mut config = match Config::load(&opts.root) {
+        Ok(c) => c,
+        Err(ds) => {
+            diags.extend(ds);
+            return None;
+        }
+    };
+    if let Some(b) = &opts.base_url {
+        config.base_url = b.clone();
+    }
+    let today = opts.today.unwrap_or_else(today);
+    crisis_freshness(&config, today, diags);
+    let content = content::load(&opts.root, &config, LoadOptions { drafts: opts.drafts, today }, diags);
+    Some(Site::assemble(config, content, diags))
+}
+
+fn crisis_freshness(config: &Config, today: Date, diags: &Diagnostics) {
+    match config.crisis_last_verified() {
+        Some(d) if today.since(d).map(|s| s.get_days() > 180).unwrap_or(false) => diags.push(
+            Diagnostic::warning(format!("the crisis numbers were last checked on {d}, more than 180 days ago"))
+                .in_file(crate::config::CONFIG_FILE)
+                .hint("call or text each number in [crisis] to check it still works, then update `last_verified`"),
+        ),
+        Some(_) => {}
+        None => diags.push(
+            Diagnostic::warning("the crisis numbers have no `last_verified` date")
+                .in_file(crate::config::CONFIG_FILE)
+                .hint("check each number in [crisis], then add `last_verified = \"YYYY-MM-DD\"` under [crisis]"),
+        ),
+    }
+}
+
+/// Builds the site. On failure the previous output is left untouched.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let start = Instant::now();
+    let diags = Diagnostics::new();
+    let fail = |diags: Diagnostics| BuildFailure { diagnostics: diags.into_sorted() };
+
+    let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    let output = match atomic::check_output(&opts.root, &output, "") {
+        Ok(o) => o,
+        Err(d) => {
+            diags.push(d);
+            return Err(fail(diags));
+        }
+    };
+    let Some(site) = load_site(opts, &diags) else { return Err(fail(diags)) };
+    if diags.has_errors() {
+        return Err(fail(diags));
+    }
+    let renderer = match Renderer::new(&opts.root, &site) {
+        Ok(r) => r,
+        Err(ds) => {
+            diags.extend(ds);
+            return Err(fail(diags));
+        }
+    };
+    let staging = match atomic::Staging::begin(&output) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(Diagnostic::error(format!("cannot create a folder beside {}: {e}", output.display())).hint("check that the folder is writable"));
+            return Err(fail(diags));
+        }
+    };
+    let progress = if opts.progress && site.pages.len() >= 500 {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages and listings [{bar:30}] {eta}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let files = output::write_site(&opts.root, &site, &renderer, &staging.dir, &diags, &progress);
+    progress.finish_and_clear();
+    if diags.has_errors() {
+        drop(staging);
+        return Err(fail(diags));
+    }
+    if let Err(e) = staging.commit() {
+        diags.push(Diagnostic::error(format!("cannot replace {}: {e}", output.display())).hint("close programs that use files in that folder and build again"));
+        return Err(fail(diags));
+    }
+    Ok(BuildReport {
+        pages: site.pages.len(),
+        sections: site.sections.len(),
+        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        files,
+        warnings: diags.into_sorted(),
+        excluded: site.excluded,
+        output,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Shows `path` relative to the current folder when possible.
+pub fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
+}

@@ -1,0 +1,460 @@
+//! `trailhead.toml` → [`Config`]. Unknown keys are errors with a "did you mean" hint.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use crate::content::dates::{self, ReviewPeriod};
+use crate::diagnostics::Diagnostic;
+use crate::text::did_you_mean;
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "trailhead.toml";
+
+/// The whole site configuration. Every key is documented in `docs/configuration.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The site's name, shown in the header and in feeds.
+    pub title: String,
+    /// The public address of the site, used only where a standard needs absolute URLs
+    /// (canonical links, feeds, sitemap).
+    pub base_url: String,
+    /// The site's language as a BCP 47 tag, e.g. `en-US`.
+    pub language: String,
+    /// One or two sentences about the site, for the home page and feeds.
+    pub description: String,
+    /// The theme folder under `themes/`.
+    pub theme: String,
+    /// How many pages a section or topic listing shows before it continues on a next page.
+    pub paginate_by: usize,
+    /// Taxonomies: ways to group pages. Default: `tags`.
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Write Atom feeds for the site, each section and each taxonomy term.
+    pub feeds: bool,
+    /// Write `sitemap.xml`.
+    pub sitemap: bool,
+    /// Allow raw HTML in stories (off: stories may come from outside contributors).
+    pub allow_html: bool,
+    /// Collapse the body of every story with content notes behind a `<details>` control.
+    pub collapse_content_notes: bool,
+    /// How often guides are re-checked unless they say otherwise, e.g. `12 months`.
+    pub review_every: String,
+    /// The content-note vocabulary: value used in front matter → words readers see.
+    pub content_notes: BTreeMap<String, String>,
+    /// Crisis help shown on every page.
+    pub crisis: CrisisConfig,
+    /// The quick-exit control shown on every page.
+    pub quick_exit: QuickExitConfig,
+    /// Free-form values for themes, available as `config.extra`.
+    pub extra: BTreeMap<String, toml::Value>,
+}
+
+/// One taxonomy, written either as a name (`"tags"`) or a table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TaxonomyConfig {
+    /// Just the name, with default settings.
+    Name(String),
+    /// Full settings.
+    Full(TaxonomySettings),
+}
+
+/// Settings of one taxonomy.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomySettings {
+    /// The front-matter field and URL prefix, e.g. `tags` → `/tags/`.
+    pub name: String,
+    /// Heading shown on its pages; default: the name with a capital letter.
+    pub title: Option<String>,
+    /// Listing size for its term pages; default: the site's `paginate_by`.
+    pub paginate_by: Option<usize>,
+    /// Write an Atom feed per term; default: the site's `feeds`.
+    pub feed: Option<bool>,
+}
+
+impl TaxonomyConfig {
+    /// The settings, with defaults filled in.
+    pub fn settings(&self) -> TaxonomySettings {
+        match self {
+            TaxonomyConfig::Name(name) => TaxonomySettings {
+                name: name.clone(),
+                title: None,
+                paginate_by: None,
+                feed: None,
+            },
+            TaxonomyConfig::Full(s) => s.clone(),
+        }
+    }
+}
+
+/// Crisis help: the `[crisis]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CrisisConfig {
+    /// Heading of the crisis region.
+    pub heading: String,
+    /// One sentence shown before the lines.
+    pub intro: String,
+    /// When someone last checked that these numbers work (`YYYY-MM-DD`).
+    pub last_verified: Option<String>,
+    /// The lines to show.
+    pub lines: Vec<CrisisLine>,
+}
+
+/// One crisis line.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisLine {
+    /// Who answers, e.g. "988 Suicide & Crisis Lifeline".
+    pub name: String,
+    /// Number to call.
+    pub phone: Option<String>,
+    /// Number to text.
+    pub text: Option<String>,
+    /// Web address (chat).
+    pub url: Option<String>,
+    /// A short description.
+    pub description: Option<String>,
+}
+
+/// The `[quick_exit]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct QuickExitConfig {
+    /// A neutral page to go to, never a personalised one.
+    pub url: String,
+}
+
+impl Default for QuickExitConfig {
+    fn default() -> Self {
+        QuickExitConfig {
+            url: "https://www.bbc.co.uk/weather".into(),
+        }
+    }
+}
+
+impl Default for CrisisConfig {
+    fn default() -> Self {
+        CrisisConfig {
+            heading: "Get help now".into(),
+            intro: "If you or someone you know is struggling or in crisis, help is available."
+                .into(),
+            last_verified: None,
+            lines: vec![
+                CrisisLine {
+                    name: "988 Suicide & Crisis Lifeline".into(),
+                    phone: Some("988".into()),
+                    text: Some("988".into()),
+                    url: Some("https://988lifeline.org".into()),
+                    description: Some("Call, text or chat, any time. Free and confidential.".into()),
+                },
+                CrisisLine {
+                    name: "Emergency".into(),
+                    phone: Some("911".into()),
+                    text: None,
+                    url: None,
+                    description: Some("If you are in immediate danger.".into()),
+                },
+                CrisisLine {
+                    name: "SAMHSA National Helpline".into(),
+                    phone: Some("1-800-662-4357".into()),
+                    text: None,
+                    url: None,
+                    description: Some(
+                        "Free, confidential treatment referral, 24/7, in English and Spanish."
+                            .into(),
+                    ),
+                },
+            ],
+        }
+    }
+}
+
+/// The default content-note vocabulary.
+pub fn default_content_notes() -> BTreeMap<String, String> {
+    [
+        ("suicide", "suicide"),
+        ("self-harm", "self-harm"),
+        ("overdose", "overdose"),
+        ("substance-use", "substance use"),
+        ("sexual-violence", "sexual violence"),
+        ("domestic-violence", "domestic violence"),
+        ("eating-disorder", "eating disorders"),
+        ("psychiatric-hospitalization", "a psychiatric hospital stay"),
+        ("child-abuse", "child abuse"),
+        ("death-and-grief", "death and grief"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Our resource library".into(),
+            base_url: "http://127.0.0.1:1111".into(),
+            language: "en".into(),
+            description: String::new(),
+            theme: "default".into(),
+            paginate_by: 10,
+            taxonomies: vec![TaxonomyConfig::Name("tags".into())],
+            feeds: true,
+            sitemap: true,
+            allow_html: false,
+            collapse_content_notes: false,
+            review_every: "12 months".into(),
+            content_notes: default_content_notes(),
+            crisis: CrisisConfig::default(),
+            quick_exit: QuickExitConfig::default(),
+            extra: BTreeMap::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `trailhead.toml` from the site root. A missing file gives the defaults.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let source = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(s) => s,
+                Err(_) => {
+                    return Err(vec![
+                        Diagnostic::error("the configuration file is not valid UTF-8 text")
+                            .in_file(CONFIG_FILE)
+                            .hint("save the file with UTF-8 encoding"),
+                    ]);
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(vec![
+                    Diagnostic::error(format!(
+                        "no {CONFIG_FILE} in {}: this folder is not a Trailhead site",
+                        root.display()
+                    ))
+                    .hint("run this command in your site's folder, pass --root DIR, or create a site with `trailhead new DIR`"),
+                ]);
+            }
+            Err(e) => {
+                return Err(vec![
+                    Diagnostic::error(format!("cannot read the configuration file: {e}"))
+                        .in_file(CONFIG_FILE),
+                ]);
+            }
+        };
+        Config::parse(&source)
+    }
+
+    /// Parses configuration text and validates it.
+    pub fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
+        let config: Config = toml::from_str(source).map_err(|e| vec![toml_diagnostic(&e, source, CONFIG_FILE)])?;
+        let problems = config.validate(source);
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(problems);
+        }
+        Ok(config)
+    }
+
+    fn validate(&self, source: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let at = |key: &str, msg: String, hint: &str| {
+            let (line, col) = find_key(source, key);
+            Diagnostic::error(msg)
+                .in_file(CONFIG_FILE)
+                .at_in(source, line, col)
+                .hint(hint.to_owned())
+        };
+        if !is_bcp47(&self.language) {
+            out.push(at(
+                "language",
+                format!("`language = \"{}\"` is not a BCP 47 language tag", self.language),
+                "use a tag such as \"en\", \"en-US\" or \"es\"",
+            ));
+        }
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            out.push(at(
+                "base_url",
+                format!("`base_url = \"{}\"` must start with http:// or https://", self.base_url),
+                "write the site's public address, e.g. \"https://example.org\"",
+            ));
+        }
+        if self.paginate_by == 0 {
+            out.push(at("paginate_by", "`paginate_by` must be at least 1".into(), "10 is a good size"));
+        }
+        if ReviewPeriod::parse(&self.review_every).is_none() {
+            out.push(at(
+                "review_every",
+                format!("`review_every = \"{}\"` is not a period of time", self.review_every),
+                "write it like \"12 months\", \"6 months\", \"1 year\" or \"90 days\"",
+            ));
+        }
+        if let Some(v) = &self.crisis.last_verified
+            && dates::parse_date(v).is_none()
+        {
+            out.push(at(
+                "last_verified",
+                format!("`last_verified = \"{v}\"` is not a date"),
+                "write the date as YYYY-MM-DD, e.g. \"2026-11-01\"",
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for t in &self.taxonomies {
+            let s = t.settings();
+            let slug = crate::text::slugify(&s.name);
+            if slug.is_empty() || slug != s.name {
+                out.push(at(
+                    "taxonomies",
+                    format!("taxonomy name \"{}\" must be lowercase letters, digits and hyphens", s.name),
+                    "use a name like \"tags\" or \"audience\"",
+                ));
+            }
+            if !seen.insert(s.name.clone()) {
+                out.push(at("taxonomies", format!("taxonomy \"{}\" is listed twice", s.name), "remove one of them"));
+            }
+            if matches!(s.name.as_str(), "stories" | "guides" | "search" | "static") {
+                out.push(at(
+                    "taxonomies",
+                    format!("taxonomy name \"{}\" would clash with a built-in address", s.name),
+                    "choose another name",
+                ));
+            }
+        }
+        out
+    }
+
+    /// The date the crisis numbers were last checked.
+    pub fn crisis_last_verified(&self) -> Option<Date> {
+        self.crisis.last_verified.as_deref().and_then(dates::parse_date)
+    }
+
+    /// The base URL without a trailing slash.
+    pub fn base(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+}
+
+/// True for a plausible BCP 47 tag: a 2–3 letter language, then 1–8 character subtags.
+pub fn is_bcp47(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("");
+    (2..=3).contains(&lang.len())
+        && lang.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Line and column of `key =` (or `key:`) in a TOML or YAML text, (1, 1) when absent.
+pub fn find_key(source: &str, key: &str) -> (usize, usize) {
+    for (i, line) in source.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with(['=', ':'])
+        {
+            return (i + 1, line.len() - trimmed.len() + 1);
+        }
+    }
+    (1, 1)
+}
+
+/// Turns a TOML parse error into a diagnostic with an absolute position.
+pub fn toml_diagnostic(e: &toml::de::Error, source: &str, file: &str) -> Diagnostic {
+    let message = e.message().trim().to_owned();
+    let d = Diagnostic::error(plain_serde_message(&message)).in_file(file);
+    let d = match e.span() {
+        Some(span) => d.at_offset(source, span.start),
+        None => d,
+    };
+    match unknown_field_hint(&message) {
+        Some(h) => d.hint(h),
+        None => d.hint("check the spelling and the value's type; text goes in \"quotes\", lists in [brackets]"),
+    }
+}
+
+/// Rewords serde's messages for people who do not program.
+pub fn plain_serde_message(message: &str) -> String {
+    let first = message.lines().next().unwrap_or(message);
+    if let Some(rest) = first.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        return format!("unknown setting `{name}`");
+    }
+    if let Some(rest) = first.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        return format!("missing required field `{name}`");
+    }
+    first
+        .replace("invalid type: ", "wrong kind of value: found ")
+        .replace("sequence", "a list")
+        .replace(", expected", ", expected")
+}
+
+/// "did you mean" for serde's `unknown field `x`, expected one of `a`, `b`` messages.
+pub fn unknown_field_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (name, tail) = rest.split_once('`')?;
+    let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+    let mut hint = match did_you_mean(name, expected.iter().copied()) {
+        Some(m) => format!("did you mean `{m}`? "),
+        None => String::new(),
+    };
+    if !expected.is_empty() {
+        hint.push_str(&format!("Known fields here: {}", expected.join(", ")));
+    } else {
+        hint.push_str("remove this field");
+    }
+    Some(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        let c = Config::parse("title = \"x\"").unwrap();
+        assert_eq!(c.paginate_by, 10);
+        assert_eq!(c.taxonomies.len(), 1);
+        assert_eq!(c.crisis.lines[0].phone.as_deref(), Some("988"));
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let err = Config::parse("title = \"x\"\nlangauge = \"en\"\n").unwrap_err();
+        assert_eq!(err[0].line, 2);
+        assert!(err[0].message.contains("unknown setting `langauge`"), "{}", err[0]);
+        assert!(err[0].hint.as_deref().unwrap().contains("did you mean `language`?"));
+    }
+
+    #[test]
+    fn unknown_key_in_a_table() {
+        let err = Config::parse("[crisis]\nlast_verifed = \"2026-01-01\"\n").unwrap_err();
+        assert_eq!(err[0].line, 2);
+        assert!(err[0].hint.as_deref().unwrap().contains("`last_verified`"));
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let err = Config::parse("title = \"x\"\nlanguage = \"english!\"\n").unwrap_err();
+        assert_eq!((err[0].line, err[0].col), (2, 1));
+        let err = Config::parse("review_every = \"sometimes\"\n").unwrap_err();
+        assert!(err[0].message.contains("not a period"));
+    }
+
+    #[test]
+    fn taxonomies_as_names_or_tables() {
+        let c = Config::parse("taxonomies = [\"tags\", { name = \"audience\", paginate_by = 5 }]").unwrap();
+        assert_eq!(c.taxonomies[1].settings().paginate_by, Some(5));
+    }
+
+    #[test]
+    fn bcp47() {
+        assert!(is_bcp47("en"));
+        assert!(is_bcp47("en-US"));
+        assert!(is_bcp47("zh-Hant-TW"));
+        assert!(!is_bcp47("english"));
+        assert!(!is_bcp47(""));
+    }
+}

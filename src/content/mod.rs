@@ -1,0 +1,215 @@
+//! Content: walking `content/`, splitting and parsing front matter, and validating it into the
+//! [`model`] (sections, plain pages, stories, guides). Stories whose consent is withdrawn,
+//! expired or does not cover the web are left out here, so no later stage ever sees them.
+
+pub mod dates;
+pub mod frontmatter;
+pub mod model;
+pub mod phone;
+mod validate;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use model::{Excluded, Page, Section};
+
+/// The content folder's name.
+pub const CONTENT_DIR: &str = "content";
+
+/// Choices that change what is loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Include pages marked `draft`.
+    pub drafts: bool,
+    /// The date used for consent expiry and review checks.
+    pub today: Date,
+}
+
+/// All content of a site, validated.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Published pages, sorted by path.
+    pub pages: Vec<Page>,
+    /// Sections (every folder), sorted by path; the root section `""` first.
+    pub sections: Vec<Section>,
+    /// Stories left out, and why.
+    pub excluded: Vec<Excluded>,
+    /// Pages that exist but are not published (drafts, left-out stories) → why.
+    pub unpublished: HashMap<String, String>,
+    /// Non-Markdown files under `content/` (images and such), as paths under `content/`.
+    pub assets: Vec<String>,
+}
+
+/// True for files editors' tools leave behind: hidden files, backups, swap files.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+/// Reads and validates everything under `root/content`.
+pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics) -> Content {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        diags.push(
+            Diagnostic::error("there is no `content` folder")
+                .in_file(CONTENT_DIR)
+                .hint("create a folder named `content` beside trailhead.toml and put your Markdown files in it"),
+        );
+        return Content::default();
+    }
+    let mut dirs = Vec::new();
+    let mut files = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let file = e.path().map(|p| crate::diagnostics::relative(root, p)).unwrap_or_default();
+                diags.push(Diagnostic::error(format!("cannot read this folder or file: {e}")).in_file(file));
+                continue;
+            }
+        };
+        let rel = match entry.path().strip_prefix(&dir) {
+            Ok(r) => to_slash(r),
+            Err(_) => continue,
+        };
+        if entry.file_type().is_dir() {
+            dirs.push(rel);
+        } else if rel.ends_with(".md") {
+            files.push(rel);
+        } else {
+            assets.push(rel);
+        }
+    }
+
+    let read = |rel: &str| -> Result<String, Diagnostic> {
+        let file = Path::new(CONTENT_DIR).join(rel);
+        let bytes = std::fs::read(dir.join(rel))
+            .map_err(|e| Diagnostic::error(format!("cannot read the file: {e}")).in_file(&file))?;
+        String::from_utf8(bytes).map_err(|e| {
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let (line, col) = line_col(&text, valid);
+            Diagnostic::error("this file is not UTF-8 text")
+                .in_file(&file)
+                .at(line, col)
+                .hint("save the file as UTF-8 (in most editors: File → Save with encoding → UTF-8)")
+        })
+    };
+
+    // Sections first: pages need their section's content type.
+    let mut sections: Vec<Section> = Vec::with_capacity(dirs.len());
+    for rel in &dirs {
+        let index = if rel.is_empty() { "_index.md".to_owned() } else { format!("{rel}/_index.md") };
+        let source = if files.contains(&index) {
+            match read(&index) {
+                Ok(s) => Some(s),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let parent = sections
+            .iter()
+            .rev()
+            .find(|s| is_parent(&s.path, rel))
+            .map(|s| s.content_type);
+        sections.push(validate::section(rel, source, parent, config, diags));
+    }
+    let section_types: HashMap<&str, model::ContentType> =
+        sections.iter().map(|s| (s.path.as_str(), s.content_type)).collect();
+
+    let results: Vec<validate::PageOutcome> = files
+        .par_iter()
+        .filter(|rel| !rel.ends_with("_index.md"))
+        .map(|rel| {
+            let source = match read(rel) {
+                Ok(s) => s,
+                Err(d) => return validate::PageOutcome::Failed(vec![d]),
+            };
+            let section = parent_of(rel);
+            let content_type = section_types.get(section).copied().unwrap_or(model::ContentType::Page);
+            validate::page(rel, section, source, content_type, config, opts)
+        })
+        .collect();
+
+    let mut content = Content { sections, assets, ..Content::default() };
+    for outcome in results {
+        match outcome {
+            validate::PageOutcome::Published(page, warnings) => {
+                diags.extend(warnings);
+                content.pages.push(*page);
+            }
+            validate::PageOutcome::Draft(path) => {
+                content.unpublished.insert(path, "it is a draft".into());
+            }
+            validate::PageOutcome::Excluded(ex, warnings) => {
+                diags.extend(warnings);
+                content.unpublished.insert(ex.path.clone(), ex.reason.clone());
+                content.excluded.push(ex);
+            }
+            validate::PageOutcome::Failed(ds) => diags.extend(ds),
+        }
+    }
+    content.pages.sort_by(|a, b| a.path.cmp(&b.path));
+    content.excluded.sort_by(|a, b| a.path.cmp(&b.path));
+    content
+}
+
+/// The section path a content path belongs to (`stories/a.md` → `stories`, `about.md` → ``).
+pub fn parent_of(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+fn is_parent(parent: &str, child: &str) -> bool {
+    parent.is_empty() || child.strip_prefix(parent).is_some_and(|r| r.starts_with('/'))
+}
+
+/// A relative path with `/` separators.
+pub fn to_slash(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Terms of every configured taxonomy, keyed by taxonomy name, from a page's front matter.
+pub(crate) fn page_terms(
+    fm: &mut frontmatter::FrontMatter,
+    config: &Config,
+) -> BTreeMap<String, Vec<String>> {
+    let mut out = BTreeMap::new();
+    for t in &config.taxonomies {
+        let name = t.settings().name;
+        let values = match name.as_str() {
+            "tags" => std::mem::take(&mut fm.tags),
+            "audience" => fm.audience.clone().unwrap_or_default(),
+            other => fm.taxonomies.remove(other).unwrap_or_default(),
+        };
+        out.insert(name, values);
+    }
+    out
+}
+
+/// A path from the site root for messages.
+pub fn content_file(rel: &str) -> PathBuf {
+    Path::new(CONTENT_DIR).join(rel)
+}

@@ -1,0 +1,610 @@
+//! Front matter → model, with every problem located at its line in the file.
+
+
+use super::dates::{ReviewPeriod, Withdrawn};
+use super::frontmatter::{self, ContactFm, FrontMatter, Split};
+use super::model::{Contact, ContentType, Excluded, Guide, Kind, Page, Section, SortBy, Story};
+use super::phone::{self, Use};
+use super::{LoadOptions, content_file, page_terms};
+use crate::config::{Config, is_bcp47};
+use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::text::{did_you_mean, slugify};
+
+/// What became of one Markdown file.
+pub(super) enum PageOutcome {
+    /// Published, with warnings.
+    Published(Box<Page>, Vec<Diagnostic>),
+    /// A draft, not built.
+    Draft(String),
+    /// A story left out because of consent.
+    Excluded(Excluded, Vec<Diagnostic>),
+    /// Errors.
+    Failed(Vec<Diagnostic>),
+}
+
+/// Finds fields in the front-matter text so that checks after parsing can still point at a line.
+struct Locator<'a> {
+    source: &'a str,
+    split: &'a Split<'a>,
+    file: std::path::PathBuf,
+}
+
+impl Locator<'_> {
+    /// Line and column of a field, following nested keys (`consent`, `date`).
+    fn field(&self, path: &[&str]) -> (usize, usize) {
+        let (first_line, _) = line_col(self.source, self.split.front_offset);
+        let mut found = (first_line.saturating_sub(1).max(1), 1);
+        let mut from = 0;
+        let lines: Vec<&str> = self.split.front.lines().collect();
+        for key in path {
+            let hit = lines.iter().enumerate().skip(from).find(|(_, l)| {
+                let t = l.trim_start().trim_start_matches("- ").trim_start_matches('[');
+                t.strip_prefix(key).is_some_and(|r| {
+                    let r = r.trim_start_matches(']');
+                    r.trim_start().starts_with([':', '=']) || r.is_empty()
+                })
+            });
+            match hit {
+                Some((i, l)) => {
+                    found = (first_line + i, l.len() - l.trim_start().len() + 1);
+                    from = i + 1;
+                }
+                None => break,
+            }
+        }
+        found
+    }
+
+    /// Line and column of `value` at or after a field's line.
+    fn value(&self, path: &[&str], value: &str) -> (usize, usize) {
+        let (line, col) = self.field(path);
+        for (i, text) in self.source.lines().enumerate().skip(line - 1).take(40) {
+            if let Some(c) = text.find(value) {
+                return (i + 1, text[..c].chars().count() + 1);
+            }
+        }
+        (line, col)
+    }
+
+    fn error_at(&self, (line, col): (usize, usize), msg: String, hint: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(msg).in_file(&self.file).at_in(self.source, line, col).hint(hint)
+    }
+
+    fn err(&self, path: &[&str], msg: String, hint: impl Into<String>) -> Diagnostic {
+        self.error_at(self.field(path), msg, hint)
+    }
+
+    fn warn(&self, path: &[&str], msg: String, hint: impl Into<String>) -> Diagnostic {
+        let mut d = self.err(path, msg, hint);
+        d.severity = crate::diagnostics::Severity::Warning;
+        d
+    }
+}
+
+/// Validates one section folder and its optional `_index.md`.
+pub(super) fn section(
+    rel: &str,
+    source: Option<String>,
+    parent: Option<ContentType>,
+    config: &Config,
+    diags: &Diagnostics,
+) -> Section {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let default_type = match name {
+        "stories" => ContentType::Story,
+        "guides" => ContentType::Guide,
+        _ => parent.unwrap_or(ContentType::Page),
+    };
+    let url = if rel.is_empty() { "/".to_owned() } else { format!("/{}/", url_path(rel)) };
+    let mut section = Section {
+        path: rel.to_owned(),
+        file: None,
+        source: String::new(),
+        body_offset: 0,
+        url,
+        title: if rel.is_empty() { config.title.clone() } else { capitalize(&name.replace(['-', '_'], " ")) },
+        summary: None,
+        content_type: default_type,
+        sort_by: SortBy::Date,
+        paginate_by: None,
+        template: None,
+        weight: None,
+        extra: serde_json::Value::Null,
+    };
+    let Some(source) = source else { return section };
+    let file = content_file(&if rel.is_empty() { "_index.md".to_owned() } else { format!("{rel}/_index.md") });
+    let split = match frontmatter::split(&source) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d.in_file(&file));
+            return section;
+        }
+    };
+    let fm: FrontMatter = match frontmatter::parse(&source, &split, &file) {
+        Ok(fm) => fm,
+        Err(d) => {
+            diags.push(d);
+            return section;
+        }
+    };
+    let loc = Locator { source: &source, split: &split, file: file.clone() };
+    if let Some(kind) = &fm.kind {
+        match kind.as_str() {
+            "story" => section.content_type = ContentType::Story,
+            "guide" => section.content_type = ContentType::Guide,
+            "page" => section.content_type = ContentType::Page,
+            other => diags.push(loc.err(
+                &["type"],
+                format!("unknown section type \"{other}\""),
+                "use `type: story`, `type: guide` or `type: page`",
+            )),
+        }
+    }
+    if let Some(sort) = &fm.sort_by {
+        match sort.as_str() {
+            "date" => section.sort_by = SortBy::Date,
+            "title" => section.sort_by = SortBy::Title,
+            "weight" => section.sort_by = SortBy::Weight,
+            other => diags.push(loc.err(
+                &["sort_by"],
+                format!("unknown sort order \"{other}\""),
+                "use `sort_by: date` (newest first), `title` (A to Z) or `weight`",
+            )),
+        }
+    }
+    if fm.paginate_by == Some(0) {
+        diags.push(loc.err(&["paginate_by"], "`paginate_by` must be at least 1".into(), "10 is a good size"));
+    }
+    for (field, used) in [
+        ("consent", fm.consent.is_some()),
+        ("contacts", fm.contacts.is_some()),
+        ("author_display", fm.author_display.is_some()),
+        ("last_reviewed", fm.last_reviewed.is_some()),
+    ] {
+        if used {
+            diags.push(loc.err(
+                &[field],
+                format!("`{field}` belongs in a story or guide, not in a section's _index.md"),
+                "move it to the page it describes",
+            ));
+        }
+    }
+    if let Some(t) = fm.title {
+        section.title = t;
+    }
+    section.summary = fm.summary;
+    section.paginate_by = fm.paginate_by.filter(|n| *n > 0);
+    section.template = fm.template;
+    section.weight = fm.weight;
+    section.extra = fm.extra.unwrap_or(serde_json::Value::Null);
+    section.body_offset = split.body_offset;
+    section.file = Some(file);
+    section.source = source;
+    section
+}
+
+/// Validates one page.
+pub(super) fn page(
+    rel: &str,
+    section: &str,
+    source: String,
+    content_type: ContentType,
+    config: &Config,
+    opts: LoadOptions,
+) -> PageOutcome {
+    let file = content_file(rel);
+    let split = match frontmatter::split(&source) {
+        Ok(s) => s,
+        Err(d) => return PageOutcome::Failed(vec![d.in_file(&file)]),
+    };
+    let mut fm: FrontMatter = match frontmatter::parse(&source, &split, &file) {
+        Ok(fm) => fm,
+        Err(d) => return PageOutcome::Failed(vec![d]),
+    };
+    let loc = Locator { source: &source, split: &split, file: file.clone() };
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+
+    let title = match fm.title.take().map(|t| t.trim().to_owned()) {
+        Some(t) if !t.is_empty() => t,
+        _ => {
+            let (line, col) = if split.format.is_some() { loc.field(&["title"]) } else { (1, 1) };
+            errors.push(loc.error_at(
+                (line, col),
+                "this page has no title".into(),
+                if split.format.is_some() {
+                    "add a line like `title: How to find a support group` to the front matter"
+                } else {
+                    "start the file with front matter:\n  ---\n  title: Your page title\n  ---"
+                },
+            ));
+            String::new()
+        }
+    };
+    for (field, used) in [
+        ("type", fm.kind.is_some()),
+        ("sort_by", fm.sort_by.is_some()),
+        ("paginate_by", fm.paginate_by.is_some()),
+    ] {
+        if used {
+            errors.push(loc.err(
+                &[field],
+                format!("`{field}` is a section setting and only works in a folder's _index.md"),
+                "move it to _index.md in this folder, or remove it",
+            ));
+        }
+    }
+    if let (Some(d), Some(u)) = (fm.date, fm.updated)
+        && u < d
+    {
+        warnings.push(loc.warn(&["updated"], "`updated` is earlier than `date`".into(), "check both dates"));
+    }
+    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
+    let slug = match &fm.slug {
+        Some(s) => {
+            let clean = slugify(s);
+            if clean.is_empty() || clean != *s {
+                errors.push(loc.err(
+                    &["slug"],
+                    format!("the slug \"{s}\" can't be used in a web address"),
+                    if clean.is_empty() { "use lowercase letters, digits and hyphens".to_owned() } else { format!("use `slug: {clean}`") },
+                ));
+            }
+            clean
+        }
+        None => slugify(stem),
+    };
+    if slug.is_empty() {
+        errors.push(loc.err(&["title"], format!("the file name \"{stem}\" gives an empty web address"), "rename the file with letters or digits, or add a `slug`"));
+    }
+    let url = if section.is_empty() { format!("/{slug}/") } else { format!("/{}/{slug}/", url_path(section)) };
+
+    let terms = page_terms(&mut fm, config);
+    for (name, values) in &terms {
+        for v in values {
+            if slugify(v).is_empty() {
+                errors.push(loc.error_at(
+                    loc.value(&[name], v),
+                    format!("the {name} value \"{v}\" has no letters or digits"),
+                    "write a word, such as `housing`",
+                ));
+            }
+        }
+    }
+    if !fm.tags.is_empty() {
+        errors.push(loc.err(&["tags"], "this site has no `tags` taxonomy".into(), "add \"tags\" to `taxonomies` in trailhead.toml, or remove `tags`"));
+    }
+    let known: Vec<String> = config.taxonomies.iter().map(|t| t.settings().name).collect();
+    for name in fm.taxonomies.keys() {
+        let hint = match did_you_mean(name, known.iter().map(String::as_str)) {
+            Some(m) => format!("did you mean `{m}`? Taxonomies are listed in trailhead.toml"),
+            None => "add it to `taxonomies` in trailhead.toml, or remove it".to_owned(),
+        };
+        errors.push(loc.err(&[name], format!("unknown taxonomy `{name}`"), hint));
+    }
+    for a in &fm.aliases {
+        if !a.starts_with('/') || a.contains("..") {
+            errors.push(loc.error_at(loc.value(&["aliases"], a), format!("the alias \"{a}\" is not a path on this site"), "write old addresses as paths from the site root, e.g. /old/page/"));
+        }
+    }
+
+    let story_fields = [
+        ("author_display", fm.author_display.is_some()),
+        ("content_notes", fm.content_notes.is_some()),
+        ("consent", fm.consent.is_some()),
+        ("collapse", fm.collapse.is_some()),
+        ("safe_messaging_reviewed", fm.safe_messaging_reviewed.is_some()),
+        ("real_name_consent", fm.real_name_consent.is_some()),
+    ];
+    let guide_fields = [
+        ("last_reviewed", fm.last_reviewed.is_some()),
+        ("review_every", fm.review_every.is_some()),
+        ("contacts", fm.contacts.is_some()),
+    ];
+    let misplaced = |fields: &[(&str, bool)], owner: &str, errors: &mut Vec<Diagnostic>| {
+        for (field, used) in fields {
+            if *used {
+                errors.push(loc.err(
+                    &[field],
+                    format!("`{field}` only applies to {owner}, and this page is in a section of type \"{}\"", content_type.name()),
+                    format!("remove it, or move the page into a section of {owner}"),
+                ));
+            }
+        }
+    };
+
+    let mut excluded_reason = None;
+    let kind = match content_type {
+        ContentType::Page => {
+            misplaced(&story_fields, "stories", &mut errors);
+            misplaced(&guide_fields, "guides", &mut errors);
+            Kind::Page
+        }
+        ContentType::Guide => {
+            misplaced(&story_fields, "stories", &mut errors);
+            guide(&mut fm, &loc, config, opts, &mut errors, &mut warnings)
+        }
+        ContentType::Story => {
+            misplaced(&guide_fields, "guides", &mut errors);
+            let (kind, reason) = story(&mut fm, &loc, config, opts, &mut errors, &mut warnings);
+            excluded_reason = reason;
+            kind
+        }
+    };
+    if !errors.is_empty() {
+        return PageOutcome::Failed(errors);
+    }
+    if fm.draft && !opts.drafts {
+        return PageOutcome::Draft(rel.to_owned());
+    }
+    if let Some(reason) = excluded_reason {
+        return PageOutcome::Excluded(Excluded { path: rel.to_owned(), title, reason }, warnings);
+    }
+    if let Kind::Story(s) = &kind
+        && !s.content_notes.is_empty()
+        && fm.summary.is_none()
+    {
+        warnings.push(loc.warn(
+            &["content_notes"],
+            "this story has content notes but no `summary`".into(),
+            "listings never show the body of a story with content notes; add a calm one-sentence `summary` so readers know what it is about",
+        ));
+    }
+    PageOutcome::Published(
+        Box::new(Page {
+            path: rel.to_owned(),
+            file,
+            body_offset: split.body_offset,
+            section: section.to_owned(),
+            url,
+            title,
+            date: fm.date.map(|d| d.0),
+            updated: fm.updated.map(|d| d.0),
+            summary: fm.summary,
+            terms,
+            weight: fm.weight,
+            template: fm.template,
+            aliases: fm.aliases,
+            search: fm.search.unwrap_or(true),
+            extra: fm.extra.unwrap_or(serde_json::Value::Null),
+            draft: fm.draft,
+            kind,
+            source,
+        }),
+        warnings,
+    )
+}
+
+const SCOPES: [&str; 4] = ["web", "print", "translation", "offline"];
+
+fn story(
+    fm: &mut FrontMatter,
+    loc: &Locator<'_>,
+    config: &Config,
+    opts: LoadOptions,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> (Kind, Option<String>) {
+    let author_display = match fm.author_display.take().map(|a| a.trim().to_owned()) {
+        Some(a) if !a.is_empty() => a,
+        _ => {
+            errors.push(loc.err(
+                &["author_display"],
+                "this story has no `author_display`".into(),
+                "add the name readers should see: a pseudonym, a first name or \"Anonymous\", e.g. `author_display: Anonymous`",
+            ));
+            String::new()
+        }
+    };
+    let mut notes = Vec::new();
+    for n in fm.content_notes.take().unwrap_or_default() {
+        if config.content_notes.contains_key(&n) {
+            if !notes.contains(&n) {
+                notes.push(n);
+            }
+        } else {
+            let hint = match did_you_mean(&n, config.content_notes.keys().map(String::as_str)) {
+                Some(m) => format!("did you mean \"{m}\"? "),
+                None => String::new(),
+            } + &format!(
+                "Content notes come from the list in trailhead.toml: {}",
+                config.content_notes.keys().cloned().collect::<Vec<_>>().join(", ")
+            );
+            errors.push(loc.error_at(loc.value(&["content_notes"], &n), format!("unknown content note \"{n}\""), hint));
+        }
+    }
+    if notes.iter().any(|n| n == "suicide" || n == "self-harm") && fm.safe_messaging_reviewed != Some(true) {
+        errors.push(loc.err(
+            &["content_notes"],
+            "a story that mentions suicide or self-harm needs a safe-messaging review".into(),
+            "have someone check it against safe-messaging guidance (no method or location details, a focus on help and hope), then add `safe_messaging_reviewed: true`",
+        ));
+    }
+    let missing = |what: &str, errors: &mut Vec<Diagnostic>, path: &[&str], example: &str| {
+        errors.push(loc.err(
+            path,
+            format!("this story's consent is incomplete: {what}"),
+            format!("a story is only published with complete consent; add {example} under `consent:` (or set `draft: true` until it is complete)"),
+        ));
+    };
+    let Some(consent) = fm.consent.take() else {
+        errors.push(loc.err(
+            &["author_display"],
+            "this story has no `consent` record".into(),
+            "a story is only published with the storyteller's consent; add:\n  consent:\n    date: 2026-01-15\n    scope: [web]\n    final_text_approved: true\n    record_id: FORM-2026-001",
+        ));
+        return (Kind::Page, None);
+    };
+    let date = consent.date.map(|d| d.0);
+    if date.is_none() {
+        missing("no `date`", errors, &["consent"], "`date: YYYY-MM-DD`");
+    }
+    let scope = consent.scope.unwrap_or_default();
+    if scope.is_empty() {
+        missing("no `scope`", errors, &["consent"], "`scope: [web]` (and print, translation, offline if agreed)");
+    }
+    for s in &scope {
+        if !SCOPES.contains(&s.as_str()) {
+            let hint = match did_you_mean(s, SCOPES) {
+                Some(m) => format!("did you mean \"{m}\"? Scope values are: web, print, translation, offline"),
+                None => "scope values are: web, print, translation, offline".into(),
+            };
+            errors.push(loc.error_at(loc.value(&["consent", "scope"], s), format!("unknown consent scope \"{s}\""), hint));
+        }
+    }
+    match consent.final_text_approved {
+        Some(true) => {}
+        Some(false) => errors.push(loc.err(
+            &["consent", "final_text_approved"],
+            "the storyteller has not approved the final text".into(),
+            "share the final text with the storyteller; set `final_text_approved: true` once they approve (until then, `draft: true`)",
+        )),
+        None => missing("no `final_text_approved`", errors, &["consent"], "`final_text_approved: true` once the storyteller approved the final text"),
+    }
+    if consent.record_id.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        missing("no `record_id`", errors, &["consent"], "`record_id:` pointing to the signed form kept offline, e.g. `record_id: FORM-2026-001`");
+    }
+    if let (Some(d), Some(e)) = (date, consent.expires)
+        && e.0 <= d
+    {
+        errors.push(loc.err(&["consent", "expires"], "consent expires before it was given".into(), "check `consent.date` and `consent.expires`"));
+    }
+    let reason = match consent.withdrawn {
+        Some(Withdrawn::Flag(true)) => Some("consent was withdrawn".to_owned()),
+        Some(Withdrawn::On(d)) => Some(format!("consent was withdrawn on {d}")),
+        _ => match consent.expires {
+            Some(e) if e.0 <= opts.today => Some(format!("consent expired on {}", e.0)),
+            _ if !scope.is_empty() && !scope.iter().any(|s| s == "web") => {
+                Some("consent does not include the web (`scope` has no `web`)".to_owned())
+            }
+            _ => None,
+        },
+    };
+    if reason.is_none()
+        && let Some(e) = consent.expires
+        && e.0 <= opts.today.checked_add(jiff::ToSpan::days(30)).unwrap_or(opts.today)
+    {
+        warnings.push(loc.warn(
+            &["consent", "expires"],
+            format!("consent for this story expires on {}", e.0),
+            "renew consent with the storyteller soon; after that date the story will be left out of the site",
+        ));
+    }
+    let kind = Kind::Story(Story {
+        author_display,
+        content_notes: notes,
+        collapse: fm.collapse.unwrap_or(config.collapse_content_notes),
+        consent_date: date.unwrap_or(opts.today),
+        scope,
+        expires: consent.expires.map(|d| d.0),
+    });
+    (kind, reason)
+}
+
+fn guide(
+    fm: &mut FrontMatter,
+    loc: &Locator<'_>,
+    config: &Config,
+    opts: LoadOptions,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Kind {
+    let period_text = fm.review_every.clone().unwrap_or_else(|| config.review_every.clone());
+    let period = ReviewPeriod::parse(&period_text).unwrap_or_else(|| {
+        errors.push(loc.err(
+            &["review_every"],
+            format!("`review_every: {period_text}` is not a period of time"),
+            "write it like `12 months`, `6 months`, `1 year` or `90 days`",
+        ));
+        ReviewPeriod::parse("12 months").expect("valid period")
+    });
+    let last_reviewed = match fm.last_reviewed {
+        Some(d) => d.0,
+        None => {
+            errors.push(loc.err(
+                &["title"],
+                "this guide has no `last_reviewed` date".into(),
+                "add the date someone last checked its contacts and facts, e.g. `last_reviewed: 2026-11-01`",
+            ));
+            opts.today
+        }
+    };
+    if last_reviewed > opts.today {
+        errors.push(loc.err(&["last_reviewed"], format!("`last_reviewed` ({last_reviewed}) is in the future"), "use the date the guide was actually checked"));
+    }
+    let review_due = period.after(last_reviewed);
+    let overdue = review_due <= opts.today;
+    if overdue && fm.last_reviewed.is_some() {
+        warnings.push(loc.warn(
+            &["last_reviewed"],
+            format!("this guide was due for review on {review_due}"),
+            "check its contacts and facts, then update `last_reviewed`; until then readers see that it is being re-checked",
+        ));
+    }
+    let mut contacts = Vec::new();
+    for (i, c) in fm.contacts.take().unwrap_or_default().into_iter().enumerate() {
+        if let Some(contact) = contact(c, i, loc, errors) {
+            contacts.push(contact);
+        }
+    }
+    Kind::Guide(Guide { last_reviewed, review_due, overdue, contacts })
+}
+
+fn contact(c: ContactFm, index: usize, loc: &Locator<'_>, errors: &mut Vec<Diagnostic>) -> Option<Contact> {
+    let name = c.name.as_deref().map(str::trim).unwrap_or("").to_owned();
+    let at = |value: &str| loc.value(&["contacts"], value);
+    let label = if name.is_empty() { format!("contact {}", index + 1) } else { format!("contact \"{name}\"") };
+    let mut ok = true;
+    if name.is_empty() {
+        errors.push(loc.err(&["contacts"], format!("{label} has no `name`"), "add `name:` with the service or person to contact"));
+        ok = false;
+    }
+    if c.phone.is_none() && c.text.is_none() && c.url.is_none() {
+        errors.push(loc.error_at(at(&name), format!("{label} has no way to reach it"), "add a `phone`, `text` or `url`"));
+        ok = false;
+    }
+    let mut number = |raw: &Option<String>, usage: Use, field: &str| -> Option<super::phone::Phone> {
+        let raw = raw.as_ref()?;
+        match phone::parse(raw, usage) {
+            Ok(p) => Some(p),
+            Err(why) => {
+                errors.push(loc.error_at(
+                    at(raw),
+                    format!("the {field} number of {label} is not valid: {why}"),
+                    "write a 10-digit number such as (413) 555-0142 or 1-800-662-4357, or a service code such as 988, 211 or 711",
+                ));
+                ok = false;
+                None
+            }
+        }
+    };
+    let phone = number(&c.phone, Use::Call, "phone");
+    let text = number(&c.text, Use::Text, "text");
+    if let Some(u) = &c.url
+        && !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with("mailto:") || u.starts_with('/'))
+    {
+        errors.push(loc.error_at(at(u), format!("the url of {label} is not a web address: \"{u}\""), "start it with https://"));
+        ok = false;
+    }
+    for l in &c.languages {
+        if !is_bcp47(l) {
+            errors.push(loc.error_at(at(l), format!("\"{l}\" in the languages of {label} is not a language code"), "use codes such as en, es, vi, zh-Hant or ase (American Sign Language)"));
+            ok = false;
+        }
+    }
+    ok.then_some(Contact { name, phone, text, url: c.url, hours: c.hours, languages: c.languages, notes: c.notes })
+}
+
+/// A section path as a URL path: each segment slugified.
+pub(super) fn url_path(rel: &str) -> String {
+    rel.split('/').map(slugify).collect::<Vec<_>>().join("/")
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+

@@ -1,0 +1,119 @@
+//! The `trailhead` command line: a thin layer over the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use trailhead::build::{BuildOptions, display_path};
+use trailhead::diagnostics::Diagnostics;
+
+#[derive(Parser)]
+#[command(name = "trailhead", version, about = "A static-site generator for peer-support resource libraries")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: public/).
+    Build {
+        /// The site folder (holding trailhead.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: public/ in the site folder).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include pages marked `draft`.
+        #[arg(long)]
+        drafts: bool,
+        /// Use this public address instead of `base_url` from trailhead.toml.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Check the site for problems without writing anything.
+    Check {
+        /// The site folder (holding trailhead.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include pages marked `draft`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site in DIR, ready to build.
+    New {
+        /// The folder to create (must be empty or missing).
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Build { root: ".".into(), output: None, drafts: false, base_url: None }) {
+        Command::Build { root, output, drafts, base_url } => {
+            let opts = BuildOptions { root, output, drafts, base_url, today: None, progress: true };
+            match trailhead::build(&opts) {
+                Ok(report) => {
+                    for w in &report.warnings {
+                        eprint!("{w}");
+                    }
+                    for ex in &report.excluded {
+                        println!("Left out content/{} (\"{}\"): {}.", ex.path, ex.title, ex.reason);
+                    }
+                    println!(
+                        "Built {} pages, {} sections and {} topics into {}: {} files, {} warning{}, in {} ms.",
+                        report.pages,
+                        report.sections,
+                        report.terms,
+                        display_path(&report.output),
+                        report.files,
+                        report.warnings.len(),
+                        if report.warnings.len() == 1 { "" } else { "s" },
+                        report.elapsed.as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => {
+                    let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
+                    for d in &failure.diagnostics {
+                        eprint!("{d}");
+                    }
+                    eprintln!(
+                        "The build stopped: {errors} problem{} to fix. The previous output was left as it was.",
+                        if errors == 1 { "" } else { "s" }
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { root, drafts } => {
+            let opts = BuildOptions { root, output: None, drafts, base_url: None, today: None, progress: false };
+            let diags = Diagnostics::new();
+            let site = trailhead::build::load_site(&opts, &diags);
+            let all = diags.into_sorted();
+            for d in &all {
+                eprint!("{d}");
+            }
+            let errors = all.iter().filter(|d| d.is_error()).count();
+            let warnings = all.len() - errors;
+            if let Some(site) = site {
+                for ex in &site.excluded {
+                    println!("Left out content/{} (\"{}\"): {}.", ex.path, ex.title, ex.reason);
+                }
+                println!("Checked {} pages: {errors} error{}, {warnings} warning{}.", site.pages.len(), if errors == 1 { "" } else { "s" }, if warnings == 1 { "" } else { "s" });
+            }
+            if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
+        Command::New { dir } => match trailhead::scaffold::create(&dir) {
+            Ok(()) => {
+                println!("Created a new site in {}.", dir.display());
+                println!("Next: cd {} && trailhead build", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprint!("{d}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

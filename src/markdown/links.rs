@@ -1,0 +1,186 @@
+//! Link handling while rendering: which links point at other content files, what URL they
+//! get, and which `#anchors` must be checked once every page is rendered.
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+
+/// What a content path points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A published page or section, with its URL.
+    Url(String),
+    /// A page that exists but is not published, and why.
+    Unpublished(String),
+    /// Nothing: the closest existing path, if any, for a hint.
+    Missing(Option<String>),
+}
+
+/// Looks up content paths (`guides/naloxone.md`) during rendering.
+pub trait Resolver: Sync {
+    /// Resolves a path under `content/`.
+    fn resolve(&self, path: &str) -> LinkTarget;
+}
+
+/// A link to `#anchor` on a page, to check after rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorRef {
+    /// The target page's path under `content/`.
+    pub target: String,
+    /// The anchor, without `#`.
+    pub anchor: String,
+    /// Byte offset of the link in the file.
+    pub offset: usize,
+}
+
+/// Where a body comes from, for resolving its links and locating its problems.
+pub struct Context<'a> {
+    /// The file, for messages.
+    pub file: &'a Path,
+    /// The whole file.
+    pub source: &'a str,
+    /// Where the body starts in `source`.
+    pub body_offset: usize,
+    /// The page's own path under `content/`.
+    pub page_path: &'a str,
+    /// Looks up other pages.
+    pub resolver: &'a dyn Resolver,
+}
+
+impl Context<'_> {
+    /// An error at a byte offset in the body.
+    pub fn error(&self, body_offset: usize, message: String, hint: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message)
+            .in_file(self.file)
+            .at_offset(self.source, self.body_offset + body_offset)
+            .hint(hint)
+    }
+
+    /// Rewrites one link destination. Returns the href and whether it leaves the site.
+    pub fn link(
+        &self,
+        dest: &str,
+        at: usize,
+        diags: &mut Vec<Diagnostic>,
+        anchors: &mut Vec<AnchorRef>,
+    ) -> (String, bool) {
+        let lower = dest.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") || dest.starts_with("//") {
+            return (dest.to_owned(), true);
+        }
+        if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
+            diags.push(self.error(at, "this link would run code in the reader's browser".into(), "link to a page or a web address instead"));
+            return ("#".to_owned(), false);
+        }
+        if lower.contains(':') && !dest.starts_with('/') && !dest.starts_with('.') && !dest.starts_with('@') && !dest.starts_with('#') {
+            // mailto:, tel:, sms: and other schemes.
+            return (dest.to_owned(), false);
+        }
+        let (path_part, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        if path_part.is_empty() {
+            if let Some(a) = anchor {
+                anchors.push(AnchorRef { target: self.page_path.to_owned(), anchor: a.to_owned(), offset: self.body_offset + at });
+            }
+            return (dest.to_owned(), false);
+        }
+        let target = if let Some(rest) = path_part.strip_prefix("@/") {
+            Some(rest.to_owned())
+        } else if path_part.ends_with(".md") && !path_part.starts_with('/') {
+            let base = match self.page_path.rfind('/') {
+                Some(i) => &self.page_path[..i],
+                None => "",
+            };
+            match normalize(base, path_part) {
+                Some(p) => Some(p),
+                None => {
+                    diags.push(self.error(at, format!("the link `{dest}` goes above the content folder"), "link to a file inside content/, e.g. `../guides/find-a-support-group.md`"));
+                    return (dest.to_owned(), false);
+                }
+            }
+        } else {
+            None
+        };
+        let Some(target) = target else {
+            return (dest.to_owned(), false);
+        };
+        match self.resolver.resolve(&target) {
+            LinkTarget::Url(url) => {
+                let href = match anchor {
+                    Some(a) => {
+                        anchors.push(AnchorRef { target: target.clone(), anchor: a.to_owned(), offset: self.body_offset + at });
+                        format!("{url}#{a}")
+                    }
+                    None => url,
+                };
+                (href, false)
+            }
+            LinkTarget::Unpublished(why) => {
+                diags.push(self.error(
+                    at,
+                    format!("the link `{dest}` points to content/{target}, which is not published: {why}"),
+                    "remove the link or link to another page",
+                ));
+                ("#".to_owned(), false)
+            }
+            LinkTarget::Missing(closest) => {
+                let hint = match closest {
+                    Some(c) => format!("did you mean `{}`? Links to other pages are written relative to this file, or as @/ paths from content/", suggest_relative(self.page_path, &c, dest.starts_with("@/"))),
+                    None => "check the file name; links to other pages are written relative to this file (`../guides/naloxone.md`) or from content/ (`@/guides/naloxone.md`)".into(),
+                };
+                diags.push(self.error(at, format!("the link `{dest}` points to content/{target}, which does not exist"), hint));
+                ("#".to_owned(), false)
+            }
+        }
+    }
+}
+
+/// Joins `rel` onto the folder `base` (both under `content/`), resolving `.` and `..`.
+pub(super) fn normalize(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn suggest_relative(from: &str, to: &str, at_form: bool) -> String {
+    if at_form {
+        return format!("@/{to}");
+    }
+    let from_dir: Vec<&str> = from.split('/').collect();
+    let from_dir = &from_dir[..from_dir.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<&str> = vec![".."; from_dir.len() - common];
+    out.extend(&to_parts[common..]);
+    out.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_relative_paths() {
+        assert_eq!(normalize("stories", "../guides/a.md").as_deref(), Some("guides/a.md"));
+        assert_eq!(normalize("stories", "b.md").as_deref(), Some("stories/b.md"));
+        assert_eq!(normalize("", "./a.md").as_deref(), Some("a.md"));
+        assert_eq!(normalize("", "../a.md"), None);
+    }
+
+    #[test]
+    fn suggests_paths_relative_to_the_page() {
+        assert_eq!(suggest_relative("stories/a.md", "guides/b.md", false), "../guides/b.md");
+        assert_eq!(suggest_relative("stories/a.md", "stories/c.md", false), "c.md");
+        assert_eq!(suggest_relative("about.md", "guides/b.md", false), "guides/b.md");
+    }
+}

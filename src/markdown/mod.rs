@@ -1,0 +1,305 @@
+//! Markdown → HTML with pulldown-cmark: heading ids and a table of contents, GitHub-style
+//! callouts, internal link rewriting (`../guides/x.md`, `@/guides/x.md`), safe external links,
+//! footnotes with collision-free ids, the `<!-- more -->` summary, and plain text for word
+//! counts and search. Problems are reported at their absolute `file:line:col`.
+
+mod links;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::Diagnostic;
+use crate::text::{count_words, escape_html, push_escaped, slugify};
+pub use links::{AnchorRef, LinkTarget, Resolver};
+
+/// What the renderer may do with a page.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// Raw HTML passes through (off for stories unless `allow_html`).
+    pub allow_html: bool,
+}
+
+/// One heading, for the table of contents.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TocEntry {
+    /// 2 to 6.
+    pub level: u8,
+    /// The heading's id.
+    pub id: String,
+    /// Its plain text.
+    pub title: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// The part before `<!-- more -->`, if the body has the marker.
+    pub summary_html: Option<String>,
+    /// Headings, in order.
+    pub toc: Vec<TocEntry>,
+    /// The body as plain text (for word counts and search).
+    pub plain: String,
+    /// Words in the body.
+    pub word_count: usize,
+    /// Minutes to read, at 200 words a minute, at least 1.
+    pub reading_minutes: usize,
+    /// Links with `#anchor`s to check once every page is rendered.
+    pub anchor_refs: Vec<AnchorRef>,
+}
+
+impl Rendered {
+    /// True when the body has a heading (or footnote) with this id.
+    pub fn has_anchor(&self, id: &str) -> bool {
+        self.toc.iter().any(|t| t.id == id) || id.starts_with("fn-")
+    }
+}
+
+struct Heading {
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<String>,
+    start_index: usize,
+    text: String,
+    has_link: bool,
+    offset: usize,
+}
+
+/// Renders one body. `file`/`source`/`body_offset` locate problems in the original file;
+/// `page_path` is the page's path under `content/` for resolving relative links.
+pub fn render(
+    ctx: &links::Context<'_>,
+    body: &str,
+    opts: RenderOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Rendered {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    options.insert(Options::ENABLE_GFM);
+    let parser = Parser::new_ext(body, options).into_offset_iter();
+
+    let mut out: Vec<Event<'_>> = Vec::new();
+    let mut result = Rendered::default();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut heading: Option<Heading> = None;
+    let mut last_level = 1u8;
+    let mut more_at = None;
+    let mut footnotes: HashMap<String, usize> = HashMap::new();
+    let mut link_stack: Vec<bool> = Vec::new();
+    let mut raw_html_warned = false;
+    let mut in_image = 0usize;
+
+    for (event, range) in parser {
+        let at = range.start;
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                let lvl = level as u8;
+                if lvl == 1 {
+                    diags.push(ctx.error(at, "a level-1 heading (`#`) in the body: the page title is already the only level-1 heading".into(), "use `##` for the main headings of the text"));
+                } else if lvl > last_level + 1 {
+                    diags.push(ctx.error(
+                        at,
+                        format!("this heading skips a level: `{}` after `{}`", "#".repeat(lvl as usize), "#".repeat(last_level as usize)),
+                        format!("use `{}` here, so screen-reader users can follow the outline", "#".repeat(last_level as usize + 1)),
+                    ));
+                }
+                last_level = lvl;
+                heading = Some(Heading {
+                    level,
+                    id: id.map(|s| s.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    start_index: out.len(),
+                    text: String::new(),
+                    has_link: false,
+                    offset: at,
+                });
+                out.push(Event::Html(CowStr::Borrowed("")));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let Some(h) = heading.take() else { continue };
+                let base = h.id.clone().unwrap_or_else(|| {
+                    let s = slugify(&h.text);
+                    if s.is_empty() { "section".to_owned() } else { s }
+                });
+                let n = used_ids.entry(base.clone()).or_insert(0);
+                let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+                *n += 1;
+                if h.id.is_some() && id != base {
+                    diags.push(ctx.error(h.offset, format!("the heading id `{base}` is used twice on this page"), "give each heading a different `{#id}`"));
+                }
+                let mut open = format!("<{} id=\"{}\"", level, escape_html(&id));
+                if !h.classes.is_empty() {
+                    open.push_str(&format!(" class=\"{}\"", escape_html(&h.classes.join(" "))));
+                }
+                open.push('>');
+                if !h.has_link {
+                    open.push_str(&format!("<a class=\"heading-link\" href=\"#{}\">", escape_html(&id)));
+                }
+                out[h.start_index] = Event::Html(CowStr::from(open));
+                let close = if h.has_link { format!("</{level}>\n") } else { format!("</a></{level}>\n") };
+                out.push(Event::Html(CowStr::from(close)));
+                result.plain.push_str(&h.text);
+                result.plain.push('\n');
+                result.toc.push(TocEntry { level: h.level as u8, id, title: h.text });
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = callout(kind);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
+                ))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html(CowStr::Borrowed("</div>\n"))),
+            Event::Start(Tag::Link { dest_url, title, .. }) => {
+                if let Some(h) = heading.as_mut() {
+                    h.has_link = true;
+                }
+                let (href, external) = ctx.link(&dest_url, at, diags, &mut result.anchor_refs);
+                let mut tag = format!("<a href=\"{}\"", escape_href(&href));
+                if !title.is_empty() {
+                    tag.push_str(&format!(" title=\"{}\"", escape_html(&title)));
+                }
+                if external {
+                    tag.push_str(" rel=\"noopener noreferrer\"");
+                }
+                tag.push('>');
+                link_stack.push(true);
+                out.push(Event::Html(CowStr::from(tag)));
+            }
+            Event::End(TagEnd::Link) => {
+                link_stack.pop();
+                out.push(Event::Html(CowStr::Borrowed("</a>")));
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                if dest_url.starts_with("http://") || dest_url.starts_with("https://") || dest_url.starts_with("//") {
+                    diags.push(ctx.error(at, format!("this image loads from another website ({dest_url}), which tells that site who is reading"), "save the image in the site (next to the page or under static/) and link to that file"));
+                }
+                in_image += 1;
+                out.push(Event::Start(Tag::Image {
+                    link_type: pulldown_cmark::LinkType::Inline,
+                    dest_url,
+                    title,
+                    id: CowStr::Borrowed(""),
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                in_image -= 1;
+                out.push(Event::End(TagEnd::Image));
+            }
+            Event::FootnoteReference(label) => {
+                let next = footnotes.len() + 1;
+                let n = *footnotes.entry(label.to_string()).or_insert(next);
+                let id = slugify(&label);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<sup class=\"footnote-reference\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{n}</a></sup>"
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let next = footnotes.len() + 1;
+                let n = *footnotes.entry(label.to_string()).or_insert(next);
+                let id = slugify(&label);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"fn-{id}\"><span class=\"footnote-definition-label\">{n}</span>"
+                ))));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html(CowStr::Borrowed("</div>\n"))),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let trimmed = html.trim();
+                if trimmed == "<!-- more -->" || trimmed == "<!--more-->" {
+                    more_at = Some(out.len());
+                    continue;
+                }
+                if opts.allow_html {
+                    out.push(Event::Html(html));
+                } else if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
+                    // Comments are notes for editors: never shown.
+                } else {
+                    if !raw_html_warned {
+                        raw_html_warned = true;
+                        diags.push(
+                            ctx.error(at, "raw HTML is turned off in stories; it is shown as plain text".into(), "write it in Markdown instead, or set `allow_html = true` in trailhead.toml if you trust every story's author")
+                                .as_warning(),
+                        );
+                    }
+                    out.push(Event::Text(html));
+                }
+            }
+            Event::Text(text) => {
+                if let Some(h) = heading.as_mut() {
+                    h.text.push_str(&text);
+                } else if in_image == 0 {
+                    result.plain.push_str(&text);
+                }
+                out.push(Event::Text(text));
+            }
+            Event::Code(code) => {
+                if let Some(h) = heading.as_mut() {
+                    h.text.push_str(&code);
+                } else {
+                    result.plain.push_str(&code);
+                }
+                out.push(Event::Code(code));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                result.plain.push(' ');
+                out.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
+                result.plain.push('\n');
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    match more_at {
+        Some(i) => {
+            pulldown_cmark::html::push_html(&mut html, out[..i].iter().cloned());
+            result.summary_html = Some(html.clone());
+            pulldown_cmark::html::push_html(&mut html, out[i..].iter().cloned());
+        }
+        None => pulldown_cmark::html::push_html(&mut html, out.into_iter()),
+    }
+    result.html = html;
+    result.word_count = count_words(&result.plain);
+    result.reading_minutes = result.word_count.div_ceil(200).max(1);
+    result
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// Escapes a URL for an `href` attribute.
+fn escape_href(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    push_escaped(&mut out, url);
+    out
+}
+
+/// A path for messages, re-exported for callers that build a [`links::Context`].
+pub fn context<'a>(
+    file: &'a Path,
+    source: &'a str,
+    body_offset: usize,
+    page_path: &'a str,
+    resolver: &'a dyn Resolver,
+) -> links::Context<'a> {
+    links::Context { file, source, body_offset, page_path, resolver }
+}
+
+#[cfg(test)]
+mod tests;

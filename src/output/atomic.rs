@@ -1,0 +1,181 @@
+//! Safe output: the build writes into a staging folder beside the output and swaps it in only
+//! when everything succeeded. Nothing outside the output folder is ever deleted, and a folder
+//! Trailhead did not make is never replaced.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+/// The marker file that says "this folder was made by Trailhead and may be replaced".
+pub const MARKER: &str = ".trailhead-output";
+
+/// A staging folder that becomes the output on [`Staging::commit`].
+#[derive(Debug)]
+pub struct Staging {
+    /// Where files are written during the build.
+    pub dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let mut abs = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                abs.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => abs.push(other),
+        }
+    }
+    // Canonicalize the longest existing ancestor so `..` and symlinks can't fool the checks.
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_owned()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        out.push(part);
+    }
+    out
+}
+
+/// Refuses output folders that would destroy the site or other data.
+pub fn check_output(root: &Path, output: &Path, theme: &str) -> Result<PathBuf, Diagnostic> {
+    let root = absolute(root);
+    let out = absolute(output);
+    let refuse = |why: &str| {
+        Err(Diagnostic::error(format!("refusing to build into {}: {why}", output.display()))
+            .hint("choose an output folder of its own, such as `public` (the default): `--output public`"))
+    };
+    if out == root {
+        return refuse("that is the site folder itself, and the build replaces its output folder");
+    }
+    if root.starts_with(&out) {
+        return refuse("that folder contains the site, and the build replaces its output folder");
+    }
+    for (inside, what) in [
+        ("content", "the content folder"),
+        ("themes", "the themes folder"),
+        ("static", "the static folder"),
+        ("templates", "the templates folder"),
+    ] {
+        let dir = root.join(inside);
+        if out.starts_with(&dir) {
+            return refuse(&format!("that is inside {what}, which holds your work"));
+        }
+    }
+    let _ = theme;
+    if out.is_file() {
+        return refuse("that is a file");
+    }
+    if out.is_dir() && !out.join(MARKER).exists() {
+        let empty = std::fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty {
+            return Err(Diagnostic::error(format!(
+                "refusing to replace {}: the folder exists and was not made by Trailhead",
+                output.display()
+            ))
+            .hint("move or rename that folder, or choose another with --output; Trailhead only replaces folders it built itself"));
+        }
+    }
+    Ok(out)
+}
+
+impl Staging {
+    /// Creates a fresh staging folder beside `output` (which must have passed [`check_output`]).
+    pub fn begin(output: &Path) -> io::Result<Staging> {
+        let parent = output.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.trailhead-new-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(MARKER), "Built by Trailhead. This whole folder is replaced on every build.\n")?;
+        Ok(Staging { dir, output: output.to_path_buf(), committed: false })
+    }
+
+    /// Swaps the staging folder in for the output.
+    pub fn commit(mut self) -> io::Result<()> {
+        let parent = self.output.parent().unwrap_or(Path::new("."));
+        let name = self.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let old = parent.join(format!(".{name}.trailhead-old-{}", std::process::id()));
+        let had_old = self.output.exists();
+        if had_old {
+            if old.exists() {
+                std::fs::remove_dir_all(&old)?;
+            }
+            std::fs::rename(&self.output, &old)?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.output) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.output);
+            }
+            return Err(e);
+        }
+        self.committed = true;
+        if had_old && old.join(MARKER).exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed && self.dir.join(MARKER).exists() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_outputs() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output(&root, &root, "default").is_err());
+        assert!(check_output(&root, &root.join("content"), "default").is_err());
+        assert!(check_output(&root, &root.join("content/x"), "default").is_err());
+        assert!(check_output(&root, &root.join("themes/default"), "default").is_err());
+        assert!(check_output(&root, tmp.path(), "default").is_err());
+        assert!(check_output(&root, &root.join("public/../content"), "default").is_err());
+        assert!(check_output(&root, &root.join("public"), "default").is_ok());
+        std::fs::create_dir_all(root.join("docs")).unwrap();
+        std::fs::write(root.join("docs/notes.txt"), "mine").unwrap();
+        let e = check_output(&root, &root.join("docs"), "default").unwrap_err();
+        assert!(e.message.contains("was not made by Trailhead"));
+    }
+
+    #[test]
+    fn commit_swaps_and_drop_cleans_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::begin(&out).unwrap();
+        std::fs::write(s.dir.join("a.txt"), "1").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "1");
+        let s = Staging::begin(&out).unwrap();
+        let staging = s.dir.clone();
+        drop(s);
+        assert!(!staging.exists());
+        assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "1");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,296 @@
+//! Rendering with Tera: the theme's templates (a site's own `templates/` folder overrides any of
+//! them), the functions templates can call (`get_taxonomy`, `get_taxonomy_term`, `get_page`,
+//! `get_section`, `get_url`), and template errors turned into located diagnostics.
+
+pub mod values;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
+use walkdir::WalkDir;
+
+use crate::config::CrisisLine;
+use crate::content::phone::{self, Phone, Use};
+use crate::diagnostics::{Diagnostic, relative};
+use crate::site::Site;
+
+/// Templates every theme must have.
+pub const REQUIRED_TEMPLATES: [&str; 8] = [
+    "index.html",
+    "section.html",
+    "page.html",
+    "story.html",
+    "guide.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+];
+
+/// The loaded templates and the data templates can look up.
+pub struct Renderer {
+    tera: Tera,
+    files: HashMap<String, PathBuf>,
+    /// Summary values of every page, by page index.
+    pub summaries: Arc<Vec<Value>>,
+    /// Section values (with their pages), by section index.
+    pub sections: Vec<Value>,
+}
+
+struct Lookups {
+    taxonomies: HashMap<String, Value>,
+    terms: HashMap<(String, String), Value>,
+    pages: HashMap<String, Value>,
+    sections: HashMap<String, Value>,
+}
+
+/// The theme folder a site uses.
+pub fn theme_dir(root: &Path, theme: &str) -> PathBuf {
+    root.join("themes").join(theme)
+}
+
+impl Renderer {
+    /// Loads the theme's and the site's templates and prepares the lookup functions.
+    pub fn new(root: &Path, site: &Site) -> Result<Renderer, Vec<Diagnostic>> {
+        let theme = theme_dir(root, &site.config.theme);
+        if !theme.join("templates").is_dir() {
+            let available: Vec<String> = std::fs::read_dir(root.join("themes"))
+                .map(|rd| rd.filter_map(|e| e.ok()).filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                .unwrap_or_default();
+            let hint = if available.is_empty() {
+                "put a theme under themes/ (a new site from `trailhead new` has the default theme)".to_owned()
+            } else {
+                format!("themes available: {}", available.join(", "))
+            };
+            let (line, col) = crate::config::find_key(&std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default(), "theme");
+            return Err(vec![
+                Diagnostic::error(format!("the theme \"{}\" was not found: there is no folder {}", site.config.theme, relative(root, &theme.join("templates")).display()))
+                    .in_file(crate::config::CONFIG_FILE)
+                    .at(line, col)
+                    .hint(hint),
+            ]);
+        }
+        let mut files: HashMap<String, PathBuf> = HashMap::new();
+        for dir in [theme.join("templates"), root.join("templates")] {
+            for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+                if entry.file_type().is_file() && !crate::content::is_ignored_name(&entry.file_name().to_string_lossy()) {
+                    let name = crate::content::to_slash(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+                    files.insert(name, entry.path().to_path_buf());
+                }
+            }
+        }
+        let mut problems = Vec::new();
+        for name in REQUIRED_TEMPLATES {
+            if !files.contains_key(name) {
+                problems.push(
+                    Diagnostic::error(format!("the theme has no template `{name}`"))
+                        .in_file(relative(root, &theme.join("templates")))
+                        .hint(format!("add templates/{name} to your site or the theme (copy it from themes/default/templates/)")),
+                );
+            }
+        }
+        let mut sources = Vec::new();
+        for (name, path) in &files {
+            match std::fs::read_to_string(path) {
+                Ok(s) => sources.push((name.clone(), s)),
+                Err(e) => problems.push(Diagnostic::error(format!("cannot read this template: {e}")).in_file(relative(root, path))),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        sources.sort();
+
+        let summaries = Arc::new(values::page_summaries(site));
+        let sections: Vec<Value> = site
+            .sections
+            .iter()
+            .map(|s| values::with(values::section(site, s), vec![("pages", values::list(&summaries, &s.pages))]))
+            .collect();
+        let lookups = Arc::new(Lookups {
+            taxonomies: site.taxonomies.iter().map(|t| (t.name.clone(), values::taxonomy(t))).collect(),
+            terms: site
+                .taxonomies
+                .iter()
+                .flat_map(|t| {
+                    let summaries = &summaries;
+                    t.terms.iter().map(move |term| {
+                        ((t.name.clone(), term.slug.clone()), values::with(values::term(term), vec![("pages", values::list(summaries, &term.pages))]))
+                    })
+                })
+                .collect(),
+            pages: site.pages.iter().zip(summaries.iter()).map(|(p, v)| (p.page.path.clone(), v.clone())).collect(),
+            sections: site
+                .sections
+                .iter()
+                .zip(&sections)
+                .map(|(s, v)| (if s.section.path.is_empty() { "_index.md".to_owned() } else { format!("{}/_index.md", s.section.path) }, v.clone()))
+                .collect(),
+        });
+
+        let mut tera = Tera::new();
+        register(&mut tera, &lookups);
+        tera.global_context().insert("config", &ConfigView::new(site));
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+            return Err(vec![template_error(root, &files, &e, None)]);
+        }
+        let files = files.into_iter().map(|(n, p)| (n, relative(root, &p))).collect();
+        Ok(Renderer { tera, files, summaries, sections })
+    }
+
+    /// True if a template of that name is loaded.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
+    /// Names of all templates, sorted.
+    pub fn template_names(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Renders a template; `what` names the page being rendered in error messages.
+    pub fn render(&self, template: &str, ctx: &Context, what: &str) -> Result<String, Diagnostic> {
+        self.tera.render(template, ctx).map_err(|e| template_error(Path::new(""), &self.files, &e, Some(what)))
+    }
+}
+
+fn template_error(root: &Path, files: &HashMap<String, PathBuf>, e: &tera::Error, what: Option<&str>) -> Diagnostic {
+    let file_of = |name: &str| files.get(name).map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(name));
+    let during = what.map(|w| format!(" (while rendering {w})")).unwrap_or_default();
+    let mut d = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let mut message = r.message().to_owned();
+            let mut source = e.source_chain_text();
+            if !source.is_empty() {
+                message.push_str(": ");
+                message.push_str(&std::mem::take(&mut source));
+            }
+            let file = file_of(r.filename());
+            let line_text = std::fs::read_to_string(files.get(r.filename()).map(|p| if p.is_absolute() { p.clone() } else { root.join(p) }).unwrap_or_default())
+                .ok()
+                .and_then(|s| s.lines().nth(r.span().start_line.saturating_sub(1)).map(str::to_owned));
+            let mut d = Diagnostic::error(format!("template problem: {message}{during}")).in_file(file).at(r.span().start_line, r.span().start_col + 1);
+            d.snippet = line_text;
+            d
+        }
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!("the template `{name}` does not exist{during}")),
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!("the template `{current}` extends `{parent}`, which does not exist{during}")).in_file(file_of(current)),
+        _ => Diagnostic::error(format!("template problem: {e}{during}")),
+    };
+    d.hint = Some(match e.kind() {
+        ErrorKind::SyntaxError(_) => "check the template syntax: every {% if %}/{% for %}/{% block %} needs its {% end… %}, and {{ }} must be balanced".to_owned(),
+        _ => "check the template at that line; variables that may be missing can use `x or \"default\"` or `x?.y`".to_owned(),
+    });
+    d
+}
+
+trait SourceChain {
+    fn source_chain_text(&self) -> String;
+}
+
+impl SourceChain for tera::Error {
+    fn source_chain_text(&self) -> String {
+        let mut parts = Vec::new();
+        let mut cur = std::error::Error::source(self);
+        while let Some(s) = cur {
+            parts.push(s.to_string());
+            cur = s.source();
+        }
+        parts.join(": ")
+    }
+}
+
+fn register(tera: &mut Tera, lookups: &Arc<Lookups>) {
+    let l = Arc::clone(lookups);
+    tera.register_function("get_taxonomy", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+        let kind: &str = kwargs.must_get("kind")?;
+        l.taxonomies.get(kind).cloned().ok_or_else(|| tera::Error::message(format!("get_taxonomy: there is no taxonomy `{kind}`")))
+    });
+    let l = Arc::clone(lookups);
+    tera.register_function("get_taxonomy_term", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+        let kind: &str = kwargs.must_get("kind")?;
+        let term: &str = kwargs.must_get("term")?;
+        let slug = crate::text::slugify(term);
+        l.terms.get(&(kind.to_owned(), slug)).cloned().ok_or_else(|| tera::Error::message(format!("get_taxonomy_term: `{kind}` has no term `{term}`")))
+    });
+    let l = Arc::clone(lookups);
+    tera.register_function("get_page", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+        let path: &str = kwargs.must_get("path")?;
+        l.pages.get(path.trim_start_matches("@/")).cloned().ok_or_else(|| tera::Error::message(format!("get_page: there is no published page content/{path}")))
+    });
+    let l = Arc::clone(lookups);
+    tera.register_function("get_section", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+        let path: &str = kwargs.must_get("path")?;
+        l.sections.get(path.trim_start_matches("@/")).cloned().ok_or_else(|| tera::Error::message(format!("get_section: there is no section content/{path}")))
+    });
+    tera.register_function("get_url", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+        let path: &str = kwargs.must_get("path")?;
+        Ok(Value::from(format!("/{}", path.trim_start_matches('/'))))
+    });
+    tera.register_filter("human_date", |s: &str, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+        crate::content::dates::parse_date(s).map(crate::text::human_date).ok_or_else(|| tera::Error::message(format!("human_date: \"{s}\" is not a date")))
+    });
+}
+
+#[derive(Serialize)]
+struct CrisisLineView<'a> {
+    name: &'a str,
+    phone: Option<Phone>,
+    text: Option<Phone>,
+    url: Option<&'a str>,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct NavItem<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct ConfigView<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    description: &'a str,
+    feeds: bool,
+    nav: Vec<NavItem<'a>>,
+    taxonomies: Vec<NavItem<'a>>,
+    crisis_heading: &'a str,
+    crisis_intro: &'a str,
+    crisis_lines: Vec<CrisisLineView<'a>>,
+    quick_exit_url: &'a str,
+    extra: &'a std::collections::BTreeMap<String, toml::Value>,
+}
+
+impl<'a> ConfigView<'a> {
+    fn new(site: &'a Site) -> Self {
+        let c = &site.config;
+        let line = |l: &'a CrisisLine| CrisisLineView {
+            name: &l.name,
+            phone: l.phone.as_deref().and_then(|p| phone::parse(p, Use::Call).ok()),
+            text: l.text.as_deref().and_then(|p| phone::parse(p, Use::Text).ok()),
+            url: l.url.as_deref(),
+            description: l.description.as_deref(),
+        };
+        let root_subsections = site.sections.first().map(|r| r.subsections.clone()).unwrap_or_default();
+        ConfigView {
+            title: &c.title,
+            base_url: c.base(),
+            language: &c.language,
+            description: &c.description,
+            feeds: c.feeds,
+            nav: root_subsections.iter().map(|&i| NavItem { title: &site.sections[i].section.title, url: &site.sections[i].section.url }).collect(),
+            taxonomies: site.taxonomies.iter().map(|t| NavItem { title: &t.title, url: &t.url }).collect(),
+            crisis_heading: &c.crisis.heading,
+            crisis_intro: &c.crisis.intro,
+            crisis_lines: c.crisis.lines.iter().map(line).collect(),
+            quick_exit_url: &c.quick_exit.url,
+            extra: &c.extra,
+        }
+    }
+}

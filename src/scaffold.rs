@@ -1,0 +1,70 @@
+//! `trailhead new DIR`: a small working site with the default theme, ready to build.
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+
+/// The default theme, embedded so `trailhead new` works from anywhere.
+pub const DEFAULT_THEME: &[(&str, &str)] = &include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/scaffold_theme.in"));
+
+const CONFIG: &str = r#"# Settings for your site. Every key is explained in Trailhead's docs/configuration.md.
+title = "Our peer support library"
+base_url = "https://example.org"
+language = "en-US"
+description = "Recovery stories and practical guides from our peer support community."
+theme = "default"
+paginate_by = 10
+taxonomies = ["tags"]
+
+[crisis]
+last_verified = "{today}"
+
+[quick_exit]
+url = "https://www.bbc.co.uk/weather"
+"#;
+
+const HOME: &str = "---\ntitle: Welcome\n---\n\nThis is your library's home page. Edit `content/_index.md` to change this text.\n";
+
+const ABOUT: &str = "---\ntitle: About us\nsummary: Who we are and how we work.\n---\n\n## Who we are\n\nWe are a peer-run organization. Write a few sentences here about your group, where you are and how people can reach you.\n";
+
+const STORIES: &str = "---\ntitle: Recovery stories\ntype: story\nsummary: Experiences of recovery, shared with permission.\n---\n\nEvery story here is shared with the storyteller's permission. Names are changed.\n";
+
+const STORY: &str = "---\ntitle: \"A first story\"\ndate: {today}\nsummary: \"A short example story. Replace it with a real one once you have the storyteller's consent.\"\ntags: [recovery, peer support]\nauthor_display: Anonymous\ncontent_notes: []\nconsent:\n  date: {today}\n  scope: [web]\n  final_text_approved: true\n  record_id: EXAMPLE-001\n---\n\nThis is where a storyteller's words go. Keep their voice; fix only what they agree to.\n\n## What helped\n\nTalking with someone who had been there too.\n";
+
+const GUIDES: &str = "---\ntitle: Resource guides\ntype: guide\nsummary: Practical guides to getting support.\n---\n\nContact details are checked regularly, but they can change.\n";
+
+const GUIDE: &str = "---\ntitle: \"How to reach a crisis line\"\ndate: {today}\nsummary: \"Who to call or text when things feel like too much.\"\ntags: [crisis support]\nlast_reviewed: {today}\ncontacts:\n  - name: 988 Suicide & Crisis Lifeline\n    phone: \"988\"\n    text: \"988\"\n    url: https://988lifeline.org\n    hours: \"24/7\"\n    languages: [en, es]\n---\n\n## When to reach out\n\nYou do not need to be in danger to call. You can call if you feel overwhelmed, or if you are worried about someone else.\n";
+
+/// Creates a new site in `dir`, which must be missing or empty.
+pub fn create(dir: &Path) -> Result<(), Diagnostic> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !dir.is_dir() || !empty {
+            return Err(Diagnostic::error(format!("{} already exists and is not empty", dir.display()))
+                .hint("choose a new folder name, e.g. `trailhead new my-library`"));
+        }
+    }
+    let today = crate::build::today().to_string();
+    let mut files: Vec<(String, String)> = vec![
+        ("trailhead.toml".into(), CONFIG.replace("{today}", &today)),
+        ("content/_index.md".into(), HOME.into()),
+        ("content/about.md".into(), ABOUT.into()),
+        ("content/stories/_index.md".into(), STORIES.into()),
+        ("content/stories/a-first-story.md".into(), STORY.replace("{today}", &today)),
+        ("content/guides/_index.md".into(), GUIDES.into()),
+        ("content/guides/reach-a-crisis-line.md".into(), GUIDE.replace("{today}", &today)),
+        ("static/.gitkeep".into(), String::new()),
+        (".gitignore".into(), "/public\n".into()),
+    ];
+    for (path, text) in DEFAULT_THEME {
+        files.push((format!("themes/default/{path}"), (*text).to_owned()));
+    }
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        let res = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&path, text));
+        if let Err(e) = res {
+            return Err(Diagnostic::error(format!("cannot write {}: {e}", path.display())).hint("check that you may write to that folder"));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,272 @@
+//! The site: every page rendered to HTML, sections with their sorted pages, taxonomies with
+//! their terms, and the link checks that need the whole site (duplicate URLs, anchors).
+
+pub mod paginate;
+pub mod taxonomy;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::model::{ContentType, Excluded, Page, Section, SortBy};
+use crate::content::{Content, content_file};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, LinkTarget, RenderOptions, Rendered, Resolver};
+use crate::text::did_you_mean;
+pub use taxonomy::{Taxonomy, Term};
+
+/// A page with its rendered body and its place in the site.
+#[derive(Debug)]
+pub struct SitePage {
+    /// The validated page.
+    pub page: Page,
+    /// Its rendered body.
+    pub rendered: Rendered,
+    /// Index of its section in [`Site::sections`].
+    pub section: usize,
+    /// Its terms: (taxonomy index, term index).
+    pub terms: Vec<(usize, usize)>,
+}
+
+/// A section with its rendered text and its pages in display order.
+#[derive(Debug)]
+pub struct SiteSection {
+    /// The validated section.
+    pub section: Section,
+    /// Its rendered `_index.md` body.
+    pub rendered: Rendered,
+    /// Its pages (indexes into [`Site::pages`]), in the section's order.
+    pub pages: Vec<usize>,
+    /// Its direct subsections (indexes into [`Site::sections`]).
+    pub subsections: Vec<usize>,
+}
+
+/// Everything the renderer needs.
+#[derive(Debug)]
+pub struct Site {
+    /// Configuration.
+    pub config: Config,
+    /// Published pages, sorted by path.
+    pub pages: Vec<SitePage>,
+    /// Sections, sorted by path; the root is first.
+    pub sections: Vec<SiteSection>,
+    /// Taxonomies in config order.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Stories left out, and why.
+    pub excluded: Vec<Excluded>,
+    /// Files under content/ that are not Markdown.
+    pub assets: Vec<String>,
+}
+
+struct Links<'a> {
+    urls: HashMap<&'a str, &'a str>,
+    unpublished: &'a HashMap<String, String>,
+    all: Vec<&'a str>,
+}
+
+impl Resolver for Links<'_> {
+    fn resolve(&self, path: &str) -> LinkTarget {
+        let path = path.trim_end_matches('/');
+        if let Some(url) = self.urls.get(path) {
+            return LinkTarget::Url((*url).to_owned());
+        }
+        if let Some(why) = self.unpublished.get(path) {
+            return LinkTarget::Unpublished(why.clone());
+        }
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let closest = did_you_mean(path, self.all.iter().copied())
+            .or_else(|| self.all.iter().copied().find(|p| p.rsplit('/').next() == Some(name)))
+            .map(str::to_owned);
+        LinkTarget::Missing(closest)
+    }
+}
+
+impl Site {
+    /// Renders Markdown, checks links and groups pages. Errors go to `diags`.
+    pub fn assemble(config: Config, content: Content, diags: &Diagnostics) -> Site {
+        let Content { pages, sections, excluded, unpublished, assets } = content;
+        check_duplicate_urls(&config, &pages, &sections, diags);
+
+        let mut urls: HashMap<&str, &str> = HashMap::new();
+        let mut section_index_paths = Vec::new();
+        for s in &sections {
+            let index = if s.path.is_empty() { "_index.md".to_owned() } else { format!("{}/_index.md", s.path) };
+            section_index_paths.push(index);
+        }
+        for (s, index) in sections.iter().zip(&section_index_paths) {
+            urls.insert(index.as_str(), s.url.as_str());
+            if !s.path.is_empty() {
+                urls.insert(s.path.as_str(), s.url.as_str());
+            }
+        }
+        for p in &pages {
+            urls.insert(p.path.as_str(), p.url.as_str());
+        }
+        let all: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+        let links = Links { urls, unpublished: &unpublished, all };
+
+        let allow_html = config.allow_html;
+        let rendered_pages: Vec<(Rendered, Vec<Diagnostic>)> = pages
+            .par_iter()
+            .map(|p| {
+                let ctx = markdown::context(&p.file, &p.source, p.body_offset, &p.path, &links);
+                let html_ok = allow_html || p.story().is_none();
+                let mut d = Vec::new();
+                let r = markdown::render(&ctx, p.body(), RenderOptions { allow_html: html_ok }, &mut d);
+                (r, d)
+            })
+            .collect();
+        let rendered_sections: Vec<Rendered> = sections
+            .iter()
+            .zip(&section_index_paths)
+            .map(|(s, index)| match &s.file {
+                Some(file) => {
+                    let ctx = markdown::context(file, &s.source, s.body_offset, index, &links);
+                    let mut d = Vec::new();
+                    let r = markdown::render(&ctx, &s.source[s.body_offset..], RenderOptions { allow_html: true }, &mut d);
+                    diags.extend(d);
+                    r
+                }
+                None => Rendered::default(),
+            })
+            .collect();
+        drop(links);
+
+        let mut rendered = Vec::with_capacity(pages.len());
+        for (r, d) in rendered_pages {
+            diags.extend(d);
+            rendered.push(r);
+        }
+        check_anchors(&pages, &rendered, diags);
+
+        let section_of: HashMap<&str, usize> =
+            sections.iter().enumerate().map(|(i, s)| (s.path.as_str(), i)).collect();
+        let mut site_sections: Vec<SiteSection> = Vec::with_capacity(sections.len());
+        let mut site_pages: Vec<SitePage> = Vec::with_capacity(pages.len());
+        let page_sections: Vec<usize> = pages.iter().map(|p| section_of.get(p.section.as_str()).copied().unwrap_or(0)).collect();
+        let parents: Vec<Option<usize>> = sections
+            .iter()
+            .map(|s| {
+                if s.path.is_empty() {
+                    None
+                } else {
+                    section_of.get(crate::content::parent_of(&s.path)).copied()
+                }
+            })
+            .collect();
+        for (s, r) in sections.into_iter().zip(rendered_sections) {
+            site_sections.push(SiteSection { section: s, rendered: r, pages: Vec::new(), subsections: Vec::new() });
+        }
+        for (i, parent) in parents.iter().enumerate() {
+            if let Some(p) = parent {
+                site_sections[*p].subsections.push(i);
+            }
+        }
+        for ((page, r), section) in pages.into_iter().zip(rendered).zip(page_sections) {
+            site_pages.push(SitePage { page, rendered: r, section, terms: Vec::new() });
+        }
+        for (i, p) in site_pages.iter().enumerate() {
+            site_sections[p.section].pages.push(i);
+        }
+        for s in &mut site_sections {
+            sort_pages(&mut s.pages, &site_pages, s.section.sort_by);
+        }
+        let subsection_weights: Vec<(Option<i64>, String)> =
+            site_sections.iter().map(|s| (s.section.weight, s.section.title.clone())).collect();
+        for s in &mut site_sections {
+            s.subsections.sort_by(|a, b| {
+                let (wa, ta) = &subsection_weights[*a];
+                let (wb, tb) = &subsection_weights[*b];
+                (wa.unwrap_or(i64::MAX), ta).cmp(&(wb.unwrap_or(i64::MAX), tb))
+            });
+        }
+
+        let taxonomies = taxonomy::build(&config, &mut site_pages, diags);
+        Site { config, pages: site_pages, sections: site_sections, taxonomies, excluded, assets }
+    }
+
+    /// The section that holds stories (or guides), if any, for templates that need one.
+    pub fn sections_of_type(&self, t: ContentType) -> impl Iterator<Item = &SiteSection> {
+        self.sections.iter().filter(move |s| s.section.content_type == t && !s.section.path.is_empty())
+    }
+}
+
+/// Newest first; undated pages last; ties by title then path so output is deterministic.
+pub fn sort_pages(list: &mut [usize], pages: &[SitePage], by: SortBy) {
+    list.sort_by(|&a, &b| {
+        let (pa, pb) = (&pages[a].page, &pages[b].page);
+        let primary = match by {
+            SortBy::Date => pb.date.cmp(&pa.date),
+            SortBy::Title => pa.title.to_lowercase().cmp(&pb.title.to_lowercase()),
+            SortBy::Weight => pa.weight.unwrap_or(i64::MAX).cmp(&pb.weight.unwrap_or(i64::MAX)),
+        };
+        primary.then_with(|| pa.title.cmp(&pb.title)).then_with(|| pa.path.cmp(&pb.path))
+    });
+}
+
+fn check_duplicate_urls(config: &Config, pages: &[Page], sections: &[Section], diags: &Diagnostics) {
+    let mut seen: HashMap<String, std::path::PathBuf> = HashMap::new();
+    for s in sections {
+        let file = s.file.clone().unwrap_or_else(|| content_file(&s.path));
+        seen.insert(s.url.clone(), file);
+    }
+    for t in &config.taxonomies {
+        let name = t.settings().name;
+        if let Some(other) = seen.get(&format!("/{name}/")) {
+            diags.push(
+                Diagnostic::error(format!("the folder {} has the same address as the `{name}` taxonomy (/{name}/)", other.display()))
+                    .in_file(other.clone())
+                    .hint("rename the folder, or the taxonomy in trailhead.toml"),
+            );
+        }
+    }
+    for p in pages {
+        let mut check = |url: &str, what: &str| {
+            if let Some(other) = seen.get(url) {
+                let (line, col) = crate::config::find_key(&p.source, if what == "alias" { "aliases" } else { "slug" });
+                let (line, col) = if line == 1 && what != "alias" { (1, 1) } else { (line, col) };
+                diags.push(
+                    Diagnostic::error(format!(
+                        "this page's {what} {url} is the same as the address of {}",
+                        other.display()
+                    ))
+                    .in_file(&p.file)
+                    .at_in(&p.source, line, col)
+                    .hint("two pages cannot share an address: rename one file, or give one a different `slug`"),
+                );
+            } else {
+                seen.insert(url.to_owned(), p.file.clone());
+            }
+        };
+        check(&p.url, "address");
+        for a in &p.aliases {
+            let a = if a.ends_with('/') || a.ends_with(".html") { a.clone() } else { format!("{a}/") };
+            check(&a, "alias");
+        }
+    }
+}
+
+fn check_anchors(pages: &[Page], rendered: &[Rendered], diags: &Diagnostics) {
+    let by_path: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.path.as_str(), i)).collect();
+    for (page, r) in pages.iter().zip(rendered) {
+        for a in &r.anchor_refs {
+            let Some(&target) = by_path.get(a.target.as_str()) else { continue };
+            let tr = &rendered[target];
+            if !tr.has_anchor(&a.anchor) {
+                let ids: Vec<&str> = tr.toc.iter().map(|t| t.id.as_str()).collect();
+                let hint = match did_you_mean(&a.anchor, ids.iter().copied()) {
+                    Some(m) => format!("did you mean `#{m}`?"),
+                    None if ids.is_empty() => format!("content/{} has no headings to link to", a.target),
+                    None => format!("the headings of content/{} are: {}", a.target, ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")),
+                };
+                diags.push(
+                    Diagnostic::error(format!("the link points to `#{}`, but content/{} has no heading with that id", a.anchor, a.target))
+                        .in_file(&page.file)
+                        .at_offset(&page.source, a.offset)
+                        .hint(hint),
+                );
+            }
+        }
+    }
+}

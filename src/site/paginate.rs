@@ -1,0 +1,67 @@
+//! Pagination: splitting a listing into pages at `/base/`, `/base/page/2/`, …
+
+/// One page of a listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pager<'a> {
+    /// 1-based.
+    pub index: usize,
+    /// How many pages the listing has.
+    pub count: usize,
+    /// The items on this page.
+    pub items: &'a [usize],
+    /// This page's URL.
+    pub url: String,
+    /// Previous page's URL.
+    pub previous: Option<String>,
+    /// Next page's URL.
+    pub next: Option<String>,
+}
+
+/// URL of page `n` of a listing at `base` (which ends in `/`).
+pub fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 { base.to_owned() } else { format!("{base}page/{n}/") }
+}
+
+/// Splits `items` into pages of `size` (an empty listing still has one page).
+pub fn paginate<'a>(base: &str, items: &'a [usize], size: usize) -> Vec<Pager<'a>> {
+    let size = size.max(1);
+    let count = items.len().div_ceil(size).max(1);
+    (1..=count)
+        .map(|index| {
+            let start = (index - 1) * size;
+            let end = (start + size).min(items.len());
+            Pager {
+                index,
+                count,
+                items: &items[start.min(end)..end],
+                url: page_url(base, index),
+                previous: (index > 1).then(|| page_url(base, index - 1)),
+                next: (index < count).then(|| page_url(base, index + 1)),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_links_pages() {
+        let items: Vec<usize> = (0..25).collect();
+        let p = paginate("/tags/housing/", &items, 10);
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].url, "/tags/housing/");
+        assert_eq!(p[1].url, "/tags/housing/page/2/");
+        assert_eq!(p[1].previous.as_deref(), Some("/tags/housing/"));
+        assert_eq!(p[2].items, &[20, 21, 22, 23, 24]);
+        assert_eq!(p[2].next, None);
+    }
+
+    #[test]
+    fn empty_listing_has_one_page() {
+        let p = paginate("/stories/", &[], 10);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].items.is_empty());
+    }
+}

@@ -1,0 +1,109 @@
+//! Small string helpers shared by every stage: HTML escaping, slugs, dates and "did you mean".
+
+use jiff::civil::Date;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    push_escaped(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out`, escaping the five HTML-significant characters.
+pub fn push_escaped(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Turns any text into a URL-safe ASCII slug: Unicode is folded to ASCII, everything but
+/// letters and digits becomes a single hyphen. "Harm Reduction" → `harm-reduction`,
+/// "LGBTQ+" → `lgbtq`, "Café" → `cafe`.
+pub fn slugify(s: &str) -> String {
+    slug::slugify(s)
+}
+
+/// Month names for human-readable dates.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Formats a date for readers: `March 14, 2026`.
+pub fn human_date(d: Date) -> String {
+    format!("{} {}, {}", MONTHS[(d.month() - 1) as usize], d.day(), d.year())
+}
+
+/// The candidate closest to `word`, if it is close enough to be a plausible typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Counts words the way readers do: runs of letters or digits (apostrophes inside words kept).
+pub fn count_words(s: &str) -> usize {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_everything_that_matters() {
+        assert_eq!(
+            escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn slugs_fold_unicode_and_punctuation() {
+        assert_eq!(slugify("Harm Reduction"), "harm-reduction");
+        assert_eq!(slugify("LGBTQ+"), "lgbtq");
+        assert_eq!(slugify("Café niño"), "cafe-nino");
+        assert_eq!(slugify("Grief and loss"), "grief-and-loss");
+    }
+
+    #[test]
+    fn suggests_close_words_only() {
+        let c = ["title", "base_url", "language"];
+        assert_eq!(did_you_mean("titel", c), Some("title"));
+        assert_eq!(did_you_mean("langauge", c), Some("language"));
+        assert_eq!(did_you_mean("zzz", c), None);
+    }
+
+    #[test]
+    fn formats_dates_for_people() {
+        assert_eq!(human_date(jiff::civil::date(2026, 3, 4)), "March 4, 2026");
+    }
+
+    #[test]
+    fn counts_words() {
+        assert_eq!(count_words("It's a long road — but I'm here, 2 years on."), 10);
+    }
+}
