@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::diagnostics::Diagnostic;
 
 /// The default theme, embedded so `trailhead new` works from anywhere.
-pub const DEFAULT_THEME: &[(&str, &str)] = &include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/scaffold_theme.in"));
+pub const DEFAULT_THEME: &[(&str, &str)] = &include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 const CONFIG: &str = r#"# Settings for your site. Every key is explained in Trailhead's docs/configuration.md.
 title = "Our peer support library"
@@ -26,6 +26,8 @@ url = "https://www.bbc.co.uk/weather"
 const HOME: &str = "---\ntitle: Welcome\n---\n\nThis is your library's home page. Edit `content/_index.md` to change this text.\n";
 
 const ABOUT: &str = "---\ntitle: About us\nsummary: Who we are and how we work.\n---\n\n## Who we are\n\nWe are a peer-run organization. Write a few sentences here about your group, where you are and how people can reach you.\n";
+
+const SAFETY: &str = "---\ntitle: Exit this page and staying safer online\nsummary: How the quick exit button works, and other ways to keep your browsing more private.\n---\n\n## The \"Exit this page\" button\n\nEvery page has an **Exit this page** button at the top. It hides the page right away and opens a weather website. You can also press the **Shift** key three times in a row.\n\n## What it cannot do\n\nLeaving this page does not erase your browsing history. Someone who looks at your history can still see that you visited this site.\n\n## Browsing more privately\n\n- Use a private window (\"Incognito\" or \"Private Browsing\"). Pages you visit there are not saved in your history.\n- On a shared computer, close the browser when you are done and sign out of any accounts.\n";
 
 const STORIES: &str = "---\ntitle: Recovery stories\ntype: story\nsummary: Experiences of recovery, shared with permission.\n---\n\nEvery story here is shared with the storyteller's permission. Names are changed.\n";
 
@@ -49,6 +51,7 @@ pub fn create(dir: &Path) -> Result<(), Diagnostic> {
         ("trailhead.toml".into(), CONFIG.replace("{today}", &today)),
         ("content/_index.md".into(), HOME.into()),
         ("content/about.md".into(), ABOUT.into()),
+        ("content/staying-safer-online.md".into(), SAFETY.into()),
         ("content/stories/_index.md".into(), STORIES.into()),
         ("content/stories/a-first-story.md".into(), STORY.replace("{today}", &today)),
         ("content/guides/_index.md".into(), GUIDES.into()),

@@ -231,6 +231,10 @@ fn register(tera: &mut Tera, lookups: &Arc<Lookups>) {
         let path: &str = kwargs.must_get("path")?;
         Ok(Value::from(format!("/{}", path.trim_start_matches('/'))))
     });
+    tera.register_filter("json_string", |s: &str, _: Kwargs, _: &State<'_>| -> String {
+        // Safe inside <script type="application/ld+json">: no "</" can close the element.
+        serde_json::to_string(s).unwrap_or_default().replace("</", "<\\/")
+    });
     tera.register_filter("human_date", |s: &str, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
         crate::content::dates::parse_date(s).map(crate::text::human_date).ok_or_else(|| tera::Error::message(format!("human_date: \"{s}\" is not a date")))
     });
@@ -247,6 +251,7 @@ struct CrisisLineView<'a> {
 
 #[derive(Serialize)]
 struct NavItem<'a> {
+    name: &'a str,
     title: &'a str,
     url: &'a str,
 }
@@ -284,8 +289,8 @@ impl<'a> ConfigView<'a> {
             language: &c.language,
             description: &c.description,
             feeds: c.feeds,
-            nav: root_subsections.iter().map(|&i| NavItem { title: &site.sections[i].section.title, url: &site.sections[i].section.url }).collect(),
-            taxonomies: site.taxonomies.iter().map(|t| NavItem { title: &t.title, url: &t.url }).collect(),
+            nav: root_subsections.iter().map(|&i| NavItem { name: &site.sections[i].section.path, title: &site.sections[i].section.title, url: &site.sections[i].section.url }).collect(),
+            taxonomies: site.taxonomies.iter().map(|t| NavItem { name: &t.name, title: &t.title, url: &t.url }).collect(),
             crisis_heading: &c.crisis.heading,
             crisis_intro: &c.crisis.intro,
             crisis_lines: c.crisis.lines.iter().map(line).collect(),

@@ -221,7 +221,10 @@ fn check_duplicate_urls(config: &Config, pages: &[Page], sections: &[Section], d
             );
         }
     }
-    for p in pages {
+    // Pages that chose their address with `slug` go last, so a clash is reported on them.
+    let mut order: Vec<&Page> = pages.iter().collect();
+    order.sort_by_key(|p| (p.source[..p.body_offset].contains("\nslug"), p.path.as_str()));
+    for p in order {
         let mut check = |url: &str, what: &str| {
             if let Some(other) = seen.get(url) {
                 let (line, col) = crate::config::find_key(&p.source, if what == "alias" { "aliases" } else { "slug" });

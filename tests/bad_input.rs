@@ -1,0 +1,306 @@
+//! Every class of bad input gives a located, plain-words error, and the previous output survives.
+
+mod common;
+
+use common::{Fixture, guide, render, story};
+use trailhead::diagnostics::Diagnostic;
+
+/// Builds once (good), breaks the site with `breakage`, builds again and checks that the build
+/// failed with an error in `file` at `line` whose message contains `needle`, and that the
+/// previous output is still there, unchanged.
+fn assert_fails(breakage: impl FnOnce(&Fixture), file: &str, line: usize, needle: &str) -> Vec<Diagnostic> {
+    let f = Fixture::new();
+    f.build_ok();
+    let before = f.all_output();
+    assert!(!before.is_empty());
+    breakage(&f);
+    let errors = f.build_err();
+    let hit = errors.iter().find(|d| d.message.contains(needle));
+    let Some(d) = hit else { panic!("no error containing {needle:?}:\n{}", render(&errors)) };
+    assert_eq!(d.file.as_deref().map(|p| p.to_string_lossy().replace('\\', "/")).as_deref(), Some(file), "{d}");
+    assert_eq!(d.line, line, "{d}");
+    assert!(d.hint.is_some(), "every error has a hint: {d}");
+    assert_eq!(f.all_output(), before, "the previous output must survive a failed build");
+    let leftovers: Vec<_> = std::fs::read_dir(f.root()).unwrap().filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.contains("trailhead-")).collect();
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    errors
+}
+
+#[test]
+fn broken_yaml() {
+    assert_fails(
+        |f| {
+            f.write("content/about.md", "---\ntitle: About\nsummary: [unclosed\n---\nText\n");
+        },
+        "content/about.md",
+        3,
+        "",
+    );
+}
+
+#[test]
+fn broken_toml() {
+    let e = assert_fails(
+        |f| {
+            f.write("content/about.md", "+++\ntitle = \"About\"\nsummary = \"no end\n+++\nText\n");
+        },
+        "content/about.md",
+        3,
+        "",
+    );
+    assert!(e[0].col > 0);
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    let e = assert_fails(
+        |f| {
+            f.write("content/about.md", "---\ntitle: About\nsumary: Who we are\n---\nText\n");
+        },
+        "content/about.md",
+        3,
+        "unknown setting `sumary`",
+    );
+    assert!(e[0].hint.as_deref().unwrap().contains("did you mean `summary`?"), "{}", e[0]);
+}
+
+#[test]
+fn wrong_type() {
+    assert_fails(
+        |f| {
+            f.write("content/about.md", "---\ntitle: About\ndraft: maybe\n---\nText\n");
+        },
+        "content/about.md",
+        3,
+        "",
+    );
+}
+
+#[test]
+fn bad_date() {
+    assert_fails(
+        |f| {
+            f.write("content/stories/first.md", &story("First", "", "Body").replace("date: 2026-03-01", "date: 2026-02-30"));
+        },
+        "content/stories/first.md",
+        3,
+        "is not a date",
+    );
+}
+
+#[test]
+fn missing_title() {
+    assert_fails(
+        |f| {
+            f.write("content/about.md", "---\nsummary: No title here\n---\nText\n");
+        },
+        "content/about.md",
+        1,
+        "no title",
+    );
+}
+
+#[test]
+fn story_without_consent() {
+    assert_fails(
+        |f| {
+            f.write("content/stories/first.md", "---\ntitle: First\nauthor_display: Sam\n---\nBody\n");
+        },
+        "content/stories/first.md",
+        3,
+        "no `consent` record",
+    );
+}
+
+#[test]
+fn story_with_incomplete_consent() {
+    assert_fails(
+        |f| {
+            f.write("content/stories/first.md", &story("First", "", "Body").replace("final_text_approved: true", "final_text_approved: false"));
+        },
+        "content/stories/first.md",
+        10,
+        "has not approved the final text",
+    );
+}
+
+#[test]
+fn unknown_content_note() {
+    let e = assert_fails(
+        |f| {
+            f.write("content/stories/first.md", &story("First", "content_notes: [overdoze]\n", "Body"));
+        },
+        "content/stories/first.md",
+        7,
+        "unknown content note \"overdoze\"",
+    );
+    assert_eq!(e[0].col, 17);
+    assert!(e[0].hint.as_deref().unwrap().contains("did you mean \"overdose\"?"));
+}
+
+#[test]
+fn duplicate_url_between_two_pages() {
+    assert_fails(
+        |f| {
+            f.write("content/stories/copy.md", &story("Copy", "slug: first\n", "Body"));
+        },
+        "content/stories/copy.md",
+        7,
+        "is the same as the address of content/stories/first.md",
+    );
+}
+
+#[test]
+fn link_to_a_missing_page() {
+    let e = assert_fails(
+        |f| {
+            f.write("content/about.md", "---\ntitle: About\n---\n\nRead [the guide](guides/crisis-line.md).\n");
+        },
+        "content/about.md",
+        5,
+        "which does not exist",
+    );
+    assert_eq!(e[0].col, 6);
+    assert!(e[0].hint.as_deref().unwrap().contains("guides/crisis-lines.md"), "{}", e[0]);
+}
+
+#[test]
+fn missing_anchor() {
+    let e = assert_fails(
+        |f| {
+            f.write("content/about.md", "---\ntitle: About\n---\n\nText.\n\nSee [calling](guides/crisis-lines.md#cal).\n");
+        },
+        "content/about.md",
+        7,
+        "has no heading with that id",
+    );
+    assert!(e[0].hint.as_deref().unwrap().contains("#call"));
+}
+
+#[test]
+fn missing_template() {
+    assert_fails(
+        |f| {
+            f.write("content/about.md", "---\ntitle: About\ntemplate: fancy.html\n---\nText\n");
+        },
+        "content/about.md",
+        3,
+        "the template `fancy.html` does not exist",
+    );
+}
+
+#[test]
+fn template_syntax_error() {
+    assert_fails(
+        |f| {
+            f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n");
+        },
+        "templates/page.html",
+        4,
+        "template problem",
+    );
+}
+
+#[test]
+fn template_rendering_error_names_the_page() {
+    assert_fails(
+        |f| {
+            f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nonexistent.deeper }}\n{% endblock content %}\n");
+        },
+        "templates/page.html",
+        3,
+        "while rendering content/",
+    );
+}
+
+#[test]
+fn non_utf8_file() {
+    assert_fails(
+        |f| {
+            f.write_bytes("content/about.md", b"---\ntitle: About\n---\nCaf\xe9 au lait\n");
+        },
+        "content/about.md",
+        4,
+        "not UTF-8",
+    );
+}
+
+#[test]
+fn output_folder_pointing_at_content() {
+    let f = Fixture::new();
+    f.build_ok();
+    let before = f.all_output();
+    let mut opts = f.options();
+    opts.output = Some(f.path("content"));
+    let err = trailhead::build(&opts).unwrap_err();
+    let d = &err.diagnostics[0];
+    assert!(d.message.contains("refusing to build into"), "{d}");
+    assert!(d.message.contains("content folder"), "{d}");
+    assert!(f.path("content/about.md").exists(), "content must be untouched");
+    assert_eq!(f.all_output(), before);
+}
+
+#[test]
+fn output_folder_not_made_by_trailhead_is_never_replaced() {
+    let f = Fixture::new();
+    f.write("my-documents/letter.txt", "private");
+    let mut opts = f.options();
+    opts.output = Some(f.path("my-documents"));
+    let err = trailhead::build(&opts).unwrap_err();
+    assert!(err.diagnostics[0].message.contains("was not made by Trailhead"));
+    assert_eq!(std::fs::read_to_string(f.path("my-documents/letter.txt")).unwrap(), "private");
+}
+
+#[test]
+fn guide_without_review_date_and_bad_phone() {
+    let errors = assert_fails(
+        |f| {
+            f.write(
+                "content/guides/crisis-lines.md",
+                &guide("Crisis lines", "", "## Call\n\nText.").replace("last_reviewed: 2026-10-01\n", "").replace("1-800-662-4357", "555-1234"),
+            );
+        },
+        "content/guides/crisis-lines.md",
+        2,
+        "no `last_reviewed`",
+    );
+    let phone = errors.iter().find(|d| d.message.contains("phone number")).expect("phone error too");
+    assert_eq!(phone.line, 7, "{phone}");
+}
+
+#[test]
+fn all_problems_are_reported_at_once() {
+    let f = Fixture::new();
+    f.write("content/about.md", "---\ntitle: About\nsumary: x\n---\n");
+    f.write("content/stories/first.md", &story("First", "content_notes: [nope]\n", "Body"));
+    f.write("content/guides/crisis-lines.md", &guide("Crisis", "", "[x](missing.md)"));
+    let errors = f.build_err();
+    let files: std::collections::BTreeSet<String> = errors.iter().filter_map(|d| d.file.as_ref()).map(|p| p.to_string_lossy().into_owned()).collect();
+    // The broken guide body also breaks the link to its `#call` heading from another story.
+    assert_eq!(files.len(), 4, "{}", render(&errors));
+}
+
+#[test]
+fn heading_level_skip_is_an_error_at_its_line() {
+    assert_fails(
+        |f| {
+            f.write("content/about.md", "---\ntitle: About\n---\n\n## One\n\n#### Three\n");
+        },
+        "content/about.md",
+        7,
+        "skips a level",
+    );
+}
+
+#[test]
+fn unknown_config_key() {
+    let e = assert_fails(
+        |f| {
+            f.write("trailhead.toml", &format!("paginate = 5\n{}", common::CONFIG));
+        },
+        "trailhead.toml",
+        1,
+        "unknown setting `paginate`",
+    );
+    assert!(e[0].hint.as_deref().unwrap().contains("did you mean `paginate_by`?"), "{}", e[0]);
+}

@@ -1,0 +1,131 @@
+//! Test harness: fixture sites built in temporary folders.
+#![allow(dead_code, unreachable_pub)]
+
+use std::path::{Path, PathBuf};
+
+use trailhead::build::{BuildFailure, BuildOptions, BuildReport};
+use trailhead::diagnostics::Diagnostic;
+
+/// The date every fixture build treats as today.
+pub const TODAY: (i16, i8, i8) = (2026, 11, 22);
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+pub const CONFIG: &str = r#"title = "Test Library"
+base_url = "https://example.org"
+language = "en"
+taxonomies = ["tags"]
+paginate_by = 2
+
+[crisis]
+last_verified = "2026-11-01"
+"#;
+
+/// A complete, valid story front matter plus body.
+pub fn story(title: &str, extra: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndate: 2026-03-01\nsummary: \"A story.\"\ntags: [recovery]\nauthor_display: Sam\n{extra}consent:\n  date: 2026-01-01\n  scope: [web]\n  final_text_approved: true\n  record_id: F-1\n---\n\n{body}\n"
+    )
+}
+
+/// A complete, valid guide.
+pub fn guide(title: &str, extra: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndate: 2026-02-01\ntags: [housing]\nlast_reviewed: 2026-10-01\n{extra}contacts:\n  - name: Helpline\n    phone: \"1-800-662-4357\"\n---\n\n{body}\n"
+    )
+}
+
+impl Fixture {
+    /// A small valid site: home, about, two stories, one guide.
+    pub fn new() -> Fixture {
+        let f = Fixture { dir: tempfile::tempdir().expect("tempdir") };
+        for (path, text) in trailhead::scaffold::DEFAULT_THEME {
+            f.write(&format!("themes/default/{path}"), text);
+        }
+        f.write("trailhead.toml", CONFIG);
+        f.write("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
+        f.write("content/about.md", "---\ntitle: About\n---\n## Who we are\n\nPeers.\n");
+        f.write("content/staying-safer-online.md", "---\ntitle: Staying safer\n---\nText.\n");
+        f.write("content/stories/_index.md", "---\ntitle: Stories\n---\n");
+        f.write("content/guides/_index.md", "---\ntitle: Guides\n---\n");
+        f.write("content/stories/first.md", &story("First story", "", "## Start\n\nI began."));
+        f.write("content/stories/second.md", &story("Second story", "", "Another story. See [the guide](../guides/crisis-lines.md#call)."));
+        f.write("content/guides/crisis-lines.md", &guide("Crisis lines", "", "## Call\n\nCall someone."));
+        f
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, bytes).expect("write");
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Self {
+        std::fs::remove_file(self.path(rel)).expect("remove");
+        self
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        let mut o = BuildOptions::new(self.root());
+        o.today = Some(jiff::civil::date(TODAY.0, TODAY.1, TODAY.2));
+        o
+    }
+
+    pub fn build(&self) -> Result<BuildReport, BuildFailure> {
+        trailhead::build(&self.options())
+    }
+
+    pub fn build_ok(&self) -> BuildReport {
+        match self.build() {
+            Ok(r) => r,
+            Err(f) => panic!("build failed:\n{}", render(&f.diagnostics)),
+        }
+    }
+
+    /// Builds, expecting failure; returns the errors.
+    pub fn build_err(&self) -> Vec<Diagnostic> {
+        match self.build() {
+            Ok(_) => panic!("the build should have failed"),
+            Err(f) => f.diagnostics.into_iter().filter(Diagnostic::is_error).collect(),
+        }
+    }
+
+    pub fn out(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path("public").join(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+
+    pub fn out_exists(&self, rel: &str) -> bool {
+        self.path("public").join(rel).exists()
+    }
+
+    /// Every file under public/, as (relative path, text).
+    pub fn all_output(&self) -> Vec<(String, String)> {
+        let mut v = Vec::new();
+        for e in walkdir::WalkDir::new(self.path("public")).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            if e.file_type().is_file() {
+                let rel = e.path().strip_prefix(self.path("public")).unwrap().to_string_lossy().into_owned();
+                v.push((rel, String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned()));
+            }
+        }
+        v
+    }
+}
+
+pub fn render(ds: &[Diagnostic]) -> String {
+    ds.iter().map(|d| d.to_string()).collect()
+}
