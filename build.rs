@@ -28,7 +28,10 @@ fn main() {
     collect(&theme, &theme, &mut files);
     let mut code = String::from("[\n");
     for f in &files {
-        let _ = writeln!(code, "    ({f:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/themes/default/{f}\"))),");
+        let _ = writeln!(
+            code,
+            "    ({f:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/themes/default/{f}\"))),"
+        );
     }
     code.push(']');
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("default_theme.rs");

@@ -34,7 +34,14 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// Options for building the site in `root` with defaults.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, drafts: false, base_url: None, today: None, progress: false }
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            base_url: None,
+            today: None,
+            progress: false,
+        }
     }
 }
 
@@ -88,16 +95,26 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
     }
     let today = opts.today.unwrap_or_else(today);
     crisis_freshness(&config, today, diags);
-    let content = content::load(&opts.root, &config, LoadOptions { drafts: opts.drafts, today }, diags);
+    let content = content::load(
+        &opts.root,
+        &config,
+        LoadOptions {
+            drafts: opts.drafts,
+            today,
+        },
+        diags,
+    );
     Some(Site::assemble(config, content, diags))
 }
 
 fn crisis_freshness(config: &Config, today: Date, diags: &Diagnostics) {
     match config.crisis_last_verified() {
         Some(d) if today.since(d).map(|s| s.get_days() > 180).unwrap_or(false) => diags.push(
-            Diagnostic::warning(format!("the crisis numbers were last checked on {d}, more than 180 days ago"))
-                .in_file(crate::config::CONFIG_FILE)
-                .hint("call or text each number in [crisis] to check it still works, then update `last_verified`"),
+            Diagnostic::warning(format!(
+                "the crisis numbers were last checked on {d}, more than 180 days ago"
+            ))
+            .in_file(crate::config::CONFIG_FILE)
+            .hint("call or text each number in [crisis] to check it still works, then update `last_verified`"),
         ),
         Some(_) => {}
         None => diags.push(
@@ -112,7 +129,9 @@ fn crisis_freshness(config: &Config, today: Date, diags: &Diagnostics) {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let start = Instant::now();
     let diags = Diagnostics::new();
-    let fail = |diags: Diagnostics| BuildFailure { diagnostics: diags.into_sorted() };
+    let fail = |diags: Diagnostics| BuildFailure {
+        diagnostics: diags.into_sorted(),
+    };
 
     let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
     let output = match atomic::check_output(&opts.root, &output, "") {
@@ -122,7 +141,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(fail(diags));
         }
     };
-    let Some(site) = load_site(opts, &diags) else { return Err(fail(diags)) };
+    let Some(site) = load_site(opts, &diags) else {
+        return Err(fail(diags));
+    };
     if diags.has_errors() {
         return Err(fail(diags));
     }
@@ -136,13 +157,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let staging = match atomic::Staging::begin(&output) {
         Ok(s) => s,
         Err(e) => {
-            diags.push(Diagnostic::error(format!("cannot create a folder beside {}: {e}", output.display())).hint("check that the folder is writable"));
+            diags.push(
+                Diagnostic::error(format!("cannot create a folder beside {}: {e}", output.display()))
+                    .hint("check that the folder is writable"),
+            );
             return Err(fail(diags));
         }
     };
     let progress = if opts.progress && site.pages.len() >= 500 {
         let bar = indicatif::ProgressBar::new(0);
-        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages and listings [{bar:30}] {eta}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} rendering {pos}/{len} pages and listings [{bar:30}] {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
         bar
     } else {
         indicatif::ProgressBar::hidden()
@@ -154,7 +183,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(fail(diags));
     }
     if let Err(e) = staging.commit() {
-        diags.push(Diagnostic::error(format!("cannot replace {}: {e}", output.display())).hint("close programs that use files in that folder and build again"));
+        diags.push(
+            Diagnostic::error(format!("cannot replace {}: {e}", output.display()))
+                .hint("close programs that use files in that folder and build again"),
+        );
         return Err(fail(diags));
     }
     Ok(BuildReport {

@@ -141,8 +141,7 @@ impl Default for CrisisConfig {
     fn default() -> Self {
         CrisisConfig {
             heading: "Get help now".into(),
-            intro: "If you or someone you know is struggling or in crisis, help is available."
-                .into(),
+            intro: "If you or someone you know is struggling or in crisis, help is available.".into(),
             last_verified: None,
             lines: vec![
                 CrisisLine {
@@ -164,10 +163,7 @@ impl Default for CrisisConfig {
                     phone: Some("1-800-662-4357".into()),
                     text: None,
                     url: None,
-                    description: Some(
-                        "Free, confidential treatment referral, 24/7, in English and Spanish."
-                            .into(),
-                    ),
+                    description: Some("Free, confidential treatment referral, 24/7, in English and Spanish.".into()),
                 },
             ],
         }
@@ -242,8 +238,7 @@ impl Config {
             }
             Err(e) => {
                 return Err(vec![
-                    Diagnostic::error(format!("cannot read the configuration file: {e}"))
-                        .in_file(CONFIG_FILE),
+                    Diagnostic::error(format!("cannot read the configuration file: {e}")).in_file(CONFIG_FILE),
                 ]);
             }
         };
@@ -284,7 +279,11 @@ impl Config {
             ));
         }
         if self.paginate_by == 0 {
-            out.push(at("paginate_by", "`paginate_by` must be at least 1".into(), "10 is a good size"));
+            out.push(at(
+                "paginate_by",
+                "`paginate_by` must be at least 1".into(),
+                "10 is a good size",
+            ));
         }
         if ReviewPeriod::parse(&self.review_every).is_none() {
             out.push(at(
@@ -309,12 +308,19 @@ impl Config {
             if slug.is_empty() || slug != s.name {
                 out.push(at(
                     "taxonomies",
-                    format!("taxonomy name \"{}\" must be lowercase letters, digits and hyphens", s.name),
+                    format!(
+                        "taxonomy name \"{}\" must be lowercase letters, digits and hyphens",
+                        s.name
+                    ),
                     "use a name like \"tags\" or \"audience\"",
                 ));
             }
             if !seen.insert(s.name.clone()) {
-                out.push(at("taxonomies", format!("taxonomy \"{}\" is listed twice", s.name), "remove one of them"));
+                out.push(at(
+                    "taxonomies",
+                    format!("taxonomy \"{}\" is listed twice", s.name),
+                    "remove one of them",
+                ));
             }
             if matches!(s.name.as_str(), "stories" | "guides" | "search" | "static") {
                 out.push(at(
@@ -388,7 +394,6 @@ pub fn plain_serde_message(message: &str) -> String {
     first
         .replace("invalid type: ", "wrong kind of value: found ")
         .replace("sequence", "a list")
-        .replace(", expected", ", expected")
 }
 
 /// "did you mean" for serde's `unknown field `x`, expected one of `a`, `b`` messages.

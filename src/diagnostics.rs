@@ -182,10 +182,7 @@ impl Diagnostics {
 
     /// Adds many.
     pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
-        self.items
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(ds);
+        self.items.lock().unwrap_or_else(|e| e.into_inner()).extend(ds);
     }
 
     /// True when any error was collected.
@@ -201,9 +198,7 @@ impl Diagnostics {
     pub fn into_sorted(self) -> Vec<Diagnostic> {
         let mut v = self.items.into_inner().unwrap_or_else(|e| e.into_inner());
         v.sort_by(|a, b| {
-            (a.severity, &a.file, a.line, a.col, &a.message).cmp(&(
-                b.severity, &b.file, b.line, b.col, &b.message,
-            ))
+            (a.severity, &a.file, a.line, a.col, &a.message).cmp(&(b.severity, &b.file, b.line, b.col, &b.message))
         });
         v.dedup();
         v

@@ -8,7 +8,11 @@ use trailhead::build::{BuildOptions, display_path};
 use trailhead::diagnostics::Diagnostics;
 
 #[derive(Parser)]
-#[command(name = "trailhead", version, about = "A static-site generator for peer-support resource libraries")]
+#[command(
+    name = "trailhead",
+    version,
+    about = "A static-site generator for peer-support resource libraries"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -49,9 +53,26 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command.unwrap_or(Command::Build { root: ".".into(), output: None, drafts: false, base_url: None }) {
-        Command::Build { root, output, drafts, base_url } => {
-            let opts = BuildOptions { root, output, drafts, base_url, today: None, progress: true };
+    match cli.command.unwrap_or(Command::Build {
+        root: ".".into(),
+        output: None,
+        drafts: false,
+        base_url: None,
+    }) {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            base_url,
+        } => {
+            let opts = BuildOptions {
+                root,
+                output,
+                drafts,
+                base_url,
+                today: None,
+                progress: true,
+            };
             match trailhead::build(&opts) {
                 Ok(report) => {
                     for w in &report.warnings {
@@ -87,7 +108,14 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { root, drafts } => {
-            let opts = BuildOptions { root, output: None, drafts, base_url: None, today: None, progress: false };
+            let opts = BuildOptions {
+                root,
+                output: None,
+                drafts,
+                base_url: None,
+                today: None,
+                progress: false,
+            };
             let diags = Diagnostics::new();
             let site = trailhead::build::load_site(&opts, &diags);
             let all = diags.into_sorted();
@@ -100,9 +128,18 @@ fn main() -> ExitCode {
                 for ex in &site.excluded {
                     println!("Left out content/{} (\"{}\"): {}.", ex.path, ex.title, ex.reason);
                 }
-                println!("Checked {} pages: {errors} error{}, {warnings} warning{}.", site.pages.len(), if errors == 1 { "" } else { "s" }, if warnings == 1 { "" } else { "s" });
+                println!(
+                    "Checked {} pages: {errors} error{}, {warnings} warning{}.",
+                    site.pages.len(),
+                    if errors == 1 { "" } else { "s" },
+                    if warnings == 1 { "" } else { "s" }
+                );
             }
-            if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+            if errors > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Command::New { dir } => match trailhead::scaffold::create(&dir) {
             Ok(()) => {

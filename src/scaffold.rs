@@ -23,7 +23,8 @@ last_verified = "{today}"
 url = "https://www.bbc.co.uk/weather"
 "#;
 
-const HOME: &str = "---\ntitle: Welcome\n---\n\nThis is your library's home page. Edit `content/_index.md` to change this text.\n";
+const HOME: &str =
+    "---\ntitle: Welcome\n---\n\nThis is your library's home page. Edit `content/_index.md` to change this text.\n";
 
 const ABOUT: &str = "---\ntitle: About us\nsummary: Who we are and how we work.\n---\n\n## Who we are\n\nWe are a peer-run organization. Write a few sentences here about your group, where you are and how people can reach you.\n";
 
@@ -42,8 +43,10 @@ pub fn create(dir: &Path) -> Result<(), Diagnostic> {
     if dir.exists() {
         let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !dir.is_dir() || !empty {
-            return Err(Diagnostic::error(format!("{} already exists and is not empty", dir.display()))
-                .hint("choose a new folder name, e.g. `trailhead new my-library`"));
+            return Err(
+                Diagnostic::error(format!("{} already exists and is not empty", dir.display()))
+                    .hint("choose a new folder name, e.g. `trailhead new my-library`"),
+            );
         }
     }
     let today = crate::build::today().to_string();
@@ -53,9 +56,15 @@ pub fn create(dir: &Path) -> Result<(), Diagnostic> {
         ("content/about.md".into(), ABOUT.into()),
         ("content/staying-safer-online.md".into(), SAFETY.into()),
         ("content/stories/_index.md".into(), STORIES.into()),
-        ("content/stories/a-first-story.md".into(), STORY.replace("{today}", &today)),
+        (
+            "content/stories/a-first-story.md".into(),
+            STORY.replace("{today}", &today),
+        ),
         ("content/guides/_index.md".into(), GUIDES.into()),
-        ("content/guides/reach-a-crisis-line.md".into(), GUIDE.replace("{today}", &today)),
+        (
+            "content/guides/reach-a-crisis-line.md".into(),
+            GUIDE.replace("{today}", &today),
+        ),
         ("static/.gitkeep".into(), String::new()),
         (".gitignore".into(), "/public\n".into()),
     ];
@@ -64,9 +73,13 @@ pub fn create(dir: &Path) -> Result<(), Diagnostic> {
     }
     for (rel, text) in files {
         let path = dir.join(&rel);
-        let res = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&path, text));
+        let res = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|_| std::fs::write(&path, text));
         if let Err(e) = res {
-            return Err(Diagnostic::error(format!("cannot write {}: {e}", path.display())).hint("check that you may write to that folder"));
+            return Err(Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+                .hint("check that you may write to that folder"));
         }
     }
     Ok(())

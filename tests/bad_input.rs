@@ -16,12 +16,30 @@ fn assert_fails(breakage: impl FnOnce(&Fixture), file: &str, line: usize, needle
     breakage(&f);
     let errors = f.build_err();
     let hit = errors.iter().find(|d| d.message.contains(needle));
-    let Some(d) = hit else { panic!("no error containing {needle:?}:\n{}", render(&errors)) };
-    assert_eq!(d.file.as_deref().map(|p| p.to_string_lossy().replace('\\', "/")).as_deref(), Some(file), "{d}");
+    let Some(d) = hit else {
+        panic!("no error containing {needle:?}:\n{}", render(&errors))
+    };
+    assert_eq!(
+        d.file
+            .as_deref()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .as_deref(),
+        Some(file),
+        "{d}"
+    );
     assert_eq!(d.line, line, "{d}");
     assert!(d.hint.is_some(), "every error has a hint: {d}");
-    assert_eq!(f.all_output(), before, "the previous output must survive a failed build");
-    let leftovers: Vec<_> = std::fs::read_dir(f.root()).unwrap().filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.contains("trailhead-")).collect();
+    assert_eq!(
+        f.all_output(),
+        before,
+        "the previous output must survive a failed build"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("trailhead-"))
+        .collect();
     assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
     errors
 }
@@ -42,7 +60,10 @@ fn broken_yaml() {
 fn broken_toml() {
     let e = assert_fails(
         |f| {
-            f.write("content/about.md", "+++\ntitle = \"About\"\nsummary = \"no end\n+++\nText\n");
+            f.write(
+                "content/about.md",
+                "+++\ntitle = \"About\"\nsummary = \"no end\n+++\nText\n",
+            );
         },
         "content/about.md",
         3,
@@ -61,7 +82,11 @@ fn unknown_front_matter_key() {
         3,
         "unknown setting `sumary`",
     );
-    assert!(e[0].hint.as_deref().unwrap().contains("did you mean `summary`?"), "{}", e[0]);
+    assert!(
+        e[0].hint.as_deref().unwrap().contains("did you mean `summary`?"),
+        "{}",
+        e[0]
+    );
 }
 
 #[test]
@@ -80,7 +105,10 @@ fn wrong_type() {
 fn bad_date() {
     assert_fails(
         |f| {
-            f.write("content/stories/first.md", &story("First", "", "Body").replace("date: 2026-03-01", "date: 2026-02-30"));
+            f.write(
+                "content/stories/first.md",
+                &story("First", "", "Body").replace("date: 2026-03-01", "date: 2026-02-30"),
+            );
         },
         "content/stories/first.md",
         3,
@@ -104,7 +132,10 @@ fn missing_title() {
 fn story_without_consent() {
     assert_fails(
         |f| {
-            f.write("content/stories/first.md", "---\ntitle: First\nauthor_display: Sam\n---\nBody\n");
+            f.write(
+                "content/stories/first.md",
+                "---\ntitle: First\nauthor_display: Sam\n---\nBody\n",
+            );
         },
         "content/stories/first.md",
         3,
@@ -116,7 +147,10 @@ fn story_without_consent() {
 fn story_with_incomplete_consent() {
     assert_fails(
         |f| {
-            f.write("content/stories/first.md", &story("First", "", "Body").replace("final_text_approved: true", "final_text_approved: false"));
+            f.write(
+                "content/stories/first.md",
+                &story("First", "", "Body").replace("final_text_approved: true", "final_text_approved: false"),
+            );
         },
         "content/stories/first.md",
         10,
@@ -128,7 +162,10 @@ fn story_with_incomplete_consent() {
 fn unknown_content_note() {
     let e = assert_fails(
         |f| {
-            f.write("content/stories/first.md", &story("First", "content_notes: [overdoze]\n", "Body"));
+            f.write(
+                "content/stories/first.md",
+                &story("First", "content_notes: [overdoze]\n", "Body"),
+            );
         },
         "content/stories/first.md",
         7,
@@ -154,21 +191,31 @@ fn duplicate_url_between_two_pages() {
 fn link_to_a_missing_page() {
     let e = assert_fails(
         |f| {
-            f.write("content/about.md", "---\ntitle: About\n---\n\nRead [the guide](guides/crisis-line.md).\n");
+            f.write(
+                "content/about.md",
+                "---\ntitle: About\n---\n\nRead [the guide](guides/crisis-line.md).\n",
+            );
         },
         "content/about.md",
         5,
         "which does not exist",
     );
     assert_eq!(e[0].col, 6);
-    assert!(e[0].hint.as_deref().unwrap().contains("guides/crisis-lines.md"), "{}", e[0]);
+    assert!(
+        e[0].hint.as_deref().unwrap().contains("guides/crisis-lines.md"),
+        "{}",
+        e[0]
+    );
 }
 
 #[test]
 fn missing_anchor() {
     let e = assert_fails(
         |f| {
-            f.write("content/about.md", "---\ntitle: About\n---\n\nText.\n\nSee [calling](guides/crisis-lines.md#cal).\n");
+            f.write(
+                "content/about.md",
+                "---\ntitle: About\n---\n\nText.\n\nSee [calling](guides/crisis-lines.md#cal).\n",
+            );
         },
         "content/about.md",
         7,
@@ -181,7 +228,10 @@ fn missing_anchor() {
 fn missing_template() {
     assert_fails(
         |f| {
-            f.write("content/about.md", "---\ntitle: About\ntemplate: fancy.html\n---\nText\n");
+            f.write(
+                "content/about.md",
+                "---\ntitle: About\ntemplate: fancy.html\n---\nText\n",
+            );
         },
         "content/about.md",
         3,
@@ -193,7 +243,10 @@ fn missing_template() {
 fn template_syntax_error() {
     assert_fails(
         |f| {
-            f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n");
+            f.write(
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n",
+            );
         },
         "templates/page.html",
         4,
@@ -248,7 +301,10 @@ fn output_folder_not_made_by_trailhead_is_never_replaced() {
     opts.output = Some(f.path("my-documents"));
     let err = trailhead::build(&opts).unwrap_err();
     assert!(err.diagnostics[0].message.contains("was not made by Trailhead"));
-    assert_eq!(std::fs::read_to_string(f.path("my-documents/letter.txt")).unwrap(), "private");
+    assert_eq!(
+        std::fs::read_to_string(f.path("my-documents/letter.txt")).unwrap(),
+        "private"
+    );
 }
 
 #[test]
@@ -257,14 +313,19 @@ fn guide_without_review_date_and_bad_phone() {
         |f| {
             f.write(
                 "content/guides/crisis-lines.md",
-                &guide("Crisis lines", "", "## Call\n\nText.").replace("last_reviewed: 2026-10-01\n", "").replace("1-800-662-4357", "555-1234"),
+                &guide("Crisis lines", "", "## Call\n\nText.")
+                    .replace("last_reviewed: 2026-10-01\n", "")
+                    .replace("1-800-662-4357", "555-1234"),
             );
         },
         "content/guides/crisis-lines.md",
         2,
         "no `last_reviewed`",
     );
-    let phone = errors.iter().find(|d| d.message.contains("phone number")).expect("phone error too");
+    let phone = errors
+        .iter()
+        .find(|d| d.message.contains("phone number"))
+        .expect("phone error too");
     assert_eq!(phone.line, 7, "{phone}");
 }
 
@@ -272,10 +333,20 @@ fn guide_without_review_date_and_bad_phone() {
 fn all_problems_are_reported_at_once() {
     let f = Fixture::new();
     f.write("content/about.md", "---\ntitle: About\nsumary: x\n---\n");
-    f.write("content/stories/first.md", &story("First", "content_notes: [nope]\n", "Body"));
-    f.write("content/guides/crisis-lines.md", &guide("Crisis", "", "[x](missing.md)"));
+    f.write(
+        "content/stories/first.md",
+        &story("First", "content_notes: [nope]\n", "Body"),
+    );
+    f.write(
+        "content/guides/crisis-lines.md",
+        &guide("Crisis", "", "[x](missing.md)"),
+    );
     let errors = f.build_err();
-    let files: std::collections::BTreeSet<String> = errors.iter().filter_map(|d| d.file.as_ref()).map(|p| p.to_string_lossy().into_owned()).collect();
+    let files: std::collections::BTreeSet<String> = errors
+        .iter()
+        .filter_map(|d| d.file.as_ref())
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
     // The broken guide body also breaks the link to its `#call` heading from another story.
     assert_eq!(files.len(), 4, "{}", render(&errors));
 }
@@ -302,5 +373,9 @@ fn unknown_config_key() {
         1,
         "unknown setting `paginate`",
     );
-    assert!(e[0].hint.as_deref().unwrap().contains("did you mean `paginate_by`?"), "{}", e[0]);
+    assert!(
+        e[0].hint.as_deref().unwrap().contains("did you mean `paginate_by`?"),
+        "{}",
+        e[0]
+    );
 }

@@ -33,7 +33,9 @@ impl<'de> Visitor<'de> for DateVisitor {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<FmDate, E> {
         parse_date(v).map(FmDate).ok_or_else(|| {
-            E::custom(format!("\"{v}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"))
+            E::custom(format!(
+                "\"{v}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"
+            ))
         })
     }
 
@@ -46,7 +48,9 @@ impl<'de> Visitor<'de> for DateVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<FmDate, E> {
-        Err(E::custom(format!("{v} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14")))
+        Err(E::custom(format!(
+            "{v} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"
+        )))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<FmDate, E> {
@@ -164,8 +168,14 @@ mod tests {
     fn periods() {
         let p = ReviewPeriod::parse("12 months").unwrap();
         assert_eq!(p.after(date(2026, 1, 31)), date(2027, 1, 31));
-        assert_eq!(ReviewPeriod::parse("1 year").unwrap().after(date(2024, 2, 29)), date(2025, 2, 28));
-        assert_eq!(ReviewPeriod::parse("90 days").unwrap().after(date(2026, 1, 1)), date(2026, 4, 1));
+        assert_eq!(
+            ReviewPeriod::parse("1 year").unwrap().after(date(2024, 2, 29)),
+            date(2025, 2, 28)
+        );
+        assert_eq!(
+            ReviewPeriod::parse("90 days").unwrap().after(date(2026, 1, 1)),
+            date(2026, 4, 1)
+        );
         assert!(ReviewPeriod::parse("often").is_none());
         assert!(ReviewPeriod::parse("12 fortnights").is_none());
     }

@@ -185,11 +185,7 @@ pub struct ContactFm {
 }
 
 /// Parses the front matter of `split` into `T`; errors carry absolute positions in `source`.
-pub fn parse<T: DeserializeOwned + Default>(
-    source: &str,
-    split: &Split<'_>,
-    file: &Path,
-) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned + Default>(source: &str, split: &Split<'_>, file: &Path) -> Result<T, Diagnostic> {
     let front = split.front;
     match split.format {
         None => Ok(T::default()),
@@ -294,7 +290,8 @@ fn yaml_hint(message: &str) -> String {
     if message.contains("date") {
         "write dates as YYYY-MM-DD, e.g. 2026-03-14".into()
     } else if message.contains("indicator") || message.contains("mapping") || message.contains("scan") {
-        "check the YAML syntax: `key: value` on each line, a space after the colon, text with a colon inside \"quotes\"".into()
+        "check the YAML syntax: `key: value` on each line, a space after the colon, text with a colon inside \"quotes\""
+            .into()
     } else {
         "check the field's value: text, a list like [a, b], true/false, or a date".into()
     }

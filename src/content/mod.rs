@@ -79,7 +79,10 @@ pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let file = e.path().map(|p| crate::diagnostics::relative(root, p)).unwrap_or_default();
+                let file = e
+                    .path()
+                    .map(|p| crate::diagnostics::relative(root, p))
+                    .unwrap_or_default();
                 diags.push(Diagnostic::error(format!("cannot read this folder or file: {e}")).in_file(file));
                 continue;
             }
@@ -115,7 +118,11 @@ pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics
     // Sections first: pages need their section's content type.
     let mut sections: Vec<Section> = Vec::with_capacity(dirs.len());
     for rel in &dirs {
-        let index = if rel.is_empty() { "_index.md".to_owned() } else { format!("{rel}/_index.md") };
+        let index = if rel.is_empty() {
+            "_index.md".to_owned()
+        } else {
+            format!("{rel}/_index.md")
+        };
         let source = if files.contains(&index) {
             match read(&index) {
                 Ok(s) => Some(s),
@@ -151,7 +158,11 @@ pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics
         })
         .collect();
 
-    let mut content = Content { sections, assets, ..Content::default() };
+    let mut content = Content {
+        sections,
+        assets,
+        ..Content::default()
+    };
     for outcome in results {
         match outcome {
             validate::PageOutcome::Published(page, warnings) => {
@@ -192,10 +203,7 @@ pub fn to_slash(p: &Path) -> String {
 }
 
 /// Terms of every configured taxonomy, keyed by taxonomy name, from a page's front matter.
-pub(crate) fn page_terms(
-    fm: &mut frontmatter::FrontMatter,
-    config: &Config,
-) -> BTreeMap<String, Vec<String>> {
+pub(crate) fn page_terms(fm: &mut frontmatter::FrontMatter, config: &Config) -> BTreeMap<String, Vec<String>> {
     let mut out = BTreeMap::new();
     for t in &config.taxonomies {
         let name = t.settings().name;

@@ -44,7 +44,11 @@ pub fn parse(raw: &str, usage: Use) -> Result<Phone, String> {
         _ => {
             return Err(format!(
                 "\"{raw}\" is not a North American phone number (10 digits), a service code such as 988 or 211{}",
-                if usage == Use::Text { ", or a 5–6 digit text short code" } else { "" }
+                if usage == Use::Text {
+                    ", or a 5–6 digit text short code"
+                } else {
+                    ""
+                }
             ));
         }
     };

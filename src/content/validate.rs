@@ -1,6 +1,5 @@
 //! Front matter → model, with every problem located at its line in the file.
 
-
 use super::dates::{ReviewPeriod, Withdrawn};
 use super::frontmatter::{self, ContactFm, FrontMatter, Split};
 use super::model::{Contact, ContentType, Excluded, Guide, Kind, Page, Section, SortBy, Story};
@@ -67,7 +66,10 @@ impl Locator<'_> {
     }
 
     fn error_at(&self, (line, col): (usize, usize), msg: String, hint: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(msg).in_file(&self.file).at_in(self.source, line, col).hint(hint)
+        Diagnostic::error(msg)
+            .in_file(&self.file)
+            .at_in(self.source, line, col)
+            .hint(hint)
     }
 
     fn err(&self, path: &[&str], msg: String, hint: impl Into<String>) -> Diagnostic {
@@ -95,14 +97,22 @@ pub(super) fn section(
         "guides" => ContentType::Guide,
         _ => parent.unwrap_or(ContentType::Page),
     };
-    let url = if rel.is_empty() { "/".to_owned() } else { format!("/{}/", url_path(rel)) };
+    let url = if rel.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{}/", url_path(rel))
+    };
     let mut section = Section {
         path: rel.to_owned(),
         file: None,
         source: String::new(),
         body_offset: 0,
         url,
-        title: if rel.is_empty() { config.title.clone() } else { capitalize(&name.replace(['-', '_'], " ")) },
+        title: if rel.is_empty() {
+            config.title.clone()
+        } else {
+            capitalize(&name.replace(['-', '_'], " "))
+        },
         summary: None,
         content_type: default_type,
         sort_by: SortBy::Date,
@@ -112,7 +122,11 @@ pub(super) fn section(
         extra: serde_json::Value::Null,
     };
     let Some(source) = source else { return section };
-    let file = content_file(&if rel.is_empty() { "_index.md".to_owned() } else { format!("{rel}/_index.md") });
+    let file = content_file(&if rel.is_empty() {
+        "_index.md".to_owned()
+    } else {
+        format!("{rel}/_index.md")
+    });
     let split = match frontmatter::split(&source) {
         Ok(s) => s,
         Err(d) => {
@@ -127,7 +141,11 @@ pub(super) fn section(
             return section;
         }
     };
-    let loc = Locator { source: &source, split: &split, file: file.clone() };
+    let loc = Locator {
+        source: &source,
+        split: &split,
+        file: file.clone(),
+    };
     if let Some(kind) = &fm.kind {
         match kind.as_str() {
             "story" => section.content_type = ContentType::Story,
@@ -153,7 +171,11 @@ pub(super) fn section(
         }
     }
     if fm.paginate_by == Some(0) {
-        diags.push(loc.err(&["paginate_by"], "`paginate_by` must be at least 1".into(), "10 is a good size"));
+        diags.push(loc.err(
+            &["paginate_by"],
+            "`paginate_by` must be at least 1".into(),
+            "10 is a good size",
+        ));
     }
     for (field, used) in [
         ("consent", fm.consent.is_some()),
@@ -201,14 +223,22 @@ pub(super) fn page(
         Ok(fm) => fm,
         Err(d) => return PageOutcome::Failed(vec![d]),
     };
-    let loc = Locator { source: &source, split: &split, file: file.clone() };
+    let loc = Locator {
+        source: &source,
+        split: &split,
+        file: file.clone(),
+    };
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
 
     let title = match fm.title.take().map(|t| t.trim().to_owned()) {
         Some(t) if !t.is_empty() => t,
         _ => {
-            let (line, col) = if split.format.is_some() { loc.field(&["title"]) } else { (1, 1) };
+            let (line, col) = if split.format.is_some() {
+                loc.field(&["title"])
+            } else {
+                (1, 1)
+            };
             errors.push(loc.error_at(
                 (line, col),
                 "this page has no title".into(),
@@ -237,7 +267,11 @@ pub(super) fn page(
     if let (Some(d), Some(u)) = (fm.date, fm.updated)
         && u < d
     {
-        warnings.push(loc.warn(&["updated"], "`updated` is earlier than `date`".into(), "check both dates"));
+        warnings.push(loc.warn(
+            &["updated"],
+            "`updated` is earlier than `date`".into(),
+            "check both dates",
+        ));
     }
     let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
     let slug = match &fm.slug {
@@ -247,7 +281,11 @@ pub(super) fn page(
                 errors.push(loc.err(
                     &["slug"],
                     format!("the slug \"{s}\" can't be used in a web address"),
-                    if clean.is_empty() { "use lowercase letters, digits and hyphens".to_owned() } else { format!("use `slug: {clean}`") },
+                    if clean.is_empty() {
+                        "use lowercase letters, digits and hyphens".to_owned()
+                    } else {
+                        format!("use `slug: {clean}`")
+                    },
                 ));
             }
             clean
@@ -255,9 +293,17 @@ pub(super) fn page(
         None => slugify(stem),
     };
     if slug.is_empty() {
-        errors.push(loc.err(&["title"], format!("the file name \"{stem}\" gives an empty web address"), "rename the file with letters or digits, or add a `slug`"));
+        errors.push(loc.err(
+            &["title"],
+            format!("the file name \"{stem}\" gives an empty web address"),
+            "rename the file with letters or digits, or add a `slug`",
+        ));
     }
-    let url = if section.is_empty() { format!("/{slug}/") } else { format!("/{}/{slug}/", url_path(section)) };
+    let url = if section.is_empty() {
+        format!("/{slug}/")
+    } else {
+        format!("/{}/{slug}/", url_path(section))
+    };
 
     let terms = page_terms(&mut fm, config);
     for (name, values) in &terms {
@@ -272,7 +318,11 @@ pub(super) fn page(
         }
     }
     if !fm.tags.is_empty() {
-        errors.push(loc.err(&["tags"], "this site has no `tags` taxonomy".into(), "add \"tags\" to `taxonomies` in trailhead.toml, or remove `tags`"));
+        errors.push(loc.err(
+            &["tags"],
+            "this site has no `tags` taxonomy".into(),
+            "add \"tags\" to `taxonomies` in trailhead.toml, or remove `tags`",
+        ));
     }
     let known: Vec<String> = config.taxonomies.iter().map(|t| t.settings().name).collect();
     for name in fm.taxonomies.keys() {
@@ -284,7 +334,11 @@ pub(super) fn page(
     }
     for a in &fm.aliases {
         if !a.starts_with('/') || a.contains("..") {
-            errors.push(loc.error_at(loc.value(&["aliases"], a), format!("the alias \"{a}\" is not a path on this site"), "write old addresses as paths from the site root, e.g. /old/page/"));
+            errors.push(loc.error_at(
+                loc.value(&["aliases"], a),
+                format!("the alias \"{a}\" is not a path on this site"),
+                "write old addresses as paths from the site root, e.g. /old/page/",
+            ));
         }
     }
 
@@ -306,7 +360,10 @@ pub(super) fn page(
             if *used {
                 errors.push(loc.err(
                     &[field],
-                    format!("`{field}` only applies to {owner}, and this page is in a section of type \"{}\"", content_type.name()),
+                    format!(
+                        "`{field}` only applies to {owner}, and this page is in a section of type \"{}\"",
+                        content_type.name()
+                    ),
                     format!("remove it, or move the page into a section of {owner}"),
                 ));
             }
@@ -338,7 +395,14 @@ pub(super) fn page(
         return PageOutcome::Draft(rel.to_owned());
     }
     if let Some(reason) = excluded_reason {
-        return PageOutcome::Excluded(Excluded { path: rel.to_owned(), title, reason }, warnings);
+        return PageOutcome::Excluded(
+            Excluded {
+                path: rel.to_owned(),
+                title,
+                reason,
+            },
+            warnings,
+        );
     }
     if let Kind::Story(s) = &kind
         && !s.content_notes.is_empty()
@@ -410,7 +474,11 @@ fn story(
                 "Content notes come from the list in trailhead.toml: {}",
                 config.content_notes.keys().cloned().collect::<Vec<_>>().join(", ")
             );
-            errors.push(loc.error_at(loc.value(&["content_notes"], &n), format!("unknown content note \"{n}\""), hint));
+            errors.push(loc.error_at(
+                loc.value(&["content_notes"], &n),
+                format!("unknown content note \"{n}\""),
+                hint,
+            ));
         }
     }
     if notes.iter().any(|n| n == "suicide" || n == "self-harm") && fm.safe_messaging_reviewed != Some(true) {
@@ -441,7 +509,12 @@ fn story(
     }
     let scope = consent.scope.unwrap_or_default();
     if scope.is_empty() {
-        missing("no `scope`", errors, &["consent"], "`scope: [web]` (and print, translation, offline if agreed)");
+        missing(
+            "no `scope`",
+            errors,
+            &["consent"],
+            "`scope: [web]` (and print, translation, offline if agreed)",
+        );
     }
     for s in &scope {
         if !SCOPES.contains(&s.as_str()) {
@@ -449,7 +522,11 @@ fn story(
                 Some(m) => format!("did you mean \"{m}\"? Scope values are: web, print, translation, offline"),
                 None => "scope values are: web, print, translation, offline".into(),
             };
-            errors.push(loc.error_at(loc.value(&["consent", "scope"], s), format!("unknown consent scope \"{s}\""), hint));
+            errors.push(loc.error_at(
+                loc.value(&["consent", "scope"], s),
+                format!("unknown consent scope \"{s}\""),
+                hint,
+            ));
         }
     }
     match consent.final_text_approved {
@@ -462,12 +539,21 @@ fn story(
         None => missing("no `final_text_approved`", errors, &["consent"], "`final_text_approved: true` once the storyteller approved the final text"),
     }
     if consent.record_id.as_deref().is_none_or(|r| r.trim().is_empty()) {
-        missing("no `record_id`", errors, &["consent"], "`record_id:` pointing to the signed form kept offline, e.g. `record_id: FORM-2026-001`");
+        missing(
+            "no `record_id`",
+            errors,
+            &["consent"],
+            "`record_id:` pointing to the signed form kept offline, e.g. `record_id: FORM-2026-001`",
+        );
     }
     if let (Some(d), Some(e)) = (date, consent.expires)
         && e.0 <= d
     {
-        errors.push(loc.err(&["consent", "expires"], "consent expires before it was given".into(), "check `consent.date` and `consent.expires`"));
+        errors.push(loc.err(
+            &["consent", "expires"],
+            "consent expires before it was given".into(),
+            "check `consent.date` and `consent.expires`",
+        ));
     }
     let reason = match consent.withdrawn {
         Some(Withdrawn::Flag(true)) => Some("consent was withdrawn".to_owned()),
@@ -530,7 +616,11 @@ fn guide(
         }
     };
     if last_reviewed > opts.today {
-        errors.push(loc.err(&["last_reviewed"], format!("`last_reviewed` ({last_reviewed}) is in the future"), "use the date the guide was actually checked"));
+        errors.push(loc.err(
+            &["last_reviewed"],
+            format!("`last_reviewed` ({last_reviewed}) is in the future"),
+            "use the date the guide was actually checked",
+        ));
     }
     let review_due = period.after(last_reviewed);
     let overdue = review_due <= opts.today;
@@ -547,20 +637,37 @@ fn guide(
             contacts.push(contact);
         }
     }
-    Kind::Guide(Guide { last_reviewed, review_due, overdue, contacts })
+    Kind::Guide(Guide {
+        last_reviewed,
+        review_due,
+        overdue,
+        contacts,
+    })
 }
 
 fn contact(c: ContactFm, index: usize, loc: &Locator<'_>, errors: &mut Vec<Diagnostic>) -> Option<Contact> {
     let name = c.name.as_deref().map(str::trim).unwrap_or("").to_owned();
     let at = |value: &str| loc.value(&["contacts"], value);
-    let label = if name.is_empty() { format!("contact {}", index + 1) } else { format!("contact \"{name}\"") };
+    let label = if name.is_empty() {
+        format!("contact {}", index + 1)
+    } else {
+        format!("contact \"{name}\"")
+    };
     let mut ok = true;
     if name.is_empty() {
-        errors.push(loc.err(&["contacts"], format!("{label} has no `name`"), "add `name:` with the service or person to contact"));
+        errors.push(loc.err(
+            &["contacts"],
+            format!("{label} has no `name`"),
+            "add `name:` with the service or person to contact",
+        ));
         ok = false;
     }
     if c.phone.is_none() && c.text.is_none() && c.url.is_none() {
-        errors.push(loc.error_at(at(&name), format!("{label} has no way to reach it"), "add a `phone`, `text` or `url`"));
+        errors.push(loc.error_at(
+            at(&name),
+            format!("{label} has no way to reach it"),
+            "add a `phone`, `text` or `url`",
+        ));
         ok = false;
     }
     let mut number = |raw: &Option<String>, usage: Use, field: &str| -> Option<super::phone::Phone> {
@@ -583,16 +690,32 @@ fn contact(c: ContactFm, index: usize, loc: &Locator<'_>, errors: &mut Vec<Diagn
     if let Some(u) = &c.url
         && !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with("mailto:") || u.starts_with('/'))
     {
-        errors.push(loc.error_at(at(u), format!("the url of {label} is not a web address: \"{u}\""), "start it with https://"));
+        errors.push(loc.error_at(
+            at(u),
+            format!("the url of {label} is not a web address: \"{u}\""),
+            "start it with https://",
+        ));
         ok = false;
     }
     for l in &c.languages {
         if !is_bcp47(l) {
-            errors.push(loc.error_at(at(l), format!("\"{l}\" in the languages of {label} is not a language code"), "use codes such as en, es, vi, zh-Hant or ase (American Sign Language)"));
+            errors.push(loc.error_at(
+                at(l),
+                format!("\"{l}\" in the languages of {label} is not a language code"),
+                "use codes such as en, es, vi, zh-Hant or ase (American Sign Language)",
+            ));
             ok = false;
         }
     }
-    ok.then_some(Contact { name, phone, text, url: c.url, hours: c.hours, languages: c.languages, notes: c.notes })
+    ok.then_some(Contact {
+        name,
+        phone,
+        text,
+        url: c.url,
+        hours: c.hours,
+        languages: c.languages,
+        notes: c.notes,
+    })
 }
 
 /// A section path as a URL path: each segment slugified.
@@ -607,4 +730,3 @@ fn capitalize(s: &str) -> String {
         None => String::new(),
     }
 }
-

@@ -69,10 +69,19 @@ impl Context<'_> {
             return (dest.to_owned(), true);
         }
         if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
-            diags.push(self.error(at, "this link would run code in the reader's browser".into(), "link to a page or a web address instead"));
+            diags.push(self.error(
+                at,
+                "this link would run code in the reader's browser".into(),
+                "link to a page or a web address instead",
+            ));
             return ("#".to_owned(), false);
         }
-        if lower.contains(':') && !dest.starts_with('/') && !dest.starts_with('.') && !dest.starts_with('@') && !dest.starts_with('#') {
+        if lower.contains(':')
+            && !dest.starts_with('/')
+            && !dest.starts_with('.')
+            && !dest.starts_with('@')
+            && !dest.starts_with('#')
+        {
             // mailto:, tel:, sms: and other schemes.
             return (dest.to_owned(), false);
         }
@@ -82,7 +91,11 @@ impl Context<'_> {
         };
         if path_part.is_empty() {
             if let Some(a) = anchor {
-                anchors.push(AnchorRef { target: self.page_path.to_owned(), anchor: a.to_owned(), offset: self.body_offset + at });
+                anchors.push(AnchorRef {
+                    target: self.page_path.to_owned(),
+                    anchor: a.to_owned(),
+                    offset: self.body_offset + at,
+                });
             }
             return (dest.to_owned(), false);
         }
@@ -96,7 +109,11 @@ impl Context<'_> {
             match normalize(base, path_part) {
                 Some(p) => Some(p),
                 None => {
-                    diags.push(self.error(at, format!("the link `{dest}` goes above the content folder"), "link to a file inside content/, e.g. `../guides/find-a-support-group.md`"));
+                    diags.push(self.error(
+                        at,
+                        format!("the link `{dest}` goes above the content folder"),
+                        "link to a file inside content/, e.g. `../guides/find-a-support-group.md`",
+                    ));
                     return (dest.to_owned(), false);
                 }
             }
@@ -110,7 +127,11 @@ impl Context<'_> {
             LinkTarget::Url(url) => {
                 let href = match anchor {
                     Some(a) => {
-                        anchors.push(AnchorRef { target: target.clone(), anchor: a.to_owned(), offset: self.body_offset + at });
+                        anchors.push(AnchorRef {
+                            target: target.clone(),
+                            anchor: a.to_owned(),
+                            offset: self.body_offset + at,
+                        });
                         format!("{url}#{a}")
                     }
                     None => url,
@@ -130,7 +151,11 @@ impl Context<'_> {
                     Some(c) => format!("did you mean `{}`? Links to other pages are written relative to this file, or as @/ paths from content/", suggest_relative(self.page_path, &c, dest.starts_with("@/"))),
                     None => "check the file name; links to other pages are written relative to this file (`../guides/naloxone.md`) or from content/ (`@/guides/naloxone.md`)".into(),
                 };
-                diags.push(self.error(at, format!("the link `{dest}` points to content/{target}, which does not exist"), hint));
+                diags.push(self.error(
+                    at,
+                    format!("the link `{dest}` points to content/{target}, which does not exist"),
+                    hint,
+                ));
                 ("#".to_owned(), false)
             }
         }

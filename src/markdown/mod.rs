@@ -70,12 +70,7 @@ struct Heading {
 
 /// Renders one body. `file`/`source`/`body_offset` locate problems in the original file;
 /// `page_path` is the page's path under `content/` for resolving relative links.
-pub fn render(
-    ctx: &links::Context<'_>,
-    body: &str,
-    opts: RenderOptions,
-    diags: &mut Vec<Diagnostic>,
-) -> Rendered {
+pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: &mut Vec<Diagnostic>) -> Rendered {
     let mut options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -102,12 +97,26 @@ pub fn render(
             Event::Start(Tag::Heading { level, id, classes, .. }) => {
                 let lvl = level as u8;
                 if lvl == 1 {
-                    diags.push(ctx.error(at, "a level-1 heading (`#`) in the body: the page title is already the only level-1 heading".into(), "use `##` for the main headings of the text"));
+                    diags.push(
+                        ctx.error(
+                            at,
+                            "a level-1 heading (`#`) in the body: the page title is already the only level-1 heading"
+                                .into(),
+                            "use `##` for the main headings of the text",
+                        ),
+                    );
                 } else if lvl > last_level + 1 {
                     diags.push(ctx.error(
                         at,
-                        format!("this heading skips a level: `{}` after `{}`", "#".repeat(lvl as usize), "#".repeat(last_level as usize)),
-                        format!("use `{}` here, so screen-reader users can follow the outline", "#".repeat(last_level as usize + 1)),
+                        format!(
+                            "this heading skips a level: `{}` after `{}`",
+                            "#".repeat(lvl as usize),
+                            "#".repeat(last_level as usize)
+                        ),
+                        format!(
+                            "use `{}` here, so screen-reader users can follow the outline",
+                            "#".repeat(last_level as usize + 1)
+                        ),
                     ));
                 }
                 last_level = lvl;
@@ -132,7 +141,11 @@ pub fn render(
                 let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
                 *n += 1;
                 if h.id.is_some() && id != base {
-                    diags.push(ctx.error(h.offset, format!("the heading id `{base}` is used twice on this page"), "give each heading a different `{#id}`"));
+                    diags.push(ctx.error(
+                        h.offset,
+                        format!("the heading id `{base}` is used twice on this page"),
+                        "give each heading a different `{#id}`",
+                    ));
                 }
                 let mut open = format!("<{} id=\"{}\"", level, escape_html(&id));
                 if !h.classes.is_empty() {
@@ -143,11 +156,19 @@ pub fn render(
                     open.push_str(&format!("<a class=\"heading-link\" href=\"#{}\">", escape_html(&id)));
                 }
                 out[h.start_index] = Event::Html(CowStr::from(open));
-                let close = if h.has_link { format!("</{level}>\n") } else { format!("</a></{level}>\n") };
+                let close = if h.has_link {
+                    format!("</{level}>\n")
+                } else {
+                    format!("</a></{level}>\n")
+                };
                 out.push(Event::Html(CowStr::from(close)));
                 result.plain.push_str(&h.text);
                 result.plain.push('\n');
-                result.toc.push(TocEntry { level: h.level as u8, id, title: h.text });
+                result.toc.push(TocEntry {
+                    level: h.level as u8,
+                    id,
+                    title: h.text,
+                });
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, title) = callout(kind);
@@ -178,7 +199,13 @@ pub fn render(
             }
             Event::Start(Tag::Image { dest_url, title, .. }) => {
                 if dest_url.starts_with("http://") || dest_url.starts_with("https://") || dest_url.starts_with("//") {
-                    diags.push(ctx.error(at, format!("this image loads from another website ({dest_url}), which tells that site who is reading"), "save the image in the site (next to the page or under static/) and link to that file"));
+                    diags.push(ctx.error(
+                        at,
+                        format!(
+                            "this image loads from another website ({dest_url}), which tells that site who is reading"
+                        ),
+                        "save the image in the site (next to the page or under static/) and link to that file",
+                    ));
                 }
                 in_image += 1;
                 out.push(Event::Start(Tag::Image {
@@ -298,7 +325,13 @@ pub fn context<'a>(
     page_path: &'a str,
     resolver: &'a dyn Resolver,
 ) -> links::Context<'a> {
-    links::Context { file, source, body_offset, page_path, resolver }
+    links::Context {
+        file,
+        source,
+        body_offset,
+        page_path,
+        resolver,
+    }
 }
 
 #[cfg(test)]

@@ -26,7 +26,12 @@ fn run(body: &str, allow_html: bool) -> (Rendered, Vec<Diagnostic>) {
 fn headings_get_stable_unique_ids_and_a_toc() {
     let (r, d) = run("## What helped\n\ntext\n\n## What helped\n\n### Día a día\n", false);
     assert!(d.is_empty(), "{d:?}");
-    assert!(r.html.contains("<h2 id=\"what-helped\"><a class=\"heading-link\" href=\"#what-helped\">What helped</a></h2>"), "{}", r.html);
+    assert!(
+        r.html
+            .contains("<h2 id=\"what-helped\"><a class=\"heading-link\" href=\"#what-helped\">What helped</a></h2>"),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains("id=\"what-helped-1\""));
     assert!(r.html.contains("id=\"dia-a-dia\""));
     assert_eq!(r.toc.len(), 3);
@@ -43,7 +48,10 @@ fn skipped_heading_levels_are_errors_at_their_line() {
 
 #[test]
 fn internal_links_are_rewritten_and_checked() {
-    let (r, d) = run("See [naloxone](../guides/naloxone.md#how) and [x](@/guides/naloxone.md).\n\nAnd [gone](gone.md) and [nope](../guides/nalox.md).\n", false);
+    let (r, d) = run(
+        "See [naloxone](../guides/naloxone.md#how) and [x](@/guides/naloxone.md).\n\nAnd [gone](gone.md) and [nope](../guides/nalox.md).\n",
+        false,
+    );
     assert!(r.html.contains("href=\"/guides/naloxone/#how\""));
     assert!(r.html.contains("href=\"/guides/naloxone/\""));
     assert_eq!(r.anchor_refs.len(), 1);
@@ -57,7 +65,10 @@ fn internal_links_are_rewritten_and_checked() {
 #[test]
 fn external_links_are_safe() {
     let (r, _) = run("[988](https://988lifeline.org) [mail](mailto:a@b.org)", false);
-    assert!(r.html.contains("<a href=\"https://988lifeline.org\" rel=\"noopener noreferrer\">988</a>"));
+    assert!(
+        r.html
+            .contains("<a href=\"https://988lifeline.org\" rel=\"noopener noreferrer\">988</a>")
+    );
     assert!(r.html.contains("<a href=\"mailto:a@b.org\">mail</a>"));
 }
 
@@ -74,9 +85,18 @@ fn raw_html_is_text_in_stories_unless_allowed() {
 
 #[test]
 fn callouts_footnotes_tables_and_tasks() {
-    let (r, _) = run("> [!WARNING]\n> Call first.\n\nText[^1].\n\n[^1]: A note.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n", false);
-    assert!(r.html.contains("<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>"));
-    assert!(r.html.contains("<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"));
+    let (r, _) = run(
+        "> [!WARNING]\n> Call first.\n\nText[^1].\n\n[^1]: A note.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n",
+        false,
+    );
+    assert!(
+        r.html
+            .contains("<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>")
+    );
+    assert!(
+        r.html
+            .contains("<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>")
+    );
     assert!(r.html.contains("id=\"fn-1\""));
     assert!(r.html.contains("<table>"));
     assert!(r.html.contains("checkbox"));

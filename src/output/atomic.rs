@@ -20,7 +20,11 @@ pub struct Staging {
 }
 
 fn absolute(p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
     let mut abs = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -55,8 +59,10 @@ pub fn check_output(root: &Path, output: &Path, theme: &str) -> Result<PathBuf, 
     let root = absolute(root);
     let out = absolute(output);
     let refuse = |why: &str| {
-        Err(Diagnostic::error(format!("refusing to build into {}: {why}", output.display()))
-            .hint("choose an output folder of its own, such as `public` (the default): `--output public`"))
+        Err(
+            Diagnostic::error(format!("refusing to build into {}: {why}", output.display()))
+                .hint("choose an output folder of its own, such as `public` (the default): `--output public`"),
+        )
     };
     if out == root {
         return refuse("that is the site folder itself, and the build replaces its output folder");
@@ -97,20 +103,34 @@ impl Staging {
     pub fn begin(output: &Path) -> io::Result<Staging> {
         let parent = output.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
-        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.trailhead-new-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join(MARKER), "Built by Trailhead. This whole folder is replaced on every build.\n")?;
-        Ok(Staging { dir, output: output.to_path_buf(), committed: false })
+        std::fs::write(
+            dir.join(MARKER),
+            "Built by Trailhead. This whole folder is replaced on every build.\n",
+        )?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            committed: false,
+        })
     }
 
     /// Swaps the staging folder in for the output.
     pub fn commit(mut self) -> io::Result<()> {
         let parent = self.output.parent().unwrap_or(Path::new("."));
-        let name = self.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = self
+            .output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let old = parent.join(format!(".{name}.trailhead-old-{}", std::process::id()));
         let had_old = self.output.exists();
         if had_old {

@@ -10,7 +10,12 @@ pub const FEED_LIMIT: usize = 20;
 /// An Atom feed of `items` (page indexes, newest first). `url` is the listing's own URL.
 pub fn atom(site: &Site, title: &str, url: &str, items: &[usize]) -> String {
     let base = site.config.base();
-    let dated: Vec<usize> = items.iter().copied().filter(|&i| site.pages[i].page.date.is_some()).take(FEED_LIMIT).collect();
+    let dated: Vec<usize> = items
+        .iter()
+        .copied()
+        .filter(|&i| site.pages[i].page.date.is_some())
+        .take(FEED_LIMIT)
+        .collect();
     let updated = dated
         .iter()
         .filter_map(|&i| {
@@ -23,38 +28,70 @@ pub fn atom(site: &Site, title: &str, url: &str, items: &[usize]) -> String {
     out.push_str(&escape_html(&site.config.language));
     out.push_str("\">\n");
     out.push_str(&format!("  <title>{}</title>\n", escape_html(title)));
-    out.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape_html(&format!("{base}{url}"))));
-    out.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", escape_html(&format!("{base}{url}atom.xml"))));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape_html(&format!("{base}{url}"))
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape_html(&format!("{base}{url}atom.xml"))
+    ));
     out.push_str(&format!("  <id>{}</id>\n", escape_html(&format!("{base}{url}"))));
-    out.push_str(&format!("  <updated>{}T00:00:00Z</updated>\n", updated.map(|d| d.to_string()).unwrap_or_else(|| "1970-01-01".into())));
+    out.push_str(&format!(
+        "  <updated>{}T00:00:00Z</updated>\n",
+        updated.map(|d| d.to_string()).unwrap_or_else(|| "1970-01-01".into())
+    ));
     if !site.config.description.is_empty() {
-        out.push_str(&format!("  <subtitle>{}</subtitle>\n", escape_html(&site.config.description)));
+        out.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            escape_html(&site.config.description)
+        ));
     }
-    out.push_str(&format!("  <author><name>{}</name></author>\n", escape_html(&site.config.title)));
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        escape_html(&site.config.title)
+    ));
     for i in dated {
         let sp = &site.pages[i];
         let p = &sp.page;
         let link = format!("{base}{}", p.url);
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", escape_html(&p.title)));
-        out.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape_html(&link)));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape_html(&link)
+        ));
         out.push_str(&format!("    <id>{}</id>\n", escape_html(&link)));
         if let Some(d) = p.date {
             out.push_str(&format!("    <published>{d}T00:00:00Z</published>\n"));
         }
-        out.push_str(&format!("    <updated>{}T00:00:00Z</updated>\n", p.updated.or(p.date).map(|d| d.to_string()).unwrap_or_default()));
+        out.push_str(&format!(
+            "    <updated>{}T00:00:00Z</updated>\n",
+            p.updated.or(p.date).map(|d| d.to_string()).unwrap_or_default()
+        ));
         if let Some(s) = p.story() {
-            out.push_str(&format!("    <author><name>{}</name></author>\n", escape_html(&s.author_display)));
+            out.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                escape_html(&s.author_display)
+            ));
         }
         for &(ti, te) in &sp.terms {
             let term = &site.taxonomies[ti].terms[te];
-            out.push_str(&format!("    <category term=\"{}\" label=\"{}\"/>\n", escape_html(&term.slug), escape_html(&term.name)));
+            out.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\"/>\n",
+                escape_html(&term.slug),
+                escape_html(&term.name)
+            ));
         }
         let mut summary = String::new();
         if let Some(s) = p.story()
             && !s.content_notes.is_empty()
         {
-            let labels: Vec<&str> = s.content_notes.iter().map(|k| site.config.content_notes.get(k).map_or(k.as_str(), String::as_str)).collect();
+            let labels: Vec<&str> = s
+                .content_notes
+                .iter()
+                .map(|k| site.config.content_notes.get(k).map_or(k.as_str(), String::as_str))
+                .collect();
             summary.push_str(&crate::render::values::notes_sentence(&labels));
             summary.push(' ');
         }

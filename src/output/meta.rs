@@ -15,7 +15,10 @@ pub fn sitemap(site: &Site) -> String {
         urls.push((s.section.url.clone(), None));
     }
     for p in &site.pages {
-        urls.push((p.page.url.clone(), p.page.updated.or(p.page.date).map(|d| d.to_string())));
+        urls.push((
+            p.page.url.clone(),
+            p.page.updated.or(p.page.date).map(|d| d.to_string()),
+        ));
     }
     for t in &site.taxonomies {
         urls.push((t.url.clone(), None));
@@ -25,9 +28,14 @@ pub fn sitemap(site: &Site) -> String {
     }
     urls.sort();
     urls.dedup_by(|a, b| a.0 == b.0);
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (url, lastmod) in urls {
-        out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape_html(&format!("{base}{url}"))));
+        out.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n",
+            escape_html(&format!("{base}{url}"))
+        ));
         if let Some(d) = lastmod {
             out.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
         }

@@ -29,7 +29,14 @@ enum Job {
 }
 
 /// Writes the whole site into `dir`. Returns how many files were written.
-pub fn write_site(root: &Path, site: &Site, renderer: &Renderer, dir: &Path, diags: &Diagnostics, progress: &indicatif::ProgressBar) -> usize {
+pub fn write_site(
+    root: &Path,
+    site: &Site,
+    renderer: &Renderer,
+    dir: &Path,
+    diags: &Diagnostics,
+    progress: &indicatif::ProgressBar,
+) -> usize {
     let written = AtomicUsize::new(0);
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     jobs.extend((0..site.sections.len()).map(Job::Section));
@@ -42,12 +49,18 @@ pub fn write_site(root: &Path, site: &Site, renderer: &Renderer, dir: &Path, dia
 
     let write = |rel: &str, bytes: &[u8]| {
         let path = dir.join(rel.trim_start_matches('/'));
-        let res = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&path, bytes));
+        let res = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|_| std::fs::write(&path, bytes));
         match res {
             Ok(()) => {
                 written.fetch_add(1, Ordering::Relaxed);
             }
-            Err(e) => diags.push(Diagnostic::error(format!("cannot write {}: {e}", path.display())).hint("check that the disk has space and the folder is writable")),
+            Err(e) => diags.push(
+                Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+                    .hint("check that the disk has space and the folder is writable"),
+            ),
         }
     };
     let html_path = |url: &str| format!("{}index.html", url);
@@ -83,7 +96,10 @@ pub fn write_site(root: &Path, site: &Site, renderer: &Renderer, dir: &Path, dia
                 }
                 if t.feed {
                     let title = format!("{} · {}", term.name, site.config.title);
-                    write(&format!("{}atom.xml", term.url), feeds::atom(site, &title, &term.url, &term.pages).as_bytes());
+                    write(
+                        &format!("{}atom.xml", term.url),
+                        feeds::atom(site, &title, &term.url, &term.pages).as_bytes(),
+                    );
                 }
             }
             Job::NotFound => {
@@ -100,7 +116,11 @@ pub fn write_site(root: &Path, site: &Site, renderer: &Renderer, dir: &Path, dia
 
     for p in &site.pages {
         for a in &p.page.aliases {
-            let rel = if a.ends_with(".html") { a.clone() } else { format!("{}/index.html", a.trim_end_matches('/')) };
+            let rel = if a.ends_with(".html") {
+                a.clone()
+            } else {
+                format!("{}/index.html", a.trim_end_matches('/'))
+            };
             write(&rel, meta::alias(site, &p.page.url).as_bytes());
         }
     }
@@ -156,18 +176,35 @@ fn render_section(
 ) {
     let s = &site.sections[i];
     let sec = &s.section;
-    let what = sec.file.as_ref().map_or_else(|| format!("the section content/{}", sec.path), |f| f.display().to_string());
+    let what = sec.file.as_ref().map_or_else(
+        || format!("the section content/{}", sec.path),
+        |f| f.display().to_string(),
+    );
     let is_root = sec.path.is_empty();
-    let template = sec.template.clone().unwrap_or_else(|| if is_root { "index.html".into() } else { "section.html".into() });
+    let template = sec.template.clone().unwrap_or_else(|| {
+        if is_root {
+            "index.html".into()
+        } else {
+            "section.html".into()
+        }
+    });
     if !renderer.has_template(&template) {
         diags.push(
             Diagnostic::error(format!("the template `{template}` does not exist"))
-                .in_file(sec.file.clone().unwrap_or_else(|| PathBuf::from(CONTENT_DIR).join(&sec.path)))
+                .in_file(
+                    sec.file
+                        .clone()
+                        .unwrap_or_else(|| PathBuf::from(CONTENT_DIR).join(&sec.path)),
+                )
                 .hint(format!("templates available: {}", renderer.template_names().join(", "))),
         );
         return;
     }
-    let size = if is_root { usize::MAX } else { sec.paginate_by.unwrap_or(site.config.paginate_by) };
+    let size = if is_root {
+        usize::MAX
+    } else {
+        sec.paginate_by.unwrap_or(site.config.paginate_by)
+    };
     for pager in paginate(&sec.url, &s.pages, size) {
         let mut ctx = Context::new();
         ctx.insert_value("section", renderer.sections[i].clone());
@@ -182,7 +219,10 @@ fn render_section(
         let title = format!("{} · {}", sec.title, site.config.title);
         let mut by_date = s.pages.clone();
         crate::site::sort_pages(&mut by_date, &site.pages, crate::content::model::SortBy::Date);
-        write(&format!("{}atom.xml", sec.url), feeds::atom(site, &title, &sec.url, &by_date).as_bytes());
+        write(
+            &format!("{}atom.xml", sec.url),
+            feeds::atom(site, &title, &sec.url, &by_date).as_bytes(),
+        );
     }
 }
 
@@ -203,7 +243,11 @@ fn copy_static(root: &Path, site: &Site, dir: &Path, diags: &Diagnostics, writte
     let theme = crate::render::theme_dir(root, &site.config.theme).join("static");
     let mut files: std::collections::BTreeMap<String, PathBuf> = std::collections::BTreeMap::new();
     for base in [theme, root.join("static")] {
-        for e in WalkDir::new(&base).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for e in WalkDir::new(&base)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if e.file_type().is_file() && !crate::content::is_ignored_name(&e.file_name().to_string_lossy()) {
                 let rel = crate::content::to_slash(e.path().strip_prefix(&base).unwrap_or(e.path()));
                 files.insert(rel, e.path().to_path_buf());
@@ -215,7 +259,10 @@ fn copy_static(root: &Path, site: &Site, dir: &Path, diags: &Diagnostics, writte
     }
     files.par_iter().for_each(|(rel, src)| {
         let dest = dir.join(rel);
-        let res = dest.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::copy(src, &dest).map(|_| ()));
+        let res = dest
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|_| std::fs::copy(src, &dest).map(|_| ()));
         match res {
             Ok(()) => {
                 written.fetch_add(1, Ordering::Relaxed);

@@ -57,25 +57,42 @@ impl Renderer {
         let theme = theme_dir(root, &site.config.theme);
         if !theme.join("templates").is_dir() {
             let available: Vec<String> = std::fs::read_dir(root.join("themes"))
-                .map(|rd| rd.filter_map(|e| e.ok()).filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .filter(|e| e.path().is_dir())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
                 .unwrap_or_default();
             let hint = if available.is_empty() {
                 "put a theme under themes/ (a new site from `trailhead new` has the default theme)".to_owned()
             } else {
                 format!("themes available: {}", available.join(", "))
             };
-            let (line, col) = crate::config::find_key(&std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default(), "theme");
+            let (line, col) = crate::config::find_key(
+                &std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default(),
+                "theme",
+            );
             return Err(vec![
-                Diagnostic::error(format!("the theme \"{}\" was not found: there is no folder {}", site.config.theme, relative(root, &theme.join("templates")).display()))
-                    .in_file(crate::config::CONFIG_FILE)
-                    .at(line, col)
-                    .hint(hint),
+                Diagnostic::error(format!(
+                    "the theme \"{}\" was not found: there is no folder {}",
+                    site.config.theme,
+                    relative(root, &theme.join("templates")).display()
+                ))
+                .in_file(crate::config::CONFIG_FILE)
+                .at(line, col)
+                .hint(hint),
             ]);
         }
         let mut files: HashMap<String, PathBuf> = HashMap::new();
         for dir in [theme.join("templates"), root.join("templates")] {
-            for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-                if entry.file_type().is_file() && !crate::content::is_ignored_name(&entry.file_name().to_string_lossy()) {
+            for entry in WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                if entry.file_type().is_file() && !crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+                {
                     let name = crate::content::to_slash(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
                     files.insert(name, entry.path().to_path_buf());
                 }
@@ -87,7 +104,9 @@ impl Renderer {
                 problems.push(
                     Diagnostic::error(format!("the theme has no template `{name}`"))
                         .in_file(relative(root, &theme.join("templates")))
-                        .hint(format!("add templates/{name} to your site or the theme (copy it from themes/default/templates/)")),
+                        .hint(format!(
+                            "add templates/{name} to your site or the theme (copy it from themes/default/templates/)"
+                        )),
                 );
             }
         }
@@ -95,7 +114,8 @@ impl Renderer {
         for (name, path) in &files {
             match std::fs::read_to_string(path) {
                 Ok(s) => sources.push((name.clone(), s)),
-                Err(e) => problems.push(Diagnostic::error(format!("cannot read this template: {e}")).in_file(relative(root, path))),
+                Err(e) => problems
+                    .push(Diagnostic::error(format!("cannot read this template: {e}")).in_file(relative(root, path))),
             }
         }
         if !problems.is_empty() {
@@ -107,26 +127,55 @@ impl Renderer {
         let sections: Vec<Value> = site
             .sections
             .iter()
-            .map(|s| values::with(values::section(site, s), vec![("pages", values::list(&summaries, &s.pages))]))
+            .map(|s| {
+                values::with(
+                    values::section(site, s),
+                    vec![("pages", values::list(&summaries, &s.pages))],
+                )
+            })
             .collect();
         let lookups = Arc::new(Lookups {
-            taxonomies: site.taxonomies.iter().map(|t| (t.name.clone(), values::taxonomy(t))).collect(),
+            taxonomies: site
+                .taxonomies
+                .iter()
+                .map(|t| (t.name.clone(), values::taxonomy(t)))
+                .collect(),
             terms: site
                 .taxonomies
                 .iter()
                 .flat_map(|t| {
                     let summaries = &summaries;
                     t.terms.iter().map(move |term| {
-                        ((t.name.clone(), term.slug.clone()), values::with(values::term(term), vec![("pages", values::list(summaries, &term.pages))]))
+                        (
+                            (t.name.clone(), term.slug.clone()),
+                            values::with(
+                                values::term(term),
+                                vec![("pages", values::list(summaries, &term.pages))],
+                            ),
+                        )
                     })
                 })
                 .collect(),
-            pages: site.pages.iter().zip(summaries.iter()).map(|(p, v)| (p.page.path.clone(), v.clone())).collect(),
+            pages: site
+                .pages
+                .iter()
+                .zip(summaries.iter())
+                .map(|(p, v)| (p.page.path.clone(), v.clone()))
+                .collect(),
             sections: site
                 .sections
                 .iter()
                 .zip(&sections)
-                .map(|(s, v)| (if s.section.path.is_empty() { "_index.md".to_owned() } else { format!("{}/_index.md", s.section.path) }, v.clone()))
+                .map(|(s, v)| {
+                    (
+                        if s.section.path.is_empty() {
+                            "_index.md".to_owned()
+                        } else {
+                            format!("{}/_index.md", s.section.path)
+                        },
+                        v.clone(),
+                    )
+                })
                 .collect(),
         });
 
@@ -137,7 +186,12 @@ impl Renderer {
             return Err(vec![template_error(root, &files, &e, None)]);
         }
         let files = files.into_iter().map(|(n, p)| (n, relative(root, &p))).collect();
-        Ok(Renderer { tera, files, summaries, sections })
+        Ok(Renderer {
+            tera,
+            files,
+            summaries,
+            sections,
+        })
     }
 
     /// True if a template of that name is loaded.
@@ -154,12 +208,19 @@ impl Renderer {
 
     /// Renders a template; `what` names the page being rendered in error messages.
     pub fn render(&self, template: &str, ctx: &Context, what: &str) -> Result<String, Diagnostic> {
-        self.tera.render(template, ctx).map_err(|e| template_error(Path::new(""), &self.files, &e, Some(what)))
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| template_error(Path::new(""), &self.files, &e, Some(what)))
     }
 }
 
 fn template_error(root: &Path, files: &HashMap<String, PathBuf>, e: &tera::Error, what: Option<&str>) -> Diagnostic {
-    let file_of = |name: &str| files.get(name).map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(name));
+    let file_of = |name: &str| {
+        files
+            .get(name)
+            .map(|p| relative(root, p))
+            .unwrap_or_else(|| PathBuf::from(name))
+    };
     let during = what.map(|w| format!(" (while rendering {w})")).unwrap_or_default();
     let mut d = match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
@@ -170,15 +231,25 @@ fn template_error(root: &Path, files: &HashMap<String, PathBuf>, e: &tera::Error
                 message.push_str(&std::mem::take(&mut source));
             }
             let file = file_of(r.filename());
-            let line_text = std::fs::read_to_string(files.get(r.filename()).map(|p| if p.is_absolute() { p.clone() } else { root.join(p) }).unwrap_or_default())
-                .ok()
-                .and_then(|s| s.lines().nth(r.span().start_line.saturating_sub(1)).map(str::to_owned));
-            let mut d = Diagnostic::error(format!("template problem: {message}{during}")).in_file(file).at(r.span().start_line, r.span().start_col + 1);
+            let line_text = std::fs::read_to_string(
+                files
+                    .get(r.filename())
+                    .map(|p| if p.is_absolute() { p.clone() } else { root.join(p) })
+                    .unwrap_or_default(),
+            )
+            .ok()
+            .and_then(|s| s.lines().nth(r.span().start_line.saturating_sub(1)).map(str::to_owned));
+            let mut d = Diagnostic::error(format!("template problem: {message}{during}"))
+                .in_file(file)
+                .at(r.span().start_line, r.span().start_col + 1);
             d.snippet = line_text;
             d
         }
         ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!("the template `{name}` does not exist{during}")),
-        ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!("the template `{current}` extends `{parent}`, which does not exist{during}")).in_file(file_of(current)),
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!(
+            "the template `{current}` extends `{parent}`, which does not exist{during}"
+        ))
+        .in_file(file_of(current)),
         _ => Diagnostic::error(format!("template problem: {e}{during}")),
     };
     d.hint = Some(match e.kind() {
@@ -206,38 +277,75 @@ impl SourceChain for tera::Error {
 
 fn register(tera: &mut Tera, lookups: &Arc<Lookups>) {
     let l = Arc::clone(lookups);
-    tera.register_function("get_taxonomy", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
-        let kind: &str = kwargs.must_get("kind")?;
-        l.taxonomies.get(kind).cloned().ok_or_else(|| tera::Error::message(format!("get_taxonomy: there is no taxonomy `{kind}`")))
-    });
+    tera.register_function(
+        "get_taxonomy",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+            let kind: &str = kwargs.must_get("kind")?;
+            l.taxonomies
+                .get(kind)
+                .cloned()
+                .ok_or_else(|| tera::Error::message(format!("get_taxonomy: there is no taxonomy `{kind}`")))
+        },
+    );
     let l = Arc::clone(lookups);
-    tera.register_function("get_taxonomy_term", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
-        let kind: &str = kwargs.must_get("kind")?;
-        let term: &str = kwargs.must_get("term")?;
-        let slug = crate::text::slugify(term);
-        l.terms.get(&(kind.to_owned(), slug)).cloned().ok_or_else(|| tera::Error::message(format!("get_taxonomy_term: `{kind}` has no term `{term}`")))
-    });
+    tera.register_function(
+        "get_taxonomy_term",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+            let kind: &str = kwargs.must_get("kind")?;
+            let term: &str = kwargs.must_get("term")?;
+            let slug = crate::text::slugify(term);
+            l.terms
+                .get(&(kind.to_owned(), slug))
+                .cloned()
+                .ok_or_else(|| tera::Error::message(format!("get_taxonomy_term: `{kind}` has no term `{term}`")))
+        },
+    );
     let l = Arc::clone(lookups);
-    tera.register_function("get_page", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
-        let path: &str = kwargs.must_get("path")?;
-        l.pages.get(path.trim_start_matches("@/")).cloned().ok_or_else(|| tera::Error::message(format!("get_page: there is no published page content/{path}")))
-    });
+    tera.register_function(
+        "get_page",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+            let path: &str = kwargs.must_get("path")?;
+            l.pages
+                .get(path.trim_start_matches("@/"))
+                .cloned()
+                .ok_or_else(|| tera::Error::message(format!("get_page: there is no published page content/{path}")))
+        },
+    );
     let l = Arc::clone(lookups);
-    tera.register_function("get_section", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
-        let path: &str = kwargs.must_get("path")?;
-        l.sections.get(path.trim_start_matches("@/")).cloned().ok_or_else(|| tera::Error::message(format!("get_section: there is no section content/{path}")))
-    });
-    tera.register_function("get_url", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
-        let path: &str = kwargs.must_get("path")?;
-        Ok(Value::from(format!("/{}", path.trim_start_matches('/'))))
-    });
+    tera.register_function(
+        "get_section",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+            let path: &str = kwargs.must_get("path")?;
+            l.sections
+                .get(path.trim_start_matches("@/"))
+                .cloned()
+                .ok_or_else(|| tera::Error::message(format!("get_section: there is no section content/{path}")))
+        },
+    );
+    tera.register_function(
+        "get_url",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+            let path: &str = kwargs.must_get("path")?;
+            Ok(Value::from(format!("/{}", path.trim_start_matches('/'))))
+        },
+    );
     tera.register_filter("json_string", |s: &str, _: Kwargs, _: &State<'_>| -> String {
-        // Safe inside <script type="application/ld+json">: no "</" can close the element.
-        serde_json::to_string(s).unwrap_or_default().replace("</", "<\\/")
+        // Safe inside <script type="application/ld+json">: no `<`, `>` or `&` can end or
+        // confuse the element.
+        serde_json::to_string(s)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
     });
-    tera.register_filter("human_date", |s: &str, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
-        crate::content::dates::parse_date(s).map(crate::text::human_date).ok_or_else(|| tera::Error::message(format!("human_date: \"{s}\" is not a date")))
-    });
+    tera.register_filter(
+        "human_date",
+        |s: &str, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+            crate::content::dates::parse_date(s)
+                .map(crate::text::human_date)
+                .ok_or_else(|| tera::Error::message(format!("human_date: \"{s}\" is not a date")))
+        },
+    );
 }
 
 #[derive(Serialize)]
@@ -289,8 +397,23 @@ impl<'a> ConfigView<'a> {
             language: &c.language,
             description: &c.description,
             feeds: c.feeds,
-            nav: root_subsections.iter().map(|&i| NavItem { name: &site.sections[i].section.path, title: &site.sections[i].section.title, url: &site.sections[i].section.url }).collect(),
-            taxonomies: site.taxonomies.iter().map(|t| NavItem { name: &t.name, title: &t.title, url: &t.url }).collect(),
+            nav: root_subsections
+                .iter()
+                .map(|&i| NavItem {
+                    name: &site.sections[i].section.path,
+                    title: &site.sections[i].section.title,
+                    url: &site.sections[i].section.url,
+                })
+                .collect(),
+            taxonomies: site
+                .taxonomies
+                .iter()
+                .map(|t| NavItem {
+                    name: &t.name,
+                    title: &t.title,
+                    url: &t.url,
+                })
+                .collect(),
             crisis_heading: &c.crisis.heading,
             crisis_intro: &c.crisis.intro,
             crisis_lines: c.crisis.lines.iter().map(line).collect(),

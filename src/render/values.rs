@@ -78,9 +78,24 @@ fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
     for &(ti, te) in &p.terms {
         let t = &site.taxonomies[ti];
         let term = &t.terms[te];
-        terms.entry(t.name.as_str()).or_default().push(TermLink { name: &term.name, slug: &term.slug, url: &term.url });
+        terms.entry(t.name.as_str()).or_default().push(TermLink {
+            name: &term.name,
+            slug: &term.slug,
+            url: &term.url,
+        });
     }
-    let tags = terms.get("tags").map(|v| v.iter().map(|t| TermLink { name: t.name, slug: t.slug, url: t.url }).collect()).unwrap_or_default();
+    let tags = terms
+        .get("tags")
+        .map(|v| {
+            v.iter()
+                .map(|t| TermLink {
+                    name: t.name,
+                    slug: t.slug,
+                    url: t.url,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let description = match &page.summary {
         Some(s) => s.clone(),
         None if noted => notes_sentence(&notes),
@@ -106,7 +121,11 @@ fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
         updated: page.updated.map(|d| d.to_string()),
         updated_display: page.updated.map(human_date),
         summary: page.summary.as_deref(),
-        summary_html: if noted { None } else { p.rendered.summary_html.as_deref() },
+        summary_html: if noted {
+            None
+        } else {
+            p.rendered.summary_html.as_deref()
+        },
         description,
         content_notes_text: noted.then(|| notes_sentence(&notes)),
         content_notes: notes,
@@ -147,7 +166,10 @@ fn first_words(text: &str, max: usize) -> String {
 
 /// Every page's summary value, by page index.
 pub fn page_summaries(site: &Site) -> Vec<Value> {
-    site.pages.iter().map(|p| Value::from_serializable(&summary(site, p))).collect()
+    site.pages
+        .iter()
+        .map(|p| Value::from_serializable(&summary(site, p)))
+        .collect()
 }
 
 /// One page's full value, for its own template.
@@ -163,7 +185,9 @@ pub fn page_full(site: &Site, p: &SitePage) -> Value {
         },
         collapse: story.is_some_and(|s| s.collapse && !s.content_notes.is_empty()),
         support_links: story.is_some_and(|s| {
-            s.content_notes.iter().any(|n| matches!(n.as_str(), "suicide" | "self-harm" | "overdose"))
+            s.content_notes
+                .iter()
+                .any(|n| matches!(n.as_str(), "suicide" | "self-harm" | "overdose"))
         }),
         consent_date_display: story.map(|s| human_date(s.consent_date)),
     };
@@ -210,7 +234,12 @@ pub fn section(site: &Site, s: &SiteSection) -> Value {
             .iter()
             .map(|&i| {
                 let sub = &site.sections[i];
-                SectionLink { title: &sub.section.title, url: &sub.section.url, path: &sub.section.path, page_count: sub.pages.len() }
+                SectionLink {
+                    title: &sub.section.title,
+                    url: &sub.section.url,
+                    path: &sub.section.path,
+                    page_count: sub.pages.len(),
+                }
             })
             .collect(),
     })
@@ -256,7 +285,12 @@ pub fn taxonomy(t: &crate::site::Taxonomy) -> Value {
 }
 
 fn term_value(term: &crate::site::Term) -> TermValue<'_> {
-    TermValue { name: &term.name, slug: &term.slug, url: &term.url, page_count: term.pages.len() }
+    TermValue {
+        name: &term.name,
+        slug: &term.slug,
+        url: &term.url,
+        page_count: term.pages.len(),
+    }
 }
 
 /// One term (no page list).

@@ -85,13 +85,23 @@ impl Resolver for Links<'_> {
 impl Site {
     /// Renders Markdown, checks links and groups pages. Errors go to `diags`.
     pub fn assemble(config: Config, content: Content, diags: &Diagnostics) -> Site {
-        let Content { pages, sections, excluded, unpublished, assets } = content;
+        let Content {
+            pages,
+            sections,
+            excluded,
+            unpublished,
+            assets,
+        } = content;
         check_duplicate_urls(&config, &pages, &sections, diags);
 
         let mut urls: HashMap<&str, &str> = HashMap::new();
         let mut section_index_paths = Vec::new();
         for s in &sections {
-            let index = if s.path.is_empty() { "_index.md".to_owned() } else { format!("{}/_index.md", s.path) };
+            let index = if s.path.is_empty() {
+                "_index.md".to_owned()
+            } else {
+                format!("{}/_index.md", s.path)
+            };
             section_index_paths.push(index);
         }
         for (s, index) in sections.iter().zip(&section_index_paths) {
@@ -104,7 +114,11 @@ impl Site {
             urls.insert(p.path.as_str(), p.url.as_str());
         }
         let all: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-        let links = Links { urls, unpublished: &unpublished, all };
+        let links = Links {
+            urls,
+            unpublished: &unpublished,
+            all,
+        };
 
         let allow_html = config.allow_html;
         let rendered_pages: Vec<(Rendered, Vec<Diagnostic>)> = pages
@@ -124,7 +138,12 @@ impl Site {
                 Some(file) => {
                     let ctx = markdown::context(file, &s.source, s.body_offset, index, &links);
                     let mut d = Vec::new();
-                    let r = markdown::render(&ctx, &s.source[s.body_offset..], RenderOptions { allow_html: true }, &mut d);
+                    let r = markdown::render(
+                        &ctx,
+                        &s.source[s.body_offset..],
+                        RenderOptions { allow_html: true },
+                        &mut d,
+                    );
                     diags.extend(d);
                     r
                 }
@@ -140,11 +159,13 @@ impl Site {
         }
         check_anchors(&pages, &rendered, diags);
 
-        let section_of: HashMap<&str, usize> =
-            sections.iter().enumerate().map(|(i, s)| (s.path.as_str(), i)).collect();
+        let section_of: HashMap<&str, usize> = sections.iter().enumerate().map(|(i, s)| (s.path.as_str(), i)).collect();
         let mut site_sections: Vec<SiteSection> = Vec::with_capacity(sections.len());
         let mut site_pages: Vec<SitePage> = Vec::with_capacity(pages.len());
-        let page_sections: Vec<usize> = pages.iter().map(|p| section_of.get(p.section.as_str()).copied().unwrap_or(0)).collect();
+        let page_sections: Vec<usize> = pages
+            .iter()
+            .map(|p| section_of.get(p.section.as_str()).copied().unwrap_or(0))
+            .collect();
         let parents: Vec<Option<usize>> = sections
             .iter()
             .map(|s| {
@@ -156,7 +177,12 @@ impl Site {
             })
             .collect();
         for (s, r) in sections.into_iter().zip(rendered_sections) {
-            site_sections.push(SiteSection { section: s, rendered: r, pages: Vec::new(), subsections: Vec::new() });
+            site_sections.push(SiteSection {
+                section: s,
+                rendered: r,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+            });
         }
         for (i, parent) in parents.iter().enumerate() {
             if let Some(p) = parent {
@@ -164,7 +190,12 @@ impl Site {
             }
         }
         for ((page, r), section) in pages.into_iter().zip(rendered).zip(page_sections) {
-            site_pages.push(SitePage { page, rendered: r, section, terms: Vec::new() });
+            site_pages.push(SitePage {
+                page,
+                rendered: r,
+                section,
+                terms: Vec::new(),
+            });
         }
         for (i, p) in site_pages.iter().enumerate() {
             site_sections[p.section].pages.push(i);
@@ -172,8 +203,10 @@ impl Site {
         for s in &mut site_sections {
             sort_pages(&mut s.pages, &site_pages, s.section.sort_by);
         }
-        let subsection_weights: Vec<(Option<i64>, String)> =
-            site_sections.iter().map(|s| (s.section.weight, s.section.title.clone())).collect();
+        let subsection_weights: Vec<(Option<i64>, String)> = site_sections
+            .iter()
+            .map(|s| (s.section.weight, s.section.title.clone()))
+            .collect();
         for s in &mut site_sections {
             s.subsections.sort_by(|a, b| {
                 let (wa, ta) = &subsection_weights[*a];
@@ -183,12 +216,21 @@ impl Site {
         }
 
         let taxonomies = taxonomy::build(&config, &mut site_pages, diags);
-        Site { config, pages: site_pages, sections: site_sections, taxonomies, excluded, assets }
+        Site {
+            config,
+            pages: site_pages,
+            sections: site_sections,
+            taxonomies,
+            excluded,
+            assets,
+        }
     }
 
     /// The section that holds stories (or guides), if any, for templates that need one.
     pub fn sections_of_type(&self, t: ContentType) -> impl Iterator<Item = &SiteSection> {
-        self.sections.iter().filter(move |s| s.section.content_type == t && !s.section.path.is_empty())
+        self.sections
+            .iter()
+            .filter(move |s| s.section.content_type == t && !s.section.path.is_empty())
     }
 }
 
@@ -201,7 +243,9 @@ pub fn sort_pages(list: &mut [usize], pages: &[SitePage], by: SortBy) {
             SortBy::Title => pa.title.to_lowercase().cmp(&pb.title.to_lowercase()),
             SortBy::Weight => pa.weight.unwrap_or(i64::MAX).cmp(&pb.weight.unwrap_or(i64::MAX)),
         };
-        primary.then_with(|| pa.title.cmp(&pb.title)).then_with(|| pa.path.cmp(&pb.path))
+        primary
+            .then_with(|| pa.title.cmp(&pb.title))
+            .then_with(|| pa.path.cmp(&pb.path))
     });
 }
 
@@ -215,9 +259,12 @@ fn check_duplicate_urls(config: &Config, pages: &[Page], sections: &[Section], d
         let name = t.settings().name;
         if let Some(other) = seen.get(&format!("/{name}/")) {
             diags.push(
-                Diagnostic::error(format!("the folder {} has the same address as the `{name}` taxonomy (/{name}/)", other.display()))
-                    .in_file(other.clone())
-                    .hint("rename the folder, or the taxonomy in trailhead.toml"),
+                Diagnostic::error(format!(
+                    "the folder {} has the same address as the `{name}` taxonomy (/{name}/)",
+                    other.display()
+                ))
+                .in_file(other.clone())
+                .hint("rename the folder, or the taxonomy in trailhead.toml"),
             );
         }
     }
@@ -228,7 +275,11 @@ fn check_duplicate_urls(config: &Config, pages: &[Page], sections: &[Section], d
         let mut check = |url: &str, what: &str| {
             if let Some(other) = seen.get(url) {
                 let (line, col) = crate::config::find_key(&p.source, if what == "alias" { "aliases" } else { "slug" });
-                let (line, col) = if line == 1 && what != "alias" { (1, 1) } else { (line, col) };
+                let (line, col) = if line == 1 && what != "alias" {
+                    (1, 1)
+                } else {
+                    (line, col)
+                };
                 diags.push(
                     Diagnostic::error(format!(
                         "this page's {what} {url} is the same as the address of {}",
@@ -244,7 +295,11 @@ fn check_duplicate_urls(config: &Config, pages: &[Page], sections: &[Section], d
         };
         check(&p.url, "address");
         for a in &p.aliases {
-            let a = if a.ends_with('/') || a.ends_with(".html") { a.clone() } else { format!("{a}/") };
+            let a = if a.ends_with('/') || a.ends_with(".html") {
+                a.clone()
+            } else {
+                format!("{a}/")
+            };
             check(&a, "alias");
         }
     }
@@ -254,20 +309,29 @@ fn check_anchors(pages: &[Page], rendered: &[Rendered], diags: &Diagnostics) {
     let by_path: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.path.as_str(), i)).collect();
     for (page, r) in pages.iter().zip(rendered) {
         for a in &r.anchor_refs {
-            let Some(&target) = by_path.get(a.target.as_str()) else { continue };
+            let Some(&target) = by_path.get(a.target.as_str()) else {
+                continue;
+            };
             let tr = &rendered[target];
             if !tr.has_anchor(&a.anchor) {
                 let ids: Vec<&str> = tr.toc.iter().map(|t| t.id.as_str()).collect();
                 let hint = match did_you_mean(&a.anchor, ids.iter().copied()) {
                     Some(m) => format!("did you mean `#{m}`?"),
                     None if ids.is_empty() => format!("content/{} has no headings to link to", a.target),
-                    None => format!("the headings of content/{} are: {}", a.target, ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")),
+                    None => format!(
+                        "the headings of content/{} are: {}",
+                        a.target,
+                        ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+                    ),
                 };
                 diags.push(
-                    Diagnostic::error(format!("the link points to `#{}`, but content/{} has no heading with that id", a.anchor, a.target))
-                        .in_file(&page.file)
-                        .at_offset(&page.source, a.offset)
-                        .hint(hint),
+                    Diagnostic::error(format!(
+                        "the link points to `#{}`, but content/{} has no heading with that id",
+                        a.anchor, a.target
+                    ))
+                    .in_file(&page.file)
+                    .at_offset(&page.source, a.offset)
+                    .hint(hint),
                 );
             }
         }

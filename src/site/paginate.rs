@@ -19,7 +19,11 @@ pub struct Pager<'a> {
 
 /// URL of page `n` of a listing at `base` (which ends in `/`).
 pub fn page_url(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_owned() } else { format!("{base}page/{n}/") }
+    if n <= 1 {
+        base.to_owned()
+    } else {
+        format!("{base}page/{n}/")
+    }
 }
 
 /// Splits `items` into pages of `size` (an empty listing still has one page).

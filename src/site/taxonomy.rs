@@ -46,7 +46,9 @@ pub fn build(config: &Config, pages: &mut [SitePage], diags: &Diagnostics) -> Ve
         // slug → (name, first file, pages)
         let mut terms: BTreeMap<String, (String, usize, Vec<usize>)> = BTreeMap::new();
         for (pi, p) in pages.iter().enumerate() {
-            let Some(values) = p.page.terms.get(&settings.name) else { continue };
+            let Some(values) = p.page.terms.get(&settings.name) else {
+                continue;
+            };
             for v in values {
                 let slug = slugify(v);
                 if slug.is_empty() {
@@ -78,7 +80,12 @@ pub fn build(config: &Config, pages: &mut [SitePage], diags: &Diagnostics) -> Ve
         let mut list = Vec::with_capacity(terms.len());
         for (slug, (name, _, mut term_pages)) in terms {
             super::sort_pages(&mut term_pages, pages, SortBy::Date);
-            list.push(Term { url: format!("{url}{slug}/"), name, slug, pages: term_pages });
+            list.push(Term {
+                url: format!("{url}{slug}/"),
+                name,
+                slug,
+                pages: term_pages,
+            });
         }
         for (term_index, term) in list.iter().enumerate() {
             for &pi in &term.pages {
@@ -102,7 +109,10 @@ fn default_title(name: &str) -> String {
         "tags" => "Topics".to_owned(),
         other => {
             let mut c = other.chars();
-            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default().replace('-', " ")
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+                .replace('-', " ")
         }
     }
 }

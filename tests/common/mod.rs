@@ -40,19 +40,37 @@ pub fn guide(title: &str, extra: &str, body: &str) -> String {
 impl Fixture {
     /// A small valid site: home, about, two stories, one guide.
     pub fn new() -> Fixture {
-        let f = Fixture { dir: tempfile::tempdir().expect("tempdir") };
+        let f = Fixture {
+            dir: tempfile::tempdir().expect("tempdir"),
+        };
         for (path, text) in trailhead::scaffold::DEFAULT_THEME {
             f.write(&format!("themes/default/{path}"), text);
         }
         f.write("trailhead.toml", CONFIG);
         f.write("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
         f.write("content/about.md", "---\ntitle: About\n---\n## Who we are\n\nPeers.\n");
-        f.write("content/staying-safer-online.md", "---\ntitle: Staying safer\n---\nText.\n");
+        f.write(
+            "content/staying-safer-online.md",
+            "---\ntitle: Staying safer\n---\nText.\n",
+        );
         f.write("content/stories/_index.md", "---\ntitle: Stories\n---\n");
         f.write("content/guides/_index.md", "---\ntitle: Guides\n---\n");
-        f.write("content/stories/first.md", &story("First story", "", "## Start\n\nI began."));
-        f.write("content/stories/second.md", &story("Second story", "", "Another story. See [the guide](../guides/crisis-lines.md#call)."));
-        f.write("content/guides/crisis-lines.md", &guide("Crisis lines", "", "## Call\n\nCall someone."));
+        f.write(
+            "content/stories/first.md",
+            &story("First story", "", "## Start\n\nI began."),
+        );
+        f.write(
+            "content/stories/second.md",
+            &story(
+                "Second story",
+                "",
+                "Another story. See [the guide](../guides/crisis-lines.md#call).",
+            ),
+        );
+        f.write(
+            "content/guides/crisis-lines.md",
+            &guide("Crisis lines", "", "## Call\n\nCall someone."),
+        );
         f
     }
 
@@ -116,10 +134,22 @@ impl Fixture {
     /// Every file under public/, as (relative path, text).
     pub fn all_output(&self) -> Vec<(String, String)> {
         let mut v = Vec::new();
-        for e in walkdir::WalkDir::new(self.path("public")).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for e in walkdir::WalkDir::new(self.path("public"))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if e.file_type().is_file() {
-                let rel = e.path().strip_prefix(self.path("public")).unwrap().to_string_lossy().into_owned();
-                v.push((rel, String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned()));
+                let rel = e
+                    .path()
+                    .strip_prefix(self.path("public"))
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                v.push((
+                    rel,
+                    String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned(),
+                ));
             }
         }
         v

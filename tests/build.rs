@@ -1,0 +1,357 @@
+//! Building fixture sites and the bundled demo library, asserting on the output.
+
+mod common;
+
+use common::{Fixture, guide, story};
+
+#[test]
+fn pages_sections_and_pretty_urls() {
+    let f = Fixture::new();
+    let r = f.build_ok();
+    assert_eq!(r.pages, 5);
+    for path in [
+        "index.html",
+        "about/index.html",
+        "stories/index.html",
+        "stories/first/index.html",
+        "guides/crisis-lines/index.html",
+        "tags/index.html",
+        "tags/recovery/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "atom.xml",
+        "stories/atom.xml",
+        "tags/recovery/atom.xml",
+        "_headers",
+        "style.css",
+    ] {
+        assert!(f.out_exists(path), "missing {path}");
+    }
+    let second = f.out("stories/second/index.html");
+    assert!(
+        second.contains("href=\"/guides/crisis-lines/#call\""),
+        "internal link rewritten"
+    );
+    assert!(second.contains("<h1>Second story</h1>"));
+    assert_eq!(second.matches("<h1").count(), 1);
+}
+
+#[test]
+fn slug_overrides_the_file_name_and_aliases_redirect() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/first.md",
+        &story("First", "slug: a-new-start\naliases: [/old/first/]\n", "Body"),
+    );
+    f.build_ok();
+    assert!(f.out_exists("stories/a-new-start/index.html"));
+    assert!(!f.out_exists("stories/first/index.html"));
+    let alias = f.out("old/first/index.html");
+    assert!(alias.contains("url=/stories/a-new-start/"));
+    assert!(alias.contains("rel=\"canonical\" href=\"https://example.org/stories/a-new-start/\""));
+}
+
+#[test]
+fn toml_front_matter_works_like_yaml() {
+    let f = Fixture::new();
+    f.write(
+        "content/about.md",
+        "+++\ntitle = \"About us\"\ndate = 2026-01-02\ntags = [\"community\"]\n+++\n\nHello.\n",
+    );
+    f.build_ok();
+    assert!(f.out("about/index.html").contains("<h1>About us</h1>"));
+    assert!(f.out_exists("tags/community/index.html"));
+}
+
+#[test]
+fn term_pages_are_paginated_newest_first() {
+    let f = Fixture::new();
+    for (i, day) in ["01", "02", "03", "04", "05"].iter().enumerate() {
+        f.write(
+            &format!("content/stories/s{i}.md"),
+            &story(&format!("Story {i}"), "", "Body").replace("date: 2026-03-01", &format!("date: 2026-04-{day}")),
+        );
+    }
+    f.build_ok();
+    // 7 recovery pages (5 new + 2 fixture stories), 2 per page.
+    assert!(f.out_exists("tags/recovery/page/4/index.html"));
+    assert!(!f.out_exists("tags/recovery/page/5/index.html"));
+    let first = f.out("tags/recovery/index.html");
+    assert!(first.contains("Story 4") && first.contains("Story 3"), "newest first");
+    assert!(!first.contains("Story 2"));
+    assert!(first.contains("href=\"/tags/recovery/page/2/\""));
+    let index = f.out("tags/index.html");
+    assert!(
+        index.contains("recovery</a> <span class=\"count\">7 pages</span>"),
+        "{index}"
+    );
+}
+
+#[test]
+fn two_spellings_of_a_term_merge_with_a_warning() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/first.md",
+        &story("First", "", "Body").replace("tags: [recovery]", "tags: [Recovery]"),
+    );
+    let r = f.build_ok();
+    let w = r
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("treated as one topic"))
+        .expect("warning");
+    assert!(
+        w.message.contains("\"recovery\"") && w.message.contains("\"Recovery\""),
+        "{w}"
+    );
+    assert!(
+        w.message.contains("content/stories/first.md")
+            || w.file.as_deref().unwrap().ends_with("first.md")
+            || w.file.as_deref().unwrap().ends_with("second.md")
+    );
+    assert!(f.out_exists("tags/recovery/index.html"));
+}
+
+#[test]
+fn withdrawn_and_expired_stories_appear_nowhere() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/gone.md",
+        &story("Zebra crossing memories", "", "Unique-body-text-xyz")
+            .replace("record_id: F-1", "record_id: F-1\n  withdrawn: 2026-10-02")
+            .replace("tags: [recovery]", "tags: [recovery, onlygone]"),
+    );
+    f.write(
+        "content/stories/old.md",
+        &story("Quokka afternoon", "", "Another-unique-body-abc")
+            .replace("record_id: F-1", "record_id: F-1\n  expires: 2026-06-30"),
+    );
+    let r = f.build_ok();
+    let reasons: Vec<String> = r.excluded.iter().map(|e| format!("{}: {}", e.path, e.reason)).collect();
+    assert_eq!(
+        reasons,
+        [
+            "stories/gone.md: consent was withdrawn on 2026-10-02",
+            "stories/old.md: consent expired on 2026-06-30"
+        ]
+    );
+    for (path, text) in f.all_output() {
+        for needle in [
+            "Zebra crossing",
+            "Unique-body-text",
+            "Quokka",
+            "Another-unique-body",
+            "stories/gone",
+            "stories/old",
+            "onlygone",
+        ] {
+            assert!(!text.contains(needle), "{needle} found in {path}");
+        }
+    }
+    assert!(
+        f.out("tags/index.html")
+            .contains("<span class=\"count\">2 pages</span>")
+    );
+}
+
+#[test]
+fn links_to_withdrawn_stories_are_errors() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/gone.md",
+        &story("Gone", "", "Body").replace("record_id: F-1", "record_id: F-1\n  withdrawn: true"),
+    );
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\n---\nSee [this](stories/gone.md).\n",
+    );
+    let e = f.build_err();
+    assert!(
+        e[0].message.contains("not published: consent was withdrawn"),
+        "{}",
+        e[0]
+    );
+}
+
+#[test]
+fn listings_never_show_the_body_of_a_noted_story() {
+    let f = Fixture::new();
+    let body = "The opening line of a hard story that should never be excerpted.\n\n<!-- more -->\n\nMore.";
+    f.write(
+        "content/stories/noted.md",
+        &story("Noted", "content_notes: [overdose]\ncollapse: true\n", body),
+    );
+    f.build_ok();
+    let page = f.out("stories/noted/index.html");
+    assert!(page.contains("This story mentions: overdose."));
+    assert!(page.contains("<details class=\"story-body\">"));
+    assert!(page.contains("support-box"), "overdose stories show support links");
+    for listing in [
+        "index.html",
+        "stories/index.html",
+        "tags/recovery/index.html",
+        "atom.xml",
+        "stories/atom.xml",
+        "tags/recovery/atom.xml",
+    ] {
+        let text = f.out(listing);
+        assert!(!text.contains("should never be excerpted"), "body excerpt in {listing}");
+    }
+    assert!(f.out("stories/index.html").contains("This story mentions: overdose."));
+    assert!(f.out("atom.xml").contains("This story mentions: overdose."));
+}
+
+#[test]
+fn story_pages_show_permission_not_consent_details() {
+    let f = Fixture::new();
+    f.build_ok();
+    let page = f.out("stories/first/index.html");
+    assert!(page.contains("Shared with permission"));
+    assert!(!page.contains("F-1"), "record ids never reach readers");
+    assert!(page.contains("\"@type\":\"Article\""));
+}
+
+#[test]
+fn guides_show_contacts_with_tel_links_and_review_state() {
+    let f = Fixture::new();
+    f.write(
+        "content/guides/crisis-lines.md",
+        &guide("Crisis lines", "", "## Call\n\nCall.")
+            .replace("last_reviewed: 2026-10-01", "last_reviewed: 2025-01-01"),
+    );
+    let r = f.build_ok();
+    assert!(r.warnings.iter().any(|w| w.message.contains("due for review")));
+    let page = f.out("guides/crisis-lines/index.html");
+    assert!(page.contains("href=\"tel:+18006624357\">Call 1-800-662-4357</a>"));
+    assert!(page.contains("Hours can change. Call before you go."));
+    assert!(page.contains("We are re-checking"));
+    assert!(page.contains("\"@type\":\"ContactPoint\""));
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let f = Fixture::new();
+    f.write("content/about.md", "---\ntitle: About\ndraft: true\n---\nDraft.\n");
+    f.build_ok();
+    assert!(!f.out_exists("about/index.html"));
+    let mut o = f.options();
+    o.drafts = true;
+    trailhead::build(&o).unwrap();
+    assert!(f.out_exists("about/index.html"));
+}
+
+#[test]
+fn site_templates_and_static_files_override_the_theme() {
+    let f = Fixture::new();
+    f.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Custom lost page</h1>{% endblock content %}",
+    );
+    f.write("static/style.css", "/* mine */");
+    f.write("content/stories/photo.txt", "asset");
+    f.build_ok();
+    assert!(f.out("404.html").contains("Custom lost page"));
+    assert_eq!(f.out("style.css"), "/* mine */");
+    assert_eq!(f.out("stories/photo.txt"), "asset");
+}
+
+#[test]
+fn untrusted_strings_are_escaped() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/x.md",
+        &story("<script>alert(1)</script>", "", "Body <img src=x onerror=alert(1)>"),
+    );
+    let r = f.build_ok();
+    let page = f.out("stories/x/index.html");
+    assert!(!page.contains("<script>alert"));
+    assert!(!page.contains("<img src=x"));
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.message.contains("raw HTML is turned off in stories"))
+    );
+}
+
+#[test]
+fn output_is_deterministic() {
+    let f = Fixture::new();
+    f.build_ok();
+    let a = f.all_output();
+    f.build_ok();
+    assert_eq!(a, f.all_output());
+}
+
+#[test]
+fn privacy_headers_and_meta() {
+    let f = Fixture::new();
+    f.build_ok();
+    let headers = f.out("_headers");
+    assert!(headers.contains("Content-Security-Policy: default-src 'none'; script-src 'self'"));
+    assert!(headers.contains("Referrer-Policy: no-referrer"));
+    let home = f.out("index.html");
+    assert!(home.contains("<meta name=\"referrer\" content=\"no-referrer\">"));
+    assert!(home.contains("aria-label=\"Get help now\""));
+    assert!(home.contains("href=\"tel:988\">Call 988</a>"));
+    let skip = home.find("Skip to main content").unwrap();
+    let exit = home.find("class=\"quick-exit\"").unwrap();
+    let main = home.find("<main").unwrap();
+    assert!(skip < exit && exit < main);
+    assert!(!home.contains(" style="), "no inline styles");
+}
+
+#[test]
+fn new_scaffolds_a_site_that_builds_and_refuses_non_empty_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    trailhead::scaffold::create(&dir).unwrap();
+    let mut o = trailhead::BuildOptions::new(&dir);
+    o.today = Some(jiff::civil::date(2026, 11, 22));
+    let r = trailhead::build(&o).unwrap();
+    assert!(r.pages >= 3, "{r:?}");
+    assert!(dir.join("public/stories/a-first-story/index.html").exists());
+    assert!(dir.join("public/guides/reach-a-crisis-line/index.html").exists());
+    assert!(dir.join("public/about/index.html").exists());
+    let e = trailhead::scaffold::create(&dir).unwrap_err();
+    assert!(e.message.contains("not empty"));
+}
+
+#[test]
+fn the_demo_library_builds_cleanly() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let mut o = trailhead::BuildOptions::new(root);
+    o.output = Some(out.path().join("public"));
+    o.today = Some(jiff::civil::date(2026, 11, 22));
+    let r = match trailhead::build(&o) {
+        Ok(r) => r,
+        Err(e) => panic!("{}", common::render(&e.diagnostics)),
+    };
+    assert!(r.warnings.is_empty(), "{}", common::render(&r.warnings));
+    let stories = std::fs::read_dir(root.join("content/stories")).unwrap().count() - 1;
+    let guides = std::fs::read_dir(root.join("content/guides")).unwrap().count() - 1;
+    assert!(stories - r.excluded.len() >= 12, "at least 12 published stories");
+    assert!(guides >= 12, "at least 12 guides");
+    assert!(r.excluded.len() >= 2, "the demo shows consent handling");
+    let tags = std::fs::read_dir(out.path().join("public/tags"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
+    assert!(tags >= 15, "at least 15 topics, found {tags}");
+    for p in [
+        "index.html",
+        "stories/index.html",
+        "stories/page/2/index.html",
+        "guides/index.html",
+        "tags/index.html",
+        "tags/recovery/page/2/index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "404.html",
+        "about/index.html",
+    ] {
+        assert!(out.path().join("public").join(p).exists(), "demo lacks {p}");
+    }
+}
