@@ -301,6 +301,30 @@ impl Config {
                 "write the date as YYYY-MM-DD, e.g. \"2026-11-01\"",
             ));
         }
+        for line in &self.crisis.lines {
+            for (raw, usage, field) in [
+                (&line.phone, crate::content::phone::Use::Call, "phone"),
+                (&line.text, crate::content::phone::Use::Text, "text"),
+            ] {
+                if let Some(raw) = raw
+                    && let Err(why) = crate::content::phone::parse(raw, usage)
+                {
+                    let (l, c) = source
+                        .lines()
+                        .position(|t| t.contains(raw.as_str()))
+                        .map_or((1, 1), |i| (i + 1, 1));
+                    out.push(
+                        Diagnostic::error(format!(
+                            "the crisis line \"{}\" has a {field} number that is not valid: {why}",
+                            line.name
+                        ))
+                        .in_file(CONFIG_FILE)
+                        .at_in(source, l, c)
+                        .hint("write a 10-digit number such as 1-800-662-4357, or a service code such as 988 or 911"),
+                    );
+                }
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         for t in &self.taxonomies {
             let s = t.settings();
@@ -452,6 +476,13 @@ mod tests {
     fn taxonomies_as_names_or_tables() {
         let c = Config::parse("taxonomies = [\"tags\", { name = \"audience\", paginate_by = 5 }]").unwrap();
         assert_eq!(c.taxonomies[1].settings().paginate_by, Some(5));
+    }
+
+    #[test]
+    fn crisis_numbers_are_checked() {
+        let err = Config::parse("[[crisis.lines]]\nname = \"X\"\nphone = \"12\"\n").unwrap_err();
+        assert_eq!(err[0].line, 3);
+        assert!(err[0].message.contains("not valid"));
     }
 
     #[test]

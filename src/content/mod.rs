@@ -4,8 +4,10 @@
 
 pub mod dates;
 pub mod frontmatter;
+mod guide;
 pub mod model;
 pub mod phone;
+mod story;
 mod validate;
 
 use std::collections::{BTreeMap, HashMap};

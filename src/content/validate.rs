@@ -1,11 +1,9 @@
 //! Front matter → model, with every problem located at its line in the file.
 
-use super::dates::{ReviewPeriod, Withdrawn};
-use super::frontmatter::{self, ContactFm, FrontMatter, Split};
-use super::model::{Contact, ContentType, Excluded, Guide, Kind, Page, Section, SortBy, Story};
-use super::phone::{self, Use};
+use super::frontmatter::{self, FrontMatter, Split};
+use super::model::{ContentType, Excluded, Kind, Page, Section, SortBy};
 use super::{LoadOptions, content_file, page_terms};
-use crate::config::{Config, is_bcp47};
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
 use crate::text::{did_you_mean, slugify};
 
@@ -22,15 +20,15 @@ pub(super) enum PageOutcome {
 }
 
 /// Finds fields in the front-matter text so that checks after parsing can still point at a line.
-struct Locator<'a> {
-    source: &'a str,
-    split: &'a Split<'a>,
-    file: std::path::PathBuf,
+pub(super) struct Locator<'a> {
+    pub(super) source: &'a str,
+    pub(super) split: &'a Split<'a>,
+    pub(super) file: std::path::PathBuf,
 }
 
 impl Locator<'_> {
     /// Line and column of a field, following nested keys (`consent`, `date`).
-    fn field(&self, path: &[&str]) -> (usize, usize) {
+    pub(super) fn field(&self, path: &[&str]) -> (usize, usize) {
         let (first_line, _) = line_col(self.source, self.split.front_offset);
         let mut found = (first_line.saturating_sub(1).max(1), 1);
         let mut from = 0;
@@ -55,7 +53,7 @@ impl Locator<'_> {
     }
 
     /// Line and column of `value` at or after a field's line.
-    fn value(&self, path: &[&str], value: &str) -> (usize, usize) {
+    pub(super) fn value(&self, path: &[&str], value: &str) -> (usize, usize) {
         let (line, col) = self.field(path);
         for (i, text) in self.source.lines().enumerate().skip(line - 1).take(40) {
             if let Some(c) = text.find(value) {
@@ -65,18 +63,18 @@ impl Locator<'_> {
         (line, col)
     }
 
-    fn error_at(&self, (line, col): (usize, usize), msg: String, hint: impl Into<String>) -> Diagnostic {
+    pub(super) fn error_at(&self, (line, col): (usize, usize), msg: String, hint: impl Into<String>) -> Diagnostic {
         Diagnostic::error(msg)
             .in_file(&self.file)
             .at_in(self.source, line, col)
             .hint(hint)
     }
 
-    fn err(&self, path: &[&str], msg: String, hint: impl Into<String>) -> Diagnostic {
+    pub(super) fn err(&self, path: &[&str], msg: String, hint: impl Into<String>) -> Diagnostic {
         self.error_at(self.field(path), msg, hint)
     }
 
-    fn warn(&self, path: &[&str], msg: String, hint: impl Into<String>) -> Diagnostic {
+    pub(super) fn warn(&self, path: &[&str], msg: String, hint: impl Into<String>) -> Diagnostic {
         let mut d = self.err(path, msg, hint);
         d.severity = crate::diagnostics::Severity::Warning;
         d
@@ -379,11 +377,11 @@ pub(super) fn page(
         }
         ContentType::Guide => {
             misplaced(&story_fields, "stories", &mut errors);
-            guide(&mut fm, &loc, config, opts, &mut errors, &mut warnings)
+            super::guide::guide(&mut fm, &loc, config, opts, &mut errors, &mut warnings)
         }
         ContentType::Story => {
             misplaced(&guide_fields, "guides", &mut errors);
-            let (kind, reason) = story(&mut fm, &loc, config, opts, &mut errors, &mut warnings);
+            let (kind, reason) = super::story::story(&mut fm, &loc, config, opts, &mut errors, &mut warnings);
             excluded_reason = reason;
             kind
         }
@@ -437,285 +435,6 @@ pub(super) fn page(
         }),
         warnings,
     )
-}
-
-const SCOPES: [&str; 4] = ["web", "print", "translation", "offline"];
-
-fn story(
-    fm: &mut FrontMatter,
-    loc: &Locator<'_>,
-    config: &Config,
-    opts: LoadOptions,
-    errors: &mut Vec<Diagnostic>,
-    warnings: &mut Vec<Diagnostic>,
-) -> (Kind, Option<String>) {
-    let author_display = match fm.author_display.take().map(|a| a.trim().to_owned()) {
-        Some(a) if !a.is_empty() => a,
-        _ => {
-            errors.push(loc.err(
-                &["author_display"],
-                "this story has no `author_display`".into(),
-                "add the name readers should see: a pseudonym, a first name or \"Anonymous\", e.g. `author_display: Anonymous`",
-            ));
-            String::new()
-        }
-    };
-    let mut notes = Vec::new();
-    for n in fm.content_notes.take().unwrap_or_default() {
-        if config.content_notes.contains_key(&n) {
-            if !notes.contains(&n) {
-                notes.push(n);
-            }
-        } else {
-            let hint = match did_you_mean(&n, config.content_notes.keys().map(String::as_str)) {
-                Some(m) => format!("did you mean \"{m}\"? "),
-                None => String::new(),
-            } + &format!(
-                "Content notes come from the list in trailhead.toml: {}",
-                config.content_notes.keys().cloned().collect::<Vec<_>>().join(", ")
-            );
-            errors.push(loc.error_at(
-                loc.value(&["content_notes"], &n),
-                format!("unknown content note \"{n}\""),
-                hint,
-            ));
-        }
-    }
-    if notes.iter().any(|n| n == "suicide" || n == "self-harm") && fm.safe_messaging_reviewed != Some(true) {
-        errors.push(loc.err(
-            &["content_notes"],
-            "a story that mentions suicide or self-harm needs a safe-messaging review".into(),
-            "have someone check it against safe-messaging guidance (no method or location details, a focus on help and hope), then add `safe_messaging_reviewed: true`",
-        ));
-    }
-    let missing = |what: &str, errors: &mut Vec<Diagnostic>, path: &[&str], example: &str| {
-        errors.push(loc.err(
-            path,
-            format!("this story's consent is incomplete: {what}"),
-            format!("a story is only published with complete consent; add {example} under `consent:` (or set `draft: true` until it is complete)"),
-        ));
-    };
-    let Some(consent) = fm.consent.take() else {
-        errors.push(loc.err(
-            &["author_display"],
-            "this story has no `consent` record".into(),
-            "a story is only published with the storyteller's consent; add:\n  consent:\n    date: 2026-01-15\n    scope: [web]\n    final_text_approved: true\n    record_id: FORM-2026-001",
-        ));
-        return (Kind::Page, None);
-    };
-    let date = consent.date.map(|d| d.0);
-    if date.is_none() {
-        missing("no `date`", errors, &["consent"], "`date: YYYY-MM-DD`");
-    }
-    let scope = consent.scope.unwrap_or_default();
-    if scope.is_empty() {
-        missing(
-            "no `scope`",
-            errors,
-            &["consent"],
-            "`scope: [web]` (and print, translation, offline if agreed)",
-        );
-    }
-    for s in &scope {
-        if !SCOPES.contains(&s.as_str()) {
-            let hint = match did_you_mean(s, SCOPES) {
-                Some(m) => format!("did you mean \"{m}\"? Scope values are: web, print, translation, offline"),
-                None => "scope values are: web, print, translation, offline".into(),
-            };
-            errors.push(loc.error_at(
-                loc.value(&["consent", "scope"], s),
-                format!("unknown consent scope \"{s}\""),
-                hint,
-            ));
-        }
-    }
-    match consent.final_text_approved {
-        Some(true) => {}
-        Some(false) => errors.push(loc.err(
-            &["consent", "final_text_approved"],
-            "the storyteller has not approved the final text".into(),
-            "share the final text with the storyteller; set `final_text_approved: true` once they approve (until then, `draft: true`)",
-        )),
-        None => missing("no `final_text_approved`", errors, &["consent"], "`final_text_approved: true` once the storyteller approved the final text"),
-    }
-    if consent.record_id.as_deref().is_none_or(|r| r.trim().is_empty()) {
-        missing(
-            "no `record_id`",
-            errors,
-            &["consent"],
-            "`record_id:` pointing to the signed form kept offline, e.g. `record_id: FORM-2026-001`",
-        );
-    }
-    if let (Some(d), Some(e)) = (date, consent.expires)
-        && e.0 <= d
-    {
-        errors.push(loc.err(
-            &["consent", "expires"],
-            "consent expires before it was given".into(),
-            "check `consent.date` and `consent.expires`",
-        ));
-    }
-    let reason = match consent.withdrawn {
-        Some(Withdrawn::Flag(true)) => Some("consent was withdrawn".to_owned()),
-        Some(Withdrawn::On(d)) => Some(format!("consent was withdrawn on {d}")),
-        _ => match consent.expires {
-            Some(e) if e.0 <= opts.today => Some(format!("consent expired on {}", e.0)),
-            _ if !scope.is_empty() && !scope.iter().any(|s| s == "web") => {
-                Some("consent does not include the web (`scope` has no `web`)".to_owned())
-            }
-            _ => None,
-        },
-    };
-    if reason.is_none()
-        && let Some(e) = consent.expires
-        && e.0 <= opts.today.checked_add(jiff::ToSpan::days(30)).unwrap_or(opts.today)
-    {
-        warnings.push(loc.warn(
-            &["consent", "expires"],
-            format!("consent for this story expires on {}", e.0),
-            "renew consent with the storyteller soon; after that date the story will be left out of the site",
-        ));
-    }
-    let kind = Kind::Story(Story {
-        author_display,
-        content_notes: notes,
-        collapse: fm.collapse.unwrap_or(config.collapse_content_notes),
-        consent_date: date.unwrap_or(opts.today),
-        scope,
-        expires: consent.expires.map(|d| d.0),
-    });
-    (kind, reason)
-}
-
-fn guide(
-    fm: &mut FrontMatter,
-    loc: &Locator<'_>,
-    config: &Config,
-    opts: LoadOptions,
-    errors: &mut Vec<Diagnostic>,
-    warnings: &mut Vec<Diagnostic>,
-) -> Kind {
-    let period_text = fm.review_every.clone().unwrap_or_else(|| config.review_every.clone());
-    let period = ReviewPeriod::parse(&period_text).unwrap_or_else(|| {
-        errors.push(loc.err(
-            &["review_every"],
-            format!("`review_every: {period_text}` is not a period of time"),
-            "write it like `12 months`, `6 months`, `1 year` or `90 days`",
-        ));
-        ReviewPeriod::parse("12 months").expect("valid period")
-    });
-    let last_reviewed = match fm.last_reviewed {
-        Some(d) => d.0,
-        None => {
-            errors.push(loc.err(
-                &["title"],
-                "this guide has no `last_reviewed` date".into(),
-                "add the date someone last checked its contacts and facts, e.g. `last_reviewed: 2026-11-01`",
-            ));
-            opts.today
-        }
-    };
-    if last_reviewed > opts.today {
-        errors.push(loc.err(
-            &["last_reviewed"],
-            format!("`last_reviewed` ({last_reviewed}) is in the future"),
-            "use the date the guide was actually checked",
-        ));
-    }
-    let review_due = period.after(last_reviewed);
-    let overdue = review_due <= opts.today;
-    if overdue && fm.last_reviewed.is_some() {
-        warnings.push(loc.warn(
-            &["last_reviewed"],
-            format!("this guide was due for review on {review_due}"),
-            "check its contacts and facts, then update `last_reviewed`; until then readers see that it is being re-checked",
-        ));
-    }
-    let mut contacts = Vec::new();
-    for (i, c) in fm.contacts.take().unwrap_or_default().into_iter().enumerate() {
-        if let Some(contact) = contact(c, i, loc, errors) {
-            contacts.push(contact);
-        }
-    }
-    Kind::Guide(Guide {
-        last_reviewed,
-        review_due,
-        overdue,
-        contacts,
-    })
-}
-
-fn contact(c: ContactFm, index: usize, loc: &Locator<'_>, errors: &mut Vec<Diagnostic>) -> Option<Contact> {
-    let name = c.name.as_deref().map(str::trim).unwrap_or("").to_owned();
-    let at = |value: &str| loc.value(&["contacts"], value);
-    let label = if name.is_empty() {
-        format!("contact {}", index + 1)
-    } else {
-        format!("contact \"{name}\"")
-    };
-    let mut ok = true;
-    if name.is_empty() {
-        errors.push(loc.err(
-            &["contacts"],
-            format!("{label} has no `name`"),
-            "add `name:` with the service or person to contact",
-        ));
-        ok = false;
-    }
-    if c.phone.is_none() && c.text.is_none() && c.url.is_none() {
-        errors.push(loc.error_at(
-            at(&name),
-            format!("{label} has no way to reach it"),
-            "add a `phone`, `text` or `url`",
-        ));
-        ok = false;
-    }
-    let mut number = |raw: &Option<String>, usage: Use, field: &str| -> Option<super::phone::Phone> {
-        let raw = raw.as_ref()?;
-        match phone::parse(raw, usage) {
-            Ok(p) => Some(p),
-            Err(why) => {
-                errors.push(loc.error_at(
-                    at(raw),
-                    format!("the {field} number of {label} is not valid: {why}"),
-                    "write a 10-digit number such as (413) 555-0142 or 1-800-662-4357, or a service code such as 988, 211 or 711",
-                ));
-                ok = false;
-                None
-            }
-        }
-    };
-    let phone = number(&c.phone, Use::Call, "phone");
-    let text = number(&c.text, Use::Text, "text");
-    if let Some(u) = &c.url
-        && !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with("mailto:") || u.starts_with('/'))
-    {
-        errors.push(loc.error_at(
-            at(u),
-            format!("the url of {label} is not a web address: \"{u}\""),
-            "start it with https://",
-        ));
-        ok = false;
-    }
-    for l in &c.languages {
-        if !is_bcp47(l) {
-            errors.push(loc.error_at(
-                at(l),
-                format!("\"{l}\" in the languages of {label} is not a language code"),
-                "use codes such as en, es, vi, zh-Hant or ase (American Sign Language)",
-            ));
-            ok = false;
-        }
-    }
-    ok.then_some(Contact {
-        name,
-        phone,
-        text,
-        url: c.url,
-        hours: c.hours,
-        languages: c.languages,
-        notes: c.notes,
-    })
 }
 
 /// A section path as a URL path: each segment slugified.
