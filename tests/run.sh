@@ -11,4 +11,14 @@ fi
 
 # Unit tests (beside the code), integration tests (fixture sites built in temp folders,
 # the bundled demo library, the command line) and doc tests.
-cargo test --locked --all-targets
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --locked --all-targets 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+echo
+echo "cargo: $passed passed, $failed failed"
+exit "$status"
