@@ -134,7 +134,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
 
     let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
-    let output = match atomic::check_output(&opts.root, &output, "") {
+    let output = match atomic::check_output(&opts.root, &output) {
         Ok(o) => o,
         Err(d) => {
             diags.push(d);

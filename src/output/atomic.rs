@@ -55,7 +55,7 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 /// Refuses output folders that would destroy the site or other data.
-pub fn check_output(root: &Path, output: &Path, theme: &str) -> Result<PathBuf, Diagnostic> {
+pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let root = absolute(root);
     let out = absolute(output);
     let refuse = |why: &str| {
@@ -81,7 +81,6 @@ pub fn check_output(root: &Path, output: &Path, theme: &str) -> Result<PathBuf, 
             return refuse(&format!("that is inside {what}, which holds your work"));
         }
     }
-    let _ = theme;
     if out.is_file() {
         return refuse("that is a file");
     }
@@ -170,16 +169,16 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         std::fs::create_dir_all(root.join("content")).unwrap();
-        assert!(check_output(&root, &root, "default").is_err());
-        assert!(check_output(&root, &root.join("content"), "default").is_err());
-        assert!(check_output(&root, &root.join("content/x"), "default").is_err());
-        assert!(check_output(&root, &root.join("themes/default"), "default").is_err());
-        assert!(check_output(&root, tmp.path(), "default").is_err());
-        assert!(check_output(&root, &root.join("public/../content"), "default").is_err());
-        assert!(check_output(&root, &root.join("public"), "default").is_ok());
+        assert!(check_output(&root, &root).is_err());
+        assert!(check_output(&root, &root.join("content")).is_err());
+        assert!(check_output(&root, &root.join("content/x")).is_err());
+        assert!(check_output(&root, &root.join("themes/default")).is_err());
+        assert!(check_output(&root, tmp.path()).is_err());
+        assert!(check_output(&root, &root.join("public/../content")).is_err());
+        assert!(check_output(&root, &root.join("public")).is_ok());
         std::fs::create_dir_all(root.join("docs")).unwrap();
         std::fs::write(root.join("docs/notes.txt"), "mine").unwrap();
-        let e = check_output(&root, &root.join("docs"), "default").unwrap_err();
+        let e = check_output(&root, &root.join("docs")).unwrap_err();
         assert!(e.message.contains("was not made by Trailhead"));
     }
 
