@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Runs Trailhead's whole test suite. It sets up anything it needs first, so on a fresh
 # machine this one command is enough:  bash tests/run.sh
+#
+#   1. cargo tests: unit tests beside the code, integration tests that build fixture sites in
+#      temporary folders, the bundled demo library, the command line;
+#   2. browser tests (tests/browser): the built demo site in headless Debian Chromium, driven by
+#      playwright-core, with axe-core for accessibility. Chromium, Node.js and the npm packages
+#      are installed when missing. Browser tests never skip: if they cannot run, this fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,16 +15,57 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
-# Unit tests (beside the code), integration tests (fixture sites built in temp folders,
-# the bundled demo library, the command line) and doc tests.
+apt_install() {
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    echo "tests/run.sh: please install these Debian packages first: $*" >&2
+    exit 1
+  fi
+}
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then
+  echo "== installing Debian's chromium for the browser tests"
+  apt_install chromium chromium-driver
+fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "== installing Node.js and npm for the browser tests"
+  apt_install nodejs npm
+fi
+if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ] \
+  || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+  echo "== installing the browser tests' npm packages (playwright-core, axe-core)"
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
+echo "== cargo tests"
 cargo test --locked --all-targets 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+cargo_status=${PIPESTATUS[0]}
+cargo build --locked --quiet
+build_status=$?
+echo "== browser tests (headless $("$CHROMIUM" --version 2>/dev/null || echo Chromium))"
+browser_log=$(mktemp)
+(cd tests/browser && CHROMIUM="$CHROMIUM" TRAILHEAD_BIN="$PWD/../../target/debug/trailhead" \
+  node --test --test-reporter=spec --test-concurrency=1) 2>&1 | tee "$browser_log"
+browser_status=${PIPESTATUS[0]}
 set -e
+
 passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+b_passed=$(grep -Eo '^ℹ pass [0-9]+' "$browser_log" | awk '{s+=$3} END {print s+0}')
+b_failed=$(grep -Eo '^ℹ (fail|cancelled) [0-9]+' "$browser_log" | awk '{s+=$3} END {print s+0}')
+rm -f "$browser_log"
 echo
 echo "cargo: $passed passed, $failed failed"
-exit "$status"
+echo "browser: $b_passed passed, $b_failed failed"
+if [ "$b_passed" = 0 ]; then
+  echo "tests/run.sh: no browser test ran; that is a failure, not a skip." >&2
+  exit 1
+fi
+[ "$cargo_status" = 0 ] && [ "$build_status" = 0 ] && [ "$browser_status" = 0 ]
