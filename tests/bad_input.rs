@@ -379,3 +379,129 @@ fn unknown_config_key() {
         e[0]
     );
 }
+
+#[test]
+fn raw_html_that_embeds_another_website() {
+    let e = assert_fails(
+        |f| {
+            let cfg = std::fs::read_to_string(f.path("trailhead.toml")).unwrap();
+            f.write(
+                "trailhead.toml",
+                &cfg.replacen("paginate_by", "allow_html = true\npaginate_by", 1),
+            );
+            f.write(
+                "content/guides/crisis-lines.md",
+                &guide(
+                    "Crisis lines",
+                    "",
+                    "## Call\n\nCall someone.\n\n<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n",
+                ),
+            );
+        },
+        "content/guides/crisis-lines.md",
+        15,
+        "loads https://www.youtube.com/embed/x from another website",
+    );
+    assert!(e[0].hint.as_deref().unwrap().contains("link to it instead"), "{}", e[0]);
+}
+
+#[test]
+fn template_that_loads_a_script_from_another_website() {
+    assert_fails(
+        |f| {
+            let base = std::fs::read_to_string(f.path("themes/default/templates/base.html")).unwrap();
+            let broken = base.replacen(
+                "</head>",
+                "<script src=\"https://cdn.example.com/analytics.js\"></script>\n</head>",
+                1,
+            );
+            f.write("templates/base.html", &broken);
+        },
+        "templates/base.html",
+        base_line_of("</head>"),
+        "<script src> loads https://cdn.example.com/analytics.js",
+    );
+}
+
+/// The line of the first `needle` in the default theme's base.html.
+fn base_line_of(needle: &str) -> usize {
+    let base = trailhead::scaffold::DEFAULT_THEME
+        .iter()
+        .find(|(p, _)| *p == "templates/base.html")
+        .unwrap()
+        .1;
+    base[..base.find(needle).unwrap()].matches('\n').count() + 1
+}
+
+#[test]
+fn template_value_that_loads_from_another_website() {
+    assert_fails(
+        |f| {
+            let cfg = std::fs::read_to_string(f.path("trailhead.toml")).unwrap();
+            f.write(
+                "trailhead.toml",
+                &format!("{cfg}\n[extra]\nfont_css = \"https://fonts.example.com/css?family=Inter\"\n"),
+            );
+            let base = std::fs::read_to_string(f.path("themes/default/templates/base.html")).unwrap();
+            let broken = base.replacen(
+                "</head>",
+                "<link rel=\"stylesheet\" href=\"{{ config.extra.font_css }}\">\n</head>",
+                1,
+            );
+            f.write("templates/base.html", &broken);
+        },
+        "templates/base.html",
+        base_line_of("</head>"),
+        "loads https://fonts.example.com/css?family=Inter from another website",
+    );
+}
+
+#[test]
+fn stylesheet_that_loads_a_font_from_another_website() {
+    assert_fails(
+        |f| {
+            f.write(
+                "static/extra.css",
+                "body { color: black; }\n@font-face { font-family: X; src: url(\"https://fonts.example.com/x.woff2\"); }\n",
+            );
+        },
+        "static/extra.css",
+        2,
+        "CSS url() loads https://fonts.example.com/x.woff2",
+    );
+}
+
+#[test]
+fn image_without_alt_text() {
+    let e = assert_fails(
+        |f| {
+            f.write(
+                "content/stories/first.md",
+                &story("First story", "", "## Start\n\nI began.\n\n![](river.jpg)\n"),
+            );
+        },
+        "content/stories/first.md",
+        18,
+        "this image has no alt text",
+    );
+    assert!(e[0].hint.as_deref().unwrap().contains("\"decorative\""), "{}", e[0]);
+}
+
+#[test]
+fn image_whose_alt_text_is_its_file_name() {
+    assert_fails(
+        |f| {
+            f.write(
+                "content/stories/first.md",
+                &story(
+                    "First story",
+                    "",
+                    "## Start\n\nI began.\n\n![IMG_2034.jpg](IMG_2034.jpg)\n",
+                ),
+            );
+        },
+        "content/stories/first.md",
+        18,
+        "the alt text of this image is its file name",
+    );
+}

@@ -355,3 +355,91 @@ fn the_demo_library_builds_cleanly() {
         assert!(out.path().join("public").join(p).exists(), "demo lacks {p}");
     }
 }
+
+#[test]
+fn decorative_images_get_empty_alt_text_and_described_ones_keep_theirs() {
+    let f = Fixture::new();
+    f.write_bytes("content/stories/river.png", &tiny_png());
+    f.write(
+        "content/stories/first.md",
+        &story(
+            "First story",
+            "",
+            "## Start\n\n![](river.png \"decorative\")\n\n![The river at dawn](river.png)\n",
+        ),
+    );
+    f.build_ok();
+    let html = f.out("stories/first/index.html");
+    assert!(html.contains(r#"<img src="river.png" alt="" />"#), "{html}");
+    assert!(
+        html.contains(r#"<img src="river.png" alt="The river at dawn" />"#),
+        "{html}"
+    );
+}
+
+/// A 1×1 PNG.
+fn tiny_png() -> Vec<u8> {
+    vec![
+        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8,
+        0, 0, 0, 0, 0x3A, 0x7E, 0x9B, 0x55, 0, 0, 0, 10, b'I', b'D', b'A', b'T', 0x78, 0x9C, 0x63, 0, 1, 0, 0, 5, 0, 1,
+        0x0D, 0x0A, 0x2D, 0xB4, 0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82,
+    ]
+}
+
+/// A PNG with the author's name and a place in text chunks and an EXIF block.
+fn png_with_metadata() -> Vec<u8> {
+    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        c.extend_from_slice(kind);
+        c.extend_from_slice(data);
+        let mut crc_input = kind.to_vec();
+        crc_input.extend_from_slice(data);
+        c.extend_from_slice(&crc32(&crc_input).to_be_bytes());
+        c
+    }
+    let png = tiny_png();
+    let (head, tail) = png.split_at(33);
+    let mut out = head.to_vec();
+    out.extend(chunk(b"tEXt", b"Author\0Jane Real-Name"));
+    out.extend(chunk(b"eXIf", b"MM\0*\0\0\0\x08\0\0\0\0\0\0GPS 41.87 N 87.62 W"));
+    out.extend_from_slice(tail);
+    out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in data {
+        crc ^= b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn published_images_lose_their_hidden_metadata() {
+    let f = Fixture::new();
+    let original = png_with_metadata();
+    assert!(String::from_utf8_lossy(&original).contains("Jane Real-Name"));
+    f.write_bytes("content/stories/photo.png", &original);
+    f.write_bytes("static/images/team.png", &original);
+    f.write(
+        "content/stories/first.md",
+        &story("First story", "", "## Start\n\n![Our group at the park](photo.png)\n"),
+    );
+    f.build_ok();
+    for out in ["stories/photo.png", "images/team.png"] {
+        let bytes = std::fs::read(f.path(&format!("public/{out}"))).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("Jane") && !text.contains("GPS"), "{out} kept metadata");
+        assert!(
+            bytes.starts_with(b"\x89PNG") && text.contains("IDAT") && text.contains("IEND"),
+            "{out} is still a PNG"
+        );
+    }
+}

@@ -90,6 +90,7 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
     let mut link_stack: Vec<bool> = Vec::new();
     let mut raw_html_warned = false;
     let mut in_image = 0usize;
+    let mut image: Option<ImageAlt> = None;
 
     for (event, range) in parser {
         let at = range.start;
@@ -208,6 +209,13 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
                     ));
                 }
                 in_image += 1;
+                image = Some(ImageAlt {
+                    start: out.len(),
+                    offset: at,
+                    dest: dest_url.to_string(),
+                    decorative: title.trim().eq_ignore_ascii_case("decorative"),
+                    alt: String::new(),
+                });
                 out.push(Event::Start(Tag::Image {
                     link_type: pulldown_cmark::LinkType::Inline,
                     dest_url,
@@ -217,6 +225,18 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
             }
             Event::End(TagEnd::Image) => {
                 in_image -= 1;
+                if let Some(img) = image.take() {
+                    if let Some(d) = check_alt(ctx, &img) {
+                        diags.push(d);
+                    }
+                    if img.decorative {
+                        // Rendered with alt="" and without the marker as a tooltip.
+                        if let Event::Start(Tag::Image { title, .. }) = &mut out[img.start] {
+                            *title = CowStr::Borrowed("");
+                        }
+                        out.truncate(img.start + 1);
+                    }
+                }
                 out.push(Event::End(TagEnd::Image));
             }
             Event::FootnoteReference(label) => {
@@ -243,6 +263,16 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
                     continue;
                 }
                 if opts.allow_html {
+                    for load in crate::embeds::remote_loads_in_html(&html) {
+                        diags.push(ctx.error(
+                            at + load.offset,
+                            format!(
+                                "this {} loads {} from another website, which tells that site who is reading",
+                                load.what, load.url
+                            ),
+                            "save the file in the site (under static/ or next to the page) and point to it there; for a video or map, link to it instead of embedding it",
+                        ));
+                    }
                     out.push(Event::Html(html));
                 } else if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
                     // Comments are notes for editors: never shown.
@@ -258,6 +288,9 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
                 }
             }
             Event::Text(text) => {
+                if let Some(img) = image.as_mut() {
+                    img.alt.push_str(&text);
+                }
                 if let Some(h) = heading.as_mut() {
                     h.text.push_str(&text);
                 } else if in_image == 0 {
@@ -336,3 +369,56 @@ pub fn context<'a>(
 
 #[cfg(test)]
 mod tests;
+
+/// An image being read: where it starts and the alt text gathered so far.
+struct ImageAlt {
+    start: usize,
+    offset: usize,
+    dest: String,
+    decorative: bool,
+    alt: String,
+}
+
+/// Alt text rules: every image says what it shows; empty only when marked decorative; never
+/// just the file name.
+fn check_alt(ctx: &links::Context<'_>, img: &ImageAlt) -> Option<Diagnostic> {
+    let alt = img.alt.trim();
+    let file = img
+        .dest
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    if img.decorative {
+        return (!alt.is_empty()).then(|| {
+            ctx.error(
+                img.offset,
+                "this image is marked \"decorative\" but also has alt text".into(),
+                "keep the alt text and remove \"decorative\" if the image shows something readers need; otherwise empty the brackets: ![](…)",
+            )
+        });
+    }
+    if alt.is_empty() {
+        return Some(ctx.error(
+            img.offset,
+            "this image has no alt text, so people who use a screen reader will not know what it shows".into(),
+            format!(
+                "describe the image in the brackets, e.g. ![Two people talking on a park bench]({}); if it is only decoration, write ![]({} \"decorative\")",
+                img.dest, img.dest
+            ),
+        ));
+    }
+    let same = |name: &str| !name.is_empty() && alt.eq_ignore_ascii_case(name);
+    (same(file) || same(stem) || same(&stem.replace(['-', '_'], " "))).then(|| {
+        ctx.error(
+            img.offset,
+            format!(
+                "the alt text of this image is its file name (\"{alt}\"), which tells a screen-reader user nothing"
+            ),
+            "describe what the image shows, in a short sentence",
+        )
+    })
+}

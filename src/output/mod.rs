@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod feeds;
+pub mod images;
 pub mod meta;
 
 use std::path::{Path, PathBuf};
@@ -160,7 +161,7 @@ fn render_page(site: &Site, renderer: &Renderer, i: usize, write: &(dyn Fn(&str,
     ctx.insert_value("page", values::page_full(site, sp));
     ctx.insert_value("section", renderer.sections[sp.section].clone());
     ctx.insert("current_url", &p.url);
-    match renderer.render(&template, &ctx, &p.file.display().to_string()) {
+    match renderer.render_with_body(&template, &ctx, &p.file.display().to_string(), &sp.rendered.html) {
         Ok(html) => write(&format!("{}index.html", p.url), html.as_bytes()),
         Err(d) => diags.push(d),
     }
@@ -210,7 +211,7 @@ fn render_section(
         ctx.insert_value("section", renderer.sections[i].clone());
         ctx.insert_value("paginator", paginator(renderer, &pager));
         ctx.insert("current_url", &pager.url);
-        match renderer.render(&template, &ctx, &what) {
+        match renderer.render_with_body(&template, &ctx, &what, &s.rendered.html) {
             Ok(html) => write(&html_path(&pager.url), html.as_bytes()),
             Err(d) => diags.push(d),
         }
@@ -258,16 +259,50 @@ fn copy_static(root: &Path, site: &Site, dir: &Path, diags: &Diagnostics, writte
         files.insert(a.clone(), root.join(CONTENT_DIR).join(a));
     }
     files.par_iter().for_each(|(rel, src)| {
+        let shown = relative(root, src);
+        if rel.ends_with(".css") {
+            check_stylesheet(src, &shown, diags);
+        }
         let dest = dir.join(rel);
-        let res = dest
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::copy(src, &dest).map(|_| ()));
+        let res = dest.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| {
+            if images::is_image(rel) {
+                let bytes = std::fs::read(src)?;
+                match images::strip_metadata(rel, bytes) {
+                    Ok(clean) => std::fs::write(&dest, clean),
+                    Err(why) => {
+                        diags.push(
+                            Diagnostic::error(format!(
+                                "{why}, so its hidden details (such as where a photo was taken) cannot be removed"
+                            ))
+                            .in_file(&shown)
+                            .hint("open the image in an editor and export it again as JPEG, PNG or WebP"),
+                        );
+                        Ok(())
+                    }
+                }
+            } else {
+                std::fs::copy(src, &dest).map(|_| ())
+            }
+        });
         match res {
             Ok(()) => {
                 written.fetch_add(1, Ordering::Relaxed);
             }
-            Err(e) => diags.push(Diagnostic::error(format!("cannot copy this file: {e}")).in_file(relative(root, src))),
+            Err(e) => diags.push(Diagnostic::error(format!("cannot copy this file: {e}")).in_file(shown)),
         }
     });
+}
+
+/// A stylesheet must not load fonts, images or other stylesheets from another website.
+fn check_stylesheet(src: &Path, shown: &Path, diags: &Diagnostics) {
+    let Ok(css) = std::fs::read_to_string(src) else {
+        return;
+    };
+    for load in crate::embeds::remote_loads_in_css(&css) {
+        diags.push(
+            crate::render::remote_load_error(&load)
+                .in_file(shown)
+                .at_offset(&css, load.offset),
+        );
+    }
 }

@@ -33,6 +33,8 @@ pub const REQUIRED_TEMPLATES: [&str; 8] = [
 pub struct Renderer {
     tera: Tera,
     files: HashMap<String, PathBuf>,
+    /// Template sources by name, sorted, for locating problems found in rendered pages.
+    sources: std::collections::BTreeMap<String, String>,
     /// Summary values of every page, by page index.
     pub summaries: Arc<Vec<Value>>,
     /// Section values (with their pages), by section index.
@@ -118,6 +120,15 @@ impl Renderer {
                     .push(Diagnostic::error(format!("cannot read this template: {e}")).in_file(relative(root, path))),
             }
         }
+        for (name, source) in &sources {
+            for load in crate::embeds::remote_loads_in_html(source) {
+                problems.push(
+                    remote_load_error(&load)
+                        .in_file(relative(root, &files[name]))
+                        .at_offset(source, load.offset),
+                );
+            }
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -189,6 +200,7 @@ impl Renderer {
         Ok(Renderer {
             tera,
             files,
+            sources: sources.into_iter().collect(),
             summaries,
             sections,
         })
@@ -208,10 +220,68 @@ impl Renderer {
 
     /// Renders a template; `what` names the page being rendered in error messages.
     pub fn render(&self, template: &str, ctx: &Context, what: &str) -> Result<String, Diagnostic> {
-        self.tera
-            .render(template, ctx)
-            .map_err(|e| template_error(Path::new(""), &self.files, &e, Some(what)))
+        self.render_with_body(template, ctx, what, "")
     }
+
+    /// Renders a template for a page whose rendered Markdown `body` it shows. The output is
+    /// checked for anything that would load from another website; loads that come from the
+    /// body were already reported at their line in the Markdown, so they are not repeated.
+    pub fn render_with_body(
+        &self,
+        template: &str,
+        ctx: &Context,
+        what: &str,
+        body: &str,
+    ) -> Result<String, Diagnostic> {
+        let html = self
+            .tera
+            .render(template, ctx)
+            .map_err(|e| template_error(Path::new(""), &self.files, &e, Some(what)))?;
+        if let Some(load) = crate::embeds::remote_loads_in_html(&html)
+            .into_iter()
+            .find(|l| !body.contains(l.url.as_str()))
+        {
+            // Blame the template (this one first, then the ones it may extend or include) with
+            // a loading attribute of the same kind whose value is an expression.
+            let blame = std::iter::once(template)
+                .chain(self.sources.keys().map(String::as_str))
+                .find_map(|name| {
+                    let source = self.sources.get(name)?;
+                    let at = crate::embeds::template_loaders(source)
+                        .into_iter()
+                        .find(|l| l.what == load.what)?;
+                    Some((name, source, at.offset))
+                });
+            let d = match blame {
+                Some((name, source, offset)) => remote_load_error(&load)
+                    .in_file(&self.files[name])
+                    .at_offset(source, offset),
+                None => remote_load_error(&load).in_file(
+                    self.files
+                        .get(template)
+                        .cloned()
+                        .unwrap_or_else(|| PathBuf::from(template)),
+                ),
+            };
+            return Err(Diagnostic {
+                message: format!(
+                    "{} (it comes from a value this template shows while rendering {what}, such as the config's `extra` or the page's front matter)",
+                    d.message
+                ),
+                ..d
+            });
+        }
+        Ok(html)
+    }
+}
+
+/// The diagnostic for a template or page that would load something from another website.
+pub fn remote_load_error(load: &crate::embeds::RemoteLoad) -> Diagnostic {
+    Diagnostic::error(format!(
+        "this {} loads {} from another website, which tells that site who is reading and breaks the site's Content-Security-Policy",
+        load.what, load.url
+    ))
+    .hint("save the file in the theme's or the site's static/ folder and point to it with a root-relative URL such as /fonts/x.woff2")
 }
 
 fn template_error(root: &Path, files: &HashMap<String, PathBuf>, e: &tera::Error, what: Option<&str>) -> Diagnostic {
