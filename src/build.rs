@@ -176,7 +176,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let files = output::write_site(&opts.root, &site, &renderer, &staging.dir, &diags, &progress);
+    let sink = output::DirSink::new(&staging.dir);
+    output::write_site(&opts.root, &site, &renderer, &sink, &diags, &progress);
+    let files = sink.written();
     progress.finish_and_clear();
     if diags.has_errors() {
         drop(staging);

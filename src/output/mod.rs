@@ -17,104 +17,215 @@ use crate::content::CONTENT_DIR;
 use crate::diagnostics::{Diagnostic, Diagnostics, relative};
 use crate::render::{Renderer, values};
 use crate::site::Site;
-use crate::site::paginate::paginate;
+use crate::site::paginate::{pager, pager_count};
 
-/// One unit of rendering work.
-#[derive(Debug, Clone, Copy)]
-enum Job {
-    Page(usize),
-    Section(usize),
-    TaxonomyIndex(usize),
-    Term(usize, usize),
-    NotFound,
+/// Where output goes: a folder for `build`, memory for `serve`.
+pub trait Sink: Sync {
+    /// Stores one file at `rel` (a path relative to the site root, `/`-separated).
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+
+    /// Stores a copy of the file at `src`.
+    fn copy(&self, rel: &str, src: &Path) -> std::io::Result<()> {
+        self.put(rel, std::fs::read(src)?)
+    }
 }
 
-/// Writes the whole site into `dir`. Returns how many files were written.
+/// Writes output files into a folder.
+#[derive(Debug)]
+pub struct DirSink {
+    dir: PathBuf,
+    written: AtomicUsize,
+}
+
+impl DirSink {
+    /// Output into `dir`.
+    pub fn new(dir: &Path) -> Self {
+        DirSink {
+            dir: dir.to_path_buf(),
+            written: AtomicUsize::new(0),
+        }
+    }
+
+    /// How many files were written.
+    pub fn written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
+    }
+
+    fn target(&self, rel: &str) -> std::io::Result<PathBuf> {
+        let path = self.dir.join(rel.trim_start_matches('/'));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        Ok(path)
+    }
+}
+
+impl Sink for DirSink {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        std::fs::write(self.target(rel)?, bytes)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn copy(&self, rel: &str, src: &Path) -> std::io::Result<()> {
+        std::fs::copy(src, self.target(rel)?)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// One unit of output. Listings are split by page so that `serve` can re-render only the
+/// part of a long listing that changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    /// A page.
+    Page(usize),
+    /// Page `pager` (1-based) of a section's listing.
+    Section(usize, usize),
+    /// A section's Atom feed.
+    SectionFeed(usize),
+    /// A taxonomy's index of terms.
+    TaxonomyIndex(usize),
+    /// Page `pager` of a term's listing: (taxonomy, term, pager).
+    Term(usize, usize, usize),
+    /// A term's Atom feed.
+    TermFeed(usize, usize),
+    /// The 404 page.
+    NotFound,
+    /// Aliases, the site feed, sitemap, robots.txt and `_headers`.
+    Extras,
+}
+
+/// How many items a section lists per page.
+pub fn section_page_size(site: &Site, i: usize) -> usize {
+    let sec = &site.sections[i].section;
+    if sec.path.is_empty() {
+        usize::MAX
+    } else {
+        sec.paginate_by.unwrap_or(site.config.paginate_by)
+    }
+}
+
+/// Every output of the site.
+pub fn all_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    for (i, s) in site.sections.iter().enumerate() {
+        let count = pager_count(s.pages.len(), section_page_size(site, i));
+        jobs.extend((1..=count).map(|n| Job::Section(i, n)));
+        if site.config.feeds && !s.section.path.is_empty() {
+            jobs.push(Job::SectionFeed(i));
+        }
+    }
+    for (ti, t) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::TaxonomyIndex(ti));
+        for (te, term) in t.terms.iter().enumerate() {
+            let count = pager_count(term.pages.len(), t.paginate_by);
+            jobs.extend((1..=count).map(|n| Job::Term(ti, te, n)));
+            if t.feed {
+                jobs.push(Job::TermFeed(ti, te));
+            }
+        }
+    }
+    jobs.push(Job::NotFound);
+    jobs.push(Job::Extras);
+    jobs
+}
+
+/// Writes the whole site: every job, then static files. Returns nothing; the sink counts.
 pub fn write_site(
     root: &Path,
     site: &Site,
     renderer: &Renderer,
-    dir: &Path,
+    sink: &dyn Sink,
     diags: &Diagnostics,
     progress: &indicatif::ProgressBar,
-) -> usize {
-    let written = AtomicUsize::new(0);
-    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
-    jobs.extend((0..site.sections.len()).map(Job::Section));
-    for (ti, t) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::TaxonomyIndex(ti));
-        jobs.extend((0..t.terms.len()).map(|te| Job::Term(ti, te)));
-    }
-    jobs.push(Job::NotFound);
+) {
+    let jobs = all_jobs(site);
     progress.set_length(jobs.len() as u64);
+    render_jobs(site, renderer, &jobs, sink, diags, progress);
+    copy_static(root, site, sink, diags);
+}
 
-    let write = |rel: &str, bytes: &[u8]| {
-        let path = dir.join(rel.trim_start_matches('/'));
-        let res = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&path, bytes));
-        match res {
-            Ok(()) => {
-                written.fetch_add(1, Ordering::Relaxed);
-            }
-            Err(e) => diags.push(
-                Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+/// Renders the given jobs in parallel into `sink`.
+pub fn render_jobs(
+    site: &Site,
+    renderer: &Renderer,
+    jobs: &[Job],
+    sink: &dyn Sink,
+    diags: &Diagnostics,
+    progress: &indicatif::ProgressBar,
+) {
+    let write = |rel: &str, bytes: Vec<u8>| {
+        if let Err(e) = sink.put(rel.trim_start_matches('/'), bytes) {
+            diags.push(
+                Diagnostic::error(format!("cannot write {rel}: {e}"))
                     .hint("check that the disk has space and the folder is writable"),
-            ),
+            );
         }
     };
-    let html_path = |url: &str| format!("{}index.html", url);
-
+    let html_path = |url: &str| format!("{url}index.html");
     jobs.par_iter().for_each(|job| {
         match *job {
             Job::Page(i) => render_page(site, renderer, i, &write, diags),
-            Job::Section(i) => render_section(site, renderer, i, &write, &html_path, diags),
+            Job::Section(i, n) => render_section(site, renderer, i, n, &write, diags),
+            Job::SectionFeed(i) => {
+                let s = &site.sections[i];
+                let title = format!("{} · {}", s.section.title, site.config.title);
+                let mut by_date = s.pages.clone();
+                crate::site::sort_pages(&mut by_date, &site.pages, crate::content::model::SortBy::Date);
+                write(
+                    &format!("{}atom.xml", s.section.url),
+                    feeds::atom(site, &title, &s.section.url, &by_date).into_bytes(),
+                );
+            }
             Job::TaxonomyIndex(ti) => {
                 let t = &site.taxonomies[ti];
                 let mut ctx = Context::new();
                 ctx.insert_value("taxonomy", values::taxonomy(t));
                 ctx.insert("current_url", &t.url);
                 match renderer.render("taxonomy.html", &ctx, &format!("the {} index", t.name)) {
-                    Ok(html) => write(&html_path(&t.url), html.as_bytes()),
+                    Ok(html) => write(&html_path(&t.url), html.into_bytes()),
                     Err(d) => diags.push(d),
                 }
             }
-            Job::Term(ti, te) => {
+            Job::Term(ti, te, n) => {
                 let t = &site.taxonomies[ti];
                 let term = &t.terms[te];
-                let tax = values::taxonomy(t);
-                for pager in paginate(&term.url, &term.pages, t.paginate_by) {
-                    let mut ctx = Context::new();
-                    ctx.insert_value("taxonomy", tax.clone());
-                    ctx.insert_value("term", values::term(term));
-                    ctx.insert_value("paginator", paginator(renderer, &pager));
-                    ctx.insert("current_url", &pager.url);
-                    match renderer.render("term.html", &ctx, &format!("the {} page \"{}\"", t.name, term.name)) {
-                        Ok(html) => write(&html_path(&pager.url), html.as_bytes()),
-                        Err(d) => diags.push(d),
-                    }
+                let pager = pager(&term.url, &term.pages, t.paginate_by, n);
+                let mut ctx = Context::new();
+                ctx.insert_value("taxonomy", values::taxonomy(t));
+                ctx.insert_value("term", values::term(term));
+                ctx.insert_value("paginator", paginator(renderer, &pager));
+                ctx.insert("current_url", &pager.url);
+                match renderer.render("term.html", &ctx, &format!("the {} page \"{}\"", t.name, term.name)) {
+                    Ok(html) => write(&html_path(&pager.url), html.into_bytes()),
+                    Err(d) => diags.push(d),
                 }
-                if t.feed {
-                    let title = format!("{} · {}", term.name, site.config.title);
-                    write(
-                        &format!("{}atom.xml", term.url),
-                        feeds::atom(site, &title, &term.url, &term.pages).as_bytes(),
-                    );
-                }
+            }
+            Job::TermFeed(ti, te) => {
+                let t = &site.taxonomies[ti];
+                let term = &t.terms[te];
+                let title = format!("{} · {}", term.name, site.config.title);
+                write(
+                    &format!("{}atom.xml", term.url),
+                    feeds::atom(site, &title, &term.url, &term.pages).into_bytes(),
+                );
             }
             Job::NotFound => {
                 let mut ctx = Context::new();
                 ctx.insert("current_url", "/404.html");
                 match renderer.render("404.html", &ctx, "the 404 page") {
-                    Ok(html) => write("404.html", html.as_bytes()),
+                    Ok(html) => write("404.html", html.into_bytes()),
                     Err(d) => diags.push(d),
                 }
             }
+            Job::Extras => write_extras(site, &write),
         }
         progress.inc(1);
     });
+}
 
+fn write_extras(site: &Site, write: &(dyn Fn(&str, Vec<u8>) + Sync)) {
     for p in &site.pages {
         for a in &p.page.aliases {
             let rel = if a.ends_with(".html") {
@@ -122,31 +233,34 @@ pub fn write_site(
             } else {
                 format!("{}/index.html", a.trim_end_matches('/'))
             };
-            write(&rel, meta::alias(site, &p.page.url).as_bytes());
+            write(&rel, meta::alias(site, &p.page.url).into_bytes());
         }
     }
     if site.config.feeds {
         let mut all: Vec<usize> = (0..site.pages.len()).collect();
         crate::site::sort_pages(&mut all, &site.pages, crate::content::model::SortBy::Date);
-        write("atom.xml", feeds::atom(site, &site.config.title, "/", &all).as_bytes());
+        write(
+            "atom.xml",
+            feeds::atom(site, &site.config.title, "/", &all).into_bytes(),
+        );
     }
     if site.config.sitemap {
-        write("sitemap.xml", meta::sitemap(site).as_bytes());
+        write("sitemap.xml", meta::sitemap(site).into_bytes());
     }
-    write("robots.txt", meta::robots(site).as_bytes());
-    write("_headers", meta::headers().as_bytes());
-    copy_static(root, site, dir, diags, &written);
-    written.load(Ordering::Relaxed)
+    write("robots.txt", meta::robots(site).into_bytes());
+    write("_headers", meta::headers().into_bytes());
 }
 
-fn render_page(site: &Site, renderer: &Renderer, i: usize, write: &(dyn Fn(&str, &[u8]) + Sync), diags: &Diagnostics) {
+fn render_page(
+    site: &Site,
+    renderer: &Renderer,
+    i: usize,
+    write: &(dyn Fn(&str, Vec<u8>) + Sync),
+    diags: &Diagnostics,
+) {
     let sp = &site.pages[i];
     let p = &sp.page;
-    let template = p.template.clone().unwrap_or_else(|| match p.kind {
-        crate::content::model::Kind::Story(_) => "story.html".into(),
-        crate::content::model::Kind::Guide(_) => "guide.html".into(),
-        crate::content::model::Kind::Page => "page.html".into(),
-    });
+    let template = page_template(p);
     if !renderer.has_template(&template) {
         let (line, col) = crate::config::find_key(&p.source, "template");
         diags.push(
@@ -162,7 +276,7 @@ fn render_page(site: &Site, renderer: &Renderer, i: usize, write: &(dyn Fn(&str,
     ctx.insert_value("section", renderer.sections[sp.section].clone());
     ctx.insert("current_url", &p.url);
     match renderer.render_with_body(&template, &ctx, &p.file.display().to_string(), &sp.rendered.html) {
-        Ok(html) => write(&format!("{}index.html", p.url), html.as_bytes()),
+        Ok(html) => write(&format!("{}index.html", p.url), html.into_bytes()),
         Err(d) => diags.push(d),
     }
 }
@@ -171,8 +285,8 @@ fn render_section(
     site: &Site,
     renderer: &Renderer,
     i: usize,
-    write: &(dyn Fn(&str, &[u8]) + Sync),
-    html_path: &(dyn Fn(&str) -> String + Sync),
+    n: usize,
+    write: &(dyn Fn(&str, Vec<u8>) + Sync),
     diags: &Diagnostics,
 ) {
     let s = &site.sections[i];
@@ -181,50 +295,51 @@ fn render_section(
         || format!("the section content/{}", sec.path),
         |f| f.display().to_string(),
     );
-    let is_root = sec.path.is_empty();
-    let template = sec.template.clone().unwrap_or_else(|| {
-        if is_root {
+    let template = section_template(site, i);
+    if !renderer.has_template(&template) {
+        if n == 1 {
+            diags.push(
+                Diagnostic::error(format!("the template `{template}` does not exist"))
+                    .in_file(
+                        sec.file
+                            .clone()
+                            .unwrap_or_else(|| PathBuf::from(CONTENT_DIR).join(&sec.path)),
+                    )
+                    .hint(format!("templates available: {}", renderer.template_names().join(", "))),
+            );
+        }
+        return;
+    }
+    let pager = pager(&sec.url, &s.pages, section_page_size(site, i), n);
+    let mut ctx = Context::new();
+    ctx.insert_value("section", renderer.sections[i].clone());
+    ctx.insert_value("paginator", paginator(renderer, &pager));
+    ctx.insert("current_url", &pager.url);
+    match renderer.render_with_body(&template, &ctx, &what, &s.rendered.html) {
+        Ok(html) => write(&format!("{}index.html", pager.url), html.into_bytes()),
+        Err(d) => diags.push(d),
+    }
+}
+
+/// The template a section's listing uses.
+pub fn section_template(site: &Site, i: usize) -> String {
+    let sec = &site.sections[i].section;
+    sec.template.clone().unwrap_or_else(|| {
+        if sec.path.is_empty() {
             "index.html".into()
         } else {
             "section.html".into()
         }
-    });
-    if !renderer.has_template(&template) {
-        diags.push(
-            Diagnostic::error(format!("the template `{template}` does not exist"))
-                .in_file(
-                    sec.file
-                        .clone()
-                        .unwrap_or_else(|| PathBuf::from(CONTENT_DIR).join(&sec.path)),
-                )
-                .hint(format!("templates available: {}", renderer.template_names().join(", "))),
-        );
-        return;
-    }
-    let size = if is_root {
-        usize::MAX
-    } else {
-        sec.paginate_by.unwrap_or(site.config.paginate_by)
-    };
-    for pager in paginate(&sec.url, &s.pages, size) {
-        let mut ctx = Context::new();
-        ctx.insert_value("section", renderer.sections[i].clone());
-        ctx.insert_value("paginator", paginator(renderer, &pager));
-        ctx.insert("current_url", &pager.url);
-        match renderer.render_with_body(&template, &ctx, &what, &s.rendered.html) {
-            Ok(html) => write(&html_path(&pager.url), html.as_bytes()),
-            Err(d) => diags.push(d),
-        }
-    }
-    if site.config.feeds && !is_root {
-        let title = format!("{} · {}", sec.title, site.config.title);
-        let mut by_date = s.pages.clone();
-        crate::site::sort_pages(&mut by_date, &site.pages, crate::content::model::SortBy::Date);
-        write(
-            &format!("{}atom.xml", sec.url),
-            feeds::atom(site, &title, &sec.url, &by_date).as_bytes(),
-        );
-    }
+    })
+}
+
+/// The template a page uses.
+pub fn page_template(p: &crate::content::model::Page) -> String {
+    p.template.clone().unwrap_or_else(|| match p.kind {
+        crate::content::model::Kind::Story(_) => "story.html".into(),
+        crate::content::model::Kind::Guide(_) => "guide.html".into(),
+        crate::content::model::Kind::Page => "page.html".into(),
+    })
 }
 
 fn paginator(renderer: &Renderer, pager: &crate::site::paginate::Pager<'_>) -> Value {
@@ -240,7 +355,7 @@ fn paginator(renderer: &Renderer, pager: &crate::site::paginate::Pager<'_>) -> V
 
 /// Copies the theme's `static/`, then the site's `static/` (which wins), then non-Markdown
 /// files under `content/` to the same place in the output.
-fn copy_static(root: &Path, site: &Site, dir: &Path, diags: &Diagnostics, written: &AtomicUsize) {
+pub fn copy_static(root: &Path, site: &Site, sink: &dyn Sink, diags: &Diagnostics) {
     let theme = crate::render::theme_dir(root, &site.config.theme).join("static");
     let mut files: std::collections::BTreeMap<String, PathBuf> = std::collections::BTreeMap::new();
     for base in [theme, root.join("static")] {
@@ -263,32 +378,25 @@ fn copy_static(root: &Path, site: &Site, dir: &Path, diags: &Diagnostics, writte
         if rel.ends_with(".css") {
             check_stylesheet(src, &shown, diags);
         }
-        let dest = dir.join(rel);
-        let res = dest.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| {
-            if images::is_image(rel) {
-                let bytes = std::fs::read(src)?;
-                match images::strip_metadata(rel, bytes) {
-                    Ok(clean) => std::fs::write(&dest, clean),
-                    Err(why) => {
-                        diags.push(
-                            Diagnostic::error(format!(
-                                "{why}, so its hidden details (such as where a photo was taken) cannot be removed"
-                            ))
-                            .in_file(&shown)
-                            .hint("open the image in an editor and export it again as JPEG, PNG or WebP"),
-                        );
-                        Ok(())
-                    }
+        let res = if images::is_image(rel) {
+            std::fs::read(src).and_then(|bytes| match images::strip_metadata(rel, bytes) {
+                Ok(clean) => sink.put(rel, clean),
+                Err(why) => {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "{why}, so its hidden details (such as where a photo was taken) cannot be removed"
+                        ))
+                        .in_file(&shown)
+                        .hint("open the image in an editor and export it again as JPEG, PNG or WebP"),
+                    );
+                    Ok(())
                 }
-            } else {
-                std::fs::copy(src, &dest).map(|_| ())
-            }
-        });
-        match res {
-            Ok(()) => {
-                written.fetch_add(1, Ordering::Relaxed);
-            }
-            Err(e) => diags.push(Diagnostic::error(format!("cannot copy this file: {e}")).in_file(shown)),
+            })
+        } else {
+            sink.copy(rel, src)
+        };
+        if let Err(e) = res {
+            diags.push(Diagnostic::error(format!("cannot copy this file: {e}")).in_file(shown));
         }
     });
 }

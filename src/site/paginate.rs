@@ -28,22 +28,30 @@ pub fn page_url(base: &str, n: usize) -> String {
 
 /// Splits `items` into pages of `size` (an empty listing still has one page).
 pub fn paginate<'a>(base: &str, items: &'a [usize], size: usize) -> Vec<Pager<'a>> {
-    let size = size.max(1);
-    let count = items.len().div_ceil(size).max(1);
-    (1..=count)
-        .map(|index| {
-            let start = (index - 1) * size;
-            let end = (start + size).min(items.len());
-            Pager {
-                index,
-                count,
-                items: &items[start.min(end)..end],
-                url: page_url(base, index),
-                previous: (index > 1).then(|| page_url(base, index - 1)),
-                next: (index < count).then(|| page_url(base, index + 1)),
-            }
-        })
+    (1..=pager_count(items.len(), size))
+        .map(|index| pager(base, items, size, index))
         .collect()
+}
+
+/// How many pages a listing of `len` items has (at least one).
+pub fn pager_count(len: usize, size: usize) -> usize {
+    len.div_ceil(size.max(1)).max(1)
+}
+
+/// Page `index` (1-based) of a listing.
+pub fn pager<'a>(base: &str, items: &'a [usize], size: usize, index: usize) -> Pager<'a> {
+    let size = size.max(1);
+    let count = pager_count(items.len(), size);
+    let start = (index - 1).saturating_mul(size).min(items.len());
+    let end = start.saturating_add(size).min(items.len());
+    Pager {
+        index,
+        count,
+        items: &items[start..end],
+        url: page_url(base, index),
+        previous: (index > 1).then(|| page_url(base, index - 1)),
+        next: (index < count).then(|| page_url(base, index + 1)),
+    }
 }
 
 #[cfg(test)]
