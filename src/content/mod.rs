@@ -102,20 +102,7 @@ pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics
         }
     }
 
-    let read = |rel: &str| -> Result<String, Diagnostic> {
-        let file = Path::new(CONTENT_DIR).join(rel);
-        let bytes = std::fs::read(dir.join(rel))
-            .map_err(|e| Diagnostic::error(format!("cannot read the file: {e}")).in_file(&file))?;
-        String::from_utf8(bytes).map_err(|e| {
-            let valid = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let (line, col) = line_col(&text, valid);
-            Diagnostic::error("this file is not UTF-8 text")
-                .in_file(&file)
-                .at(line, col)
-                .hint("save the file as UTF-8 (in most editors: File → Save with encoding → UTF-8)")
-        })
-    };
+    let read = |rel: &str| read_source(&dir, rel);
 
     // Sections first: pages need their section's content type.
     let mut sections: Vec<Section> = Vec::with_capacity(dirs.len());
@@ -185,6 +172,52 @@ pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics
     content.pages.sort_by(|a, b| a.path.cmp(&b.path));
     content.excluded.sort_by(|a, b| a.path.cmp(&b.path));
     content
+}
+
+/// Reads a Markdown file under `content/` as UTF-8 text.
+fn read_source(dir: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let file = Path::new(CONTENT_DIR).join(rel);
+    let bytes = std::fs::read(dir.join(rel))
+        .map_err(|e| Diagnostic::error(format!("cannot read the file: {e}")).in_file(&file))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, col) = line_col(&text, valid);
+        Diagnostic::error("this file is not UTF-8 text")
+            .in_file(&file)
+            .at(line, col)
+            .hint("save the file as UTF-8 (in most editors: File → Save with encoding → UTF-8)")
+    })
+}
+
+/// One page read again after an edit (for `serve`).
+#[derive(Debug)]
+pub enum Reloaded {
+    /// Still published, with its warnings.
+    Published(Box<Page>, Vec<Diagnostic>),
+    /// Now a draft, withdrawn, expired or out of scope: a wider rebuild is needed.
+    Unpublished,
+    /// It has errors.
+    Failed(Vec<Diagnostic>),
+}
+
+/// Reads and validates the page at `rel` (under `content/`) again.
+pub fn reload_page(
+    root: &Path,
+    config: &Config,
+    rel: &str,
+    content_type: model::ContentType,
+    opts: LoadOptions,
+) -> Reloaded {
+    let source = match read_source(&root.join(CONTENT_DIR), rel) {
+        Ok(s) => s,
+        Err(d) => return Reloaded::Failed(vec![d]),
+    };
+    match validate::page(rel, parent_of(rel), source, content_type, config, opts) {
+        validate::PageOutcome::Published(page, warnings) => Reloaded::Published(page, warnings),
+        validate::PageOutcome::Failed(ds) => Reloaded::Failed(ds),
+        validate::PageOutcome::Draft(_) | validate::PageOutcome::Excluded(..) => Reloaded::Unpublished,
+    }
 }
 
 /// The section path a content path belongs to (`stories/a.md` → `stories`, `about.md` → ``).

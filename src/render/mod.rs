@@ -2,11 +2,12 @@
 //! them), the functions templates can call (`get_taxonomy`, `get_taxonomy_term`, `get_page`,
 //! `get_section`, `get_url`), and template errors turned into located diagnostics.
 
+pub mod deps;
 pub mod values;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock, RwLockReadGuard};
 
 use serde::Serialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
@@ -16,6 +17,8 @@ use crate::config::CrisisLine;
 use crate::content::phone::{self, Phone, Use};
 use crate::diagnostics::{Diagnostic, relative};
 use crate::site::Site;
+pub use deps::TemplateUse;
+use deps::template_uses;
 
 /// Templates every theme must have.
 pub const REQUIRED_TEMPLATES: [&str; 8] = [
@@ -33,6 +36,8 @@ pub const REQUIRED_TEMPLATES: [&str; 8] = [
 pub struct Renderer {
     tera: Tera,
     files: HashMap<String, PathBuf>,
+    lookups: Arc<RwLock<Lookups>>,
+    uses: HashMap<String, TemplateUse>,
     /// Template sources by name, sorted, for locating problems found in rendered pages.
     sources: std::collections::BTreeMap<String, String>,
     /// Summary values of every page, by page index.
@@ -135,17 +140,10 @@ impl Renderer {
         sources.sort();
 
         let summaries = Arc::new(values::page_summaries(site));
-        let sections: Vec<Value> = site
-            .sections
-            .iter()
-            .map(|s| {
-                values::with(
-                    values::section(site, s),
-                    vec![("pages", values::list(&summaries, &s.pages))],
-                )
-            })
+        let sections: Vec<Value> = (0..site.sections.len())
+            .map(|i| section_value(site, i, &summaries))
             .collect();
-        let lookups = Arc::new(Lookups {
+        let lookups = Arc::new(RwLock::new(Lookups {
             taxonomies: site
                 .taxonomies
                 .iter()
@@ -154,17 +152,10 @@ impl Renderer {
             terms: site
                 .taxonomies
                 .iter()
-                .flat_map(|t| {
+                .enumerate()
+                .flat_map(|(ti, t)| {
                     let summaries = &summaries;
-                    t.terms.iter().map(move |term| {
-                        (
-                            (t.name.clone(), term.slug.clone()),
-                            values::with(
-                                values::term(term),
-                                vec![("pages", values::list(summaries, &term.pages))],
-                            ),
-                        )
-                    })
+                    (0..t.terms.len()).map(move |te| term_entry(site, ti, te, summaries))
                 })
                 .collect(),
             pages: site
@@ -177,18 +168,13 @@ impl Renderer {
                 .sections
                 .iter()
                 .zip(&sections)
-                .map(|(s, v)| {
-                    (
-                        if s.section.path.is_empty() {
-                            "_index.md".to_owned()
-                        } else {
-                            format!("{}/_index.md", s.section.path)
-                        },
-                        v.clone(),
-                    )
-                })
+                .map(|(s, v)| (section_key(&s.section.path), v.clone()))
                 .collect(),
-        });
+        }));
+        let uses = sources
+            .iter()
+            .map(|(name, _)| (name.clone(), template_uses(name, &sources)))
+            .collect();
 
         let mut tera = Tera::new();
         register(&mut tera, &lookups);
@@ -200,10 +186,38 @@ impl Renderer {
         Ok(Renderer {
             tera,
             files,
+            lookups,
+            uses,
             sources: sources.into_iter().collect(),
             summaries,
             sections,
         })
+    }
+
+    /// What template `name` reads beyond its own context (see [`deps`]).
+    pub fn uses(&self, name: &str) -> TemplateUse {
+        self.uses.get(name).copied().unwrap_or(TemplateUse {
+            section: true,
+            lookups: true,
+        })
+    }
+
+    /// After page `i`'s summary changed, but not its address, section, terms or place in any
+    /// listing: refreshes every value that holds the summary.
+    pub fn refresh_page(&mut self, site: &Site, i: usize) {
+        let sp = &site.pages[i];
+        let value = values::page_summary(site, sp);
+        Arc::make_mut(&mut self.summaries)[i] = value.clone();
+        self.sections[sp.section] = section_value(site, sp.section, &self.summaries);
+        let mut l = self.lookups.write().unwrap_or_else(|e| e.into_inner());
+        l.pages.insert(sp.page.path.clone(), value);
+        let s = &site.sections[sp.section].section;
+        l.sections
+            .insert(section_key(&s.path), self.sections[sp.section].clone());
+        for &(ti, te) in &sp.terms {
+            let (key, v) = term_entry(site, ti, te, &self.summaries);
+            l.terms.insert(key, v);
+        }
     }
 
     /// True if a template of that name is loaded.
@@ -345,13 +359,49 @@ impl SourceChain for tera::Error {
     }
 }
 
-fn register(tera: &mut Tera, lookups: &Arc<Lookups>) {
+fn read(l: &RwLock<Lookups>) -> RwLockReadGuard<'_, Lookups> {
+    l.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The key `get_section` finds a section by.
+fn section_key(path: &str) -> String {
+    if path.is_empty() {
+        "_index.md".to_owned()
+    } else {
+        format!("{path}/_index.md")
+    }
+}
+
+/// A section's value with its pages.
+fn section_value(site: &Site, i: usize, summaries: &[Value]) -> Value {
+    let s = &site.sections[i];
+    values::with(
+        values::section(site, s),
+        vec![("pages", values::list(summaries, &s.pages))],
+    )
+}
+
+/// A term's lookup entry with its pages.
+fn term_entry(site: &Site, ti: usize, te: usize, summaries: &[Value]) -> ((String, String), Value) {
+    let t = &site.taxonomies[ti];
+    let term = &t.terms[te];
+    (
+        (t.name.clone(), term.slug.clone()),
+        values::with(
+            values::term(term),
+            vec![("pages", values::list(summaries, &term.pages))],
+        ),
+    )
+}
+
+fn register(tera: &mut Tera, lookups: &Arc<RwLock<Lookups>>) {
     let l = Arc::clone(lookups);
     tera.register_function(
         "get_taxonomy",
         move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
             let kind: &str = kwargs.must_get("kind")?;
-            l.taxonomies
+            read(&l)
+                .taxonomies
                 .get(kind)
                 .cloned()
                 .ok_or_else(|| tera::Error::message(format!("get_taxonomy: there is no taxonomy `{kind}`")))
@@ -364,7 +414,8 @@ fn register(tera: &mut Tera, lookups: &Arc<Lookups>) {
             let kind: &str = kwargs.must_get("kind")?;
             let term: &str = kwargs.must_get("term")?;
             let slug = crate::text::slugify(term);
-            l.terms
+            read(&l)
+                .terms
                 .get(&(kind.to_owned(), slug))
                 .cloned()
                 .ok_or_else(|| tera::Error::message(format!("get_taxonomy_term: `{kind}` has no term `{term}`")))
@@ -375,7 +426,8 @@ fn register(tera: &mut Tera, lookups: &Arc<Lookups>) {
         "get_page",
         move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
             let path: &str = kwargs.must_get("path")?;
-            l.pages
+            read(&l)
+                .pages
                 .get(path.trim_start_matches("@/"))
                 .cloned()
                 .ok_or_else(|| tera::Error::message(format!("get_page: there is no published page content/{path}")))
@@ -386,7 +438,8 @@ fn register(tera: &mut Tera, lookups: &Arc<Lookups>) {
         "get_section",
         move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
             let path: &str = kwargs.must_get("path")?;
-            l.sections
+            read(&l)
+                .sections
                 .get(path.trim_start_matches("@/"))
                 .cloned()
                 .ok_or_else(|| tera::Error::message(format!("get_section: there is no section content/{path}")))

@@ -172,6 +172,11 @@ pub fn page_summaries(site: &Site) -> Vec<Value> {
         .collect()
 }
 
+/// One page's summary value.
+pub fn page_summary(site: &Site, p: &SitePage) -> Value {
+    Value::from_serializable(&summary(site, p))
+}
+
 /// One page's full value, for its own template.
 pub fn page_full(site: &Site, p: &SitePage) -> Value {
     let story = p.page.story();

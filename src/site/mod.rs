@@ -55,14 +55,49 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Stories left out, and why.
     pub excluded: Vec<Excluded>,
+    /// Pages that are not published (drafts, withdrawn stories), by path, with the reason.
+    pub unpublished: HashMap<String, String>,
     /// Files under content/ that are not Markdown.
     pub assets: Vec<String>,
 }
 
 struct Links<'a> {
-    urls: HashMap<&'a str, &'a str>,
+    urls: HashMap<String, &'a str>,
     unpublished: &'a HashMap<String, String>,
     all: Vec<&'a str>,
+}
+
+impl<'a> Links<'a> {
+    fn new(
+        sections: impl Iterator<Item = &'a Section>,
+        pages: impl Iterator<Item = &'a Page> + Clone,
+        unpublished: &'a HashMap<String, String>,
+    ) -> Self {
+        let mut urls: HashMap<String, &'a str> = HashMap::new();
+        for s in sections {
+            urls.insert(section_index_path(&s.path), s.url.as_str());
+            if !s.path.is_empty() {
+                urls.insert(s.path.clone(), s.url.as_str());
+            }
+        }
+        for p in pages.clone() {
+            urls.insert(p.path.clone(), p.url.as_str());
+        }
+        Links {
+            urls,
+            unpublished,
+            all: pages.map(|p| p.path.as_str()).collect(),
+        }
+    }
+}
+
+/// The `_index.md` path of a section.
+fn section_index_path(path: &str) -> String {
+    if path.is_empty() {
+        "_index.md".to_owned()
+    } else {
+        format!("{path}/_index.md")
+    }
 }
 
 impl Resolver for Links<'_> {
@@ -94,31 +129,7 @@ impl Site {
         } = content;
         check_duplicate_urls(&config, &pages, &sections, diags);
 
-        let mut urls: HashMap<&str, &str> = HashMap::new();
-        let mut section_index_paths = Vec::new();
-        for s in &sections {
-            let index = if s.path.is_empty() {
-                "_index.md".to_owned()
-            } else {
-                format!("{}/_index.md", s.path)
-            };
-            section_index_paths.push(index);
-        }
-        for (s, index) in sections.iter().zip(&section_index_paths) {
-            urls.insert(index.as_str(), s.url.as_str());
-            if !s.path.is_empty() {
-                urls.insert(s.path.as_str(), s.url.as_str());
-            }
-        }
-        for p in &pages {
-            urls.insert(p.path.as_str(), p.url.as_str());
-        }
-        let all: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-        let links = Links {
-            urls,
-            unpublished: &unpublished,
-            all,
-        };
+        let links = Links::new(sections.iter(), pages.iter(), &unpublished);
 
         let allow_html = config.allow_html;
         let rendered_pages: Vec<(Rendered, Vec<Diagnostic>)> = pages
@@ -133,10 +144,10 @@ impl Site {
             .collect();
         let rendered_sections: Vec<Rendered> = sections
             .iter()
-            .zip(&section_index_paths)
-            .map(|(s, index)| match &s.file {
+            .map(|s| match &s.file {
                 Some(file) => {
-                    let ctx = markdown::context(file, &s.source, s.body_offset, index, &links);
+                    let index = section_index_path(&s.path);
+                    let ctx = markdown::context(file, &s.source, s.body_offset, &index, &links);
                     let mut d = Vec::new();
                     let r = markdown::render(
                         &ctx,
@@ -157,7 +168,9 @@ impl Site {
             diags.extend(d);
             rendered.push(r);
         }
-        check_anchors(&pages, &rendered, diags);
+        let pairs: Vec<(&Page, &Rendered)> = pages.iter().zip(&rendered).collect();
+        check_anchors(&pairs, diags);
+        drop(pairs);
 
         let section_of: HashMap<&str, usize> = sections.iter().enumerate().map(|(i, s)| (s.path.as_str(), i)).collect();
         let mut site_sections: Vec<SiteSection> = Vec::with_capacity(sections.len());
@@ -222,8 +235,28 @@ impl Site {
             sections: site_sections,
             taxonomies,
             excluded,
+            unpublished,
             assets,
         }
+    }
+
+    /// Renders the Markdown of page `i` after its file changed, with the same link resolution
+    /// as a full build. The caller puts the result in place.
+    pub fn render_page_markdown(&self, page: &Page, diags: &mut Vec<Diagnostic>) -> Rendered {
+        let links = Links::new(
+            self.sections.iter().map(|s| &s.section),
+            self.pages.iter().map(|p| &p.page),
+            &self.unpublished,
+        );
+        let ctx = markdown::context(&page.file, &page.source, page.body_offset, &page.path, &links);
+        let html_ok = self.config.allow_html || page.story().is_none();
+        markdown::render(&ctx, page.body(), RenderOptions { allow_html: html_ok }, diags)
+    }
+
+    /// Checks every `#anchor` link between pages.
+    pub fn check_anchors(&self, diags: &Diagnostics) {
+        let pairs: Vec<(&Page, &Rendered)> = self.pages.iter().map(|p| (&p.page, &p.rendered)).collect();
+        check_anchors(&pairs, diags);
     }
 
     /// The section that holds stories (or guides), if any, for templates that need one.
@@ -305,14 +338,14 @@ fn check_duplicate_urls(config: &Config, pages: &[Page], sections: &[Section], d
     }
 }
 
-fn check_anchors(pages: &[Page], rendered: &[Rendered], diags: &Diagnostics) {
-    let by_path: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.path.as_str(), i)).collect();
-    for (page, r) in pages.iter().zip(rendered) {
+fn check_anchors(pages: &[(&Page, &Rendered)], diags: &Diagnostics) {
+    let by_path: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.0.path.as_str(), i)).collect();
+    for &(page, r) in pages {
         for a in &r.anchor_refs {
             let Some(&target) = by_path.get(a.target.as_str()) else {
                 continue;
             };
-            let tr = &rendered[target];
+            let tr = pages[target].1;
             if !tr.has_anchor(&a.anchor) {
                 let ids: Vec<&str> = tr.toc.iter().map(|t| t.id.as_str()).collect();
                 let hint = match did_you_mean(&a.anchor, ids.iter().copied()) {
