@@ -44,6 +44,27 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site with live reload at http://127.0.0.1:1111/ (drafts included).
+    Serve {
+        /// The site folder (holding trailhead.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on; if it is taken, the next free one is used.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. The default keeps the preview on this computer.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in your browser.
+        #[arg(long)]
+        open: bool,
+        /// Include drafts (the default).
+        #[arg(long, overrides_with = "no_drafts")]
+        drafts: bool,
+        /// Leave drafts out, as `build` does.
+        #[arg(long)]
+        no_drafts: bool,
+    },
     /// Create a new site in DIR, ready to build.
     New {
         /// The folder to create (must be empty or missing).
@@ -59,6 +80,30 @@ fn main() -> ExitCode {
         drafts: false,
         base_url: None,
     }) {
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts: _,
+            no_drafts,
+        } => {
+            let mut build = BuildOptions::new(root);
+            build.drafts = !no_drafts;
+            let opts = trailhead::serve::ServeOptions {
+                build,
+                bind,
+                port,
+                open,
+            };
+            match trailhead::serve::run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Build {
             root,
             output,

@@ -31,7 +31,7 @@ pub fn template_uses(name: &str, sources: &[(String, String)]) -> TemplateUse {
         };
         for code in tera_code(source) {
             let words = words(code);
-            uses.section |= words.iter().any(|w| *w == "section");
+            uses.section |= words.contains(&"section");
             uses.lookups |= words
                 .iter()
                 .any(|w| matches!(*w, "get_page" | "get_section" | "get_taxonomy" | "get_taxonomy_term"));

@@ -1,0 +1,433 @@
+//! The preview: the site built in memory, kept up to date after each change with the smallest
+//! rebuild that gives exactly what a full `trailhead build` would.
+//!
+//! - An edited Markdown page whose address, section, terms and place in every listing stay the
+//!   same is read and rendered again alone. If its summary (what listings and feeds show)
+//!   changed too, the outputs that show it are rendered again: its listing pages, the pages of
+//!   its tags that list it, feeds, and any template that reads its section or looks pages up.
+//! - A changed stylesheet, script or image under `static/` is copied again.
+//! - Anything else (a new, deleted or renamed file, a changed title that moves a page in a
+//!   listing, tags, templates, `trailhead.toml`) rebuilds everything in memory.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+
+use crate::build::{BuildOptions, load_site};
+use crate::content::{self, CONTENT_DIR, LoadOptions, Reloaded};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{self, Job, Sink};
+use crate::render::Renderer;
+use crate::render::values;
+use crate::site::Site;
+
+/// Output collected in memory.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: Mutex<HashMap<String, Bytes>>,
+}
+
+impl MemorySink {
+    /// The files, by key (`stories/a/index.html`).
+    pub fn into_files(self) -> HashMap<String, Bytes> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.trim_start_matches('/').to_owned(), Bytes::from(bytes));
+        Ok(())
+    }
+}
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// What kind of rebuild it was, for the log ("story.md edited", "full rebuild").
+    pub kind: String,
+    /// Outputs rendered or copied again.
+    pub rendered: usize,
+    /// Files whose bytes changed (new or different), by key.
+    pub changed: Vec<String>,
+    /// Files that no longer exist, by key.
+    pub removed: Vec<String>,
+    /// Errors (the previous site is still served) and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    /// True if the rebuild failed.
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+struct Built {
+    site: Site,
+    renderer: Renderer,
+}
+
+/// The site kept in memory for `serve`.
+pub struct Preview {
+    opts: BuildOptions,
+    built: Option<Built>,
+    files: HashMap<String, Bytes>,
+    /// True when the last rebuild failed: the next change rebuilds everything.
+    broken: bool,
+}
+
+impl Preview {
+    /// A preview of the site in `opts.root`; nothing is built until [`Preview::full_rebuild`].
+    pub fn new(opts: BuildOptions) -> Self {
+        Preview {
+            opts,
+            built: None,
+            files: HashMap::new(),
+            broken: true,
+        }
+    }
+
+    /// The files of the last good build.
+    pub fn files(&self) -> &HashMap<String, Bytes> {
+        &self.files
+    }
+
+    /// Builds everything again in memory.
+    pub fn full_rebuild(&mut self, why: &str) -> Outcome {
+        let start = Instant::now();
+        let diags = Diagnostics::new();
+        let built = load_site(&self.opts, &diags)
+            .filter(|_| !diags.has_errors())
+            .and_then(|site| match Renderer::new(&self.opts.root, &site) {
+                Ok(renderer) => Some(Built { site, renderer }),
+                Err(ds) => {
+                    diags.extend(ds);
+                    None
+                }
+            });
+        let Some(built) = built else {
+            return self.fail(why, diags, start);
+        };
+        let sink = MemorySink::default();
+        output::write_site(
+            &self.opts.root,
+            &built.site,
+            &built.renderer,
+            &sink,
+            &diags,
+            &indicatif::ProgressBar::hidden(),
+        );
+        if diags.has_errors() {
+            return self.fail(why, diags, start);
+        }
+        let files = sink.into_files();
+        let rendered = files.len();
+        let mut changed: Vec<String> = files
+            .iter()
+            .filter(|(k, v)| self.files.get(*k) != Some(*v))
+            .map(|(k, _)| k.clone())
+            .collect();
+        let mut removed: Vec<String> = self.files.keys().filter(|k| !files.contains_key(*k)).cloned().collect();
+        changed.sort();
+        removed.sort();
+        self.files = files;
+        self.built = Some(built);
+        self.broken = false;
+        Outcome {
+            kind: why.to_owned(),
+            rendered,
+            changed,
+            removed,
+            diagnostics: diags.into_sorted(),
+            elapsed: start.elapsed(),
+        }
+    }
+
+    fn fail(&mut self, why: &str, diags: Diagnostics, start: Instant) -> Outcome {
+        self.broken = true;
+        Outcome {
+            kind: why.to_owned(),
+            rendered: 0,
+            changed: Vec::new(),
+            removed: Vec::new(),
+            diagnostics: diags.into_sorted(),
+            elapsed: start.elapsed(),
+        }
+    }
+
+    /// Brings the preview up to date after `paths` (absolute or relative to the site root)
+    /// changed on disk.
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Outcome {
+        let root = self.opts.root.clone();
+        let rels: BTreeSet<String> = paths
+            .iter()
+            .map(|p| content::to_slash(p.strip_prefix(&root).unwrap_or(p)))
+            .collect();
+        // A file that is gone and was never part of the site is an editor's temporary file.
+        let rels: BTreeSet<String> = rels
+            .into_iter()
+            .filter(|r| root.join(r).exists() || self.knows(r))
+            .collect();
+        if rels.is_empty() {
+            return Outcome {
+                kind: "nothing to do".into(),
+                rendered: 0,
+                changed: Vec::new(),
+                removed: Vec::new(),
+                diagnostics: Vec::new(),
+                elapsed: Duration::ZERO,
+            };
+        }
+        let names = rels.iter().cloned().collect::<Vec<_>>().join(", ");
+        if self.broken || self.built.is_none() {
+            return self.full_rebuild(&format!("{names} changed; full rebuild"));
+        }
+        let theme_static = format!(
+            "themes/{}/static/",
+            self.built.as_ref().map_or("", |b| &b.site.config.theme)
+        );
+        let is_static = |r: &str| r.starts_with("static/") || r.starts_with(&theme_static);
+        if rels.iter().all(|r| is_static(r) && root.join(r).is_file()) {
+            return self.recopy_static(&names);
+        }
+        let pages: Option<Vec<usize>> = rels
+            .iter()
+            .map(|r| {
+                let rel = r.strip_prefix(&format!("{CONTENT_DIR}/"))?;
+                let built = self.built.as_ref()?;
+                let i = built.site.pages.iter().position(|p| p.page.path == rel)?;
+                root.join(r).is_file().then_some(i)
+            })
+            .collect();
+        let Some(pages) = pages else {
+            return self.full_rebuild(&format!("{names} changed; full rebuild"));
+        };
+        let start = Instant::now();
+        let mut outcome: Option<Outcome> = None;
+        for i in pages {
+            match self.edit_page(i, start) {
+                Edit::Done(o) => outcome = Some(merge(outcome, o)),
+                Edit::Failed(diags) => return self.fail(&format!("{names} edited"), diags, start),
+                Edit::Full => return self.full_rebuild(&format!("{names} changed; full rebuild")),
+            }
+        }
+        let mut o = outcome.unwrap_or_else(|| self.fail(&names, Diagnostics::new(), start));
+        o.kind = format!("{names} edited");
+        o.elapsed = start.elapsed();
+        o
+    }
+
+    /// True if the source at `rel` (relative to the site root) was part of the last build.
+    fn knows(&self, rel: &str) -> bool {
+        let Some(b) = &self.built else {
+            return true;
+        };
+        if let Some(path) = rel.strip_prefix("content/") {
+            if !path.ends_with(".md") {
+                return self.files.contains_key(path);
+            }
+            let section = path.strip_suffix("_index.md").map(|s| s.trim_end_matches('/'));
+            return b.site.pages.iter().any(|p| p.page.path == path)
+                || b.site.unpublished.contains_key(path)
+                || section.is_some_and(|s| b.site.sections.iter().any(|x| x.section.path == s));
+        }
+        let theme_static = format!("themes/{}/static/", b.site.config.theme);
+        if let Some(key) = rel
+            .strip_prefix("static/")
+            .or_else(|| rel.strip_prefix(theme_static.as_str()))
+        {
+            return self.files.contains_key(key);
+        }
+        true
+    }
+
+    fn recopy_static(&mut self, names: &str) -> Outcome {
+        let start = Instant::now();
+        let diags = Diagnostics::new();
+        let sink = MemorySink::default();
+        if let Some(b) = &self.built {
+            output::copy_static(&self.opts.root, &b.site, &sink, &diags);
+        }
+        if diags.has_errors() {
+            return self.fail(names, diags, start);
+        }
+        let files = sink.into_files();
+        let rendered = files.len();
+        let changed = self.merge_files(files);
+        Outcome {
+            kind: format!("{names} changed"),
+            rendered,
+            changed,
+            removed: Vec::new(),
+            diagnostics: diags.into_sorted(),
+            elapsed: start.elapsed(),
+        }
+    }
+
+    /// Puts `files` in place; returns the keys whose bytes changed, sorted.
+    fn merge_files(&mut self, files: HashMap<String, Bytes>) -> Vec<String> {
+        let mut changed = Vec::new();
+        for (k, v) in files {
+            if self.files.get(&k) != Some(&v) {
+                changed.push(k.clone());
+                self.files.insert(k, v);
+            }
+        }
+        changed.sort();
+        changed
+    }
+
+    /// Re-reads and re-renders page `i` alone, or says that the edit needs a full rebuild
+    /// (the page moved, changed its terms or address, or is no longer published).
+    fn edit_page(&mut self, i: usize, start: Instant) -> Edit {
+        let Some(built) = self.built.as_mut() else {
+            return Edit::Full;
+        };
+        let site = &mut built.site;
+        let old = &site.pages[i];
+        let content_type = site.sections[old.section].section.content_type;
+        let opts = LoadOptions {
+            drafts: self.opts.drafts,
+            today: self.opts.today.unwrap_or_else(crate::build::today),
+        };
+        let diags = Diagnostics::new();
+        let page = match content::reload_page(&self.opts.root, &site.config, &old.page.path, content_type, opts) {
+            Reloaded::Published(page, warnings) => {
+                diags.extend(warnings);
+                page
+            }
+            Reloaded::Failed(ds) => {
+                diags.extend(ds);
+                return Edit::Failed(diags);
+            }
+            Reloaded::Unpublished => return Edit::Full,
+        };
+        let same_place = page.url == old.page.url
+            && page.aliases == old.page.aliases
+            && page.title == old.page.title
+            && page.date == old.page.date
+            && page.updated == old.page.updated
+            && page.weight == old.page.weight
+            && page.template == old.page.template
+            && page.terms == old.page.terms;
+        if !same_place {
+            return Edit::Full;
+        }
+        let mut md = Vec::new();
+        let rendered = site.render_page_markdown(&page, &mut md);
+        diags.extend(md);
+        site.pages[i].page = *page;
+        site.pages[i].rendered = rendered;
+        site.check_anchors(&diags);
+        if diags.has_errors() {
+            return Edit::Failed(diags);
+        }
+        let summary = values::page_summary(site, &site.pages[i]);
+        let summary_changed = built.renderer.summaries[i] != summary;
+        if summary_changed {
+            built.renderer.refresh_page(site, i);
+        }
+        let jobs = affected_jobs(site, &built.renderer, i, summary_changed);
+        let sink = MemorySink::default();
+        output::render_jobs(
+            site,
+            &built.renderer,
+            &jobs,
+            &sink,
+            &diags,
+            &indicatif::ProgressBar::hidden(),
+        );
+        if diags.has_errors() {
+            return Edit::Failed(diags);
+        }
+        let changed = self.merge_files(sink.into_files());
+        Edit::Done(Outcome {
+            kind: String::new(),
+            rendered: jobs.len(),
+            changed,
+            removed: Vec::new(),
+            diagnostics: diags.into_sorted(),
+            elapsed: start.elapsed(),
+        })
+    }
+}
+
+/// What became of an edited page.
+enum Edit {
+    Done(Outcome),
+    Failed(Diagnostics),
+    Full,
+}
+
+fn merge(a: Option<Outcome>, b: Outcome) -> Outcome {
+    match a {
+        None => b,
+        Some(mut a) => {
+            a.rendered += b.rendered;
+            a.changed.extend(b.changed);
+            a.changed.sort();
+            a.changed.dedup();
+            a.diagnostics.extend(b.diagnostics);
+            a
+        }
+    }
+}
+
+/// The outputs that can show page `i` after its body (and, if `summary_changed`, its summary)
+/// changed while its place in every listing stayed the same.
+fn affected_jobs(site: &Site, renderer: &Renderer, i: usize, summary_changed: bool) -> Vec<Job> {
+    let sp = &site.pages[i];
+    let mut jobs = vec![Job::Page(i), Job::Extras];
+    if site.config.feeds && !site.sections[sp.section].section.path.is_empty() {
+        jobs.push(Job::SectionFeed(sp.section));
+    }
+    for &(ti, te) in &sp.terms {
+        if site.taxonomies[ti].feed {
+            jobs.push(Job::TermFeed(ti, te));
+        }
+    }
+    if summary_changed {
+        let all = output::all_jobs(site);
+        for job in all {
+            let hit = match job {
+                Job::Page(j) => {
+                    let u = renderer.uses(&output::page_template(&site.pages[j].page));
+                    u.lookups || (u.section && site.pages[j].section == sp.section)
+                }
+                Job::Section(s, n) => {
+                    renderer.uses(&output::section_template(site, s)).lookups
+                        || (s == sp.section
+                            && pager_of(&site.sections[s].pages, i, output::section_page_size(site, s)) == n)
+                }
+                Job::Term(ti, te, n) => {
+                    renderer.uses("term.html").lookups
+                        || (sp.terms.contains(&(ti, te))
+                            && pager_of(&site.taxonomies[ti].terms[te].pages, i, site.taxonomies[ti].paginate_by) == n)
+                }
+                Job::TaxonomyIndex(_) => renderer.uses("taxonomy.html").lookups,
+                Job::NotFound => renderer.uses("404.html").lookups,
+                _ => false,
+            };
+            if hit {
+                jobs.push(job);
+            }
+        }
+    }
+    jobs.sort();
+    jobs.dedup();
+    jobs
+}
+
+/// The listing page (1-based) that shows item `i`.
+fn pager_of(items: &[usize], i: usize, size: usize) -> usize {
+    items.iter().position(|&x| x == i).map_or(0, |p| p / size.max(1) + 1)
+}

@@ -1,0 +1,330 @@
+//! `serve`: the in-memory preview always equals a fresh full build, whatever the edit; the
+//! server answers safely (traversal, 404, content types) and stays on loopback by default.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use common::{Fixture, render, story};
+use trailhead::serve::preview::{Outcome, Preview};
+
+/// Every file a full build writes (without the output marker), by key.
+fn full_build(f: &Fixture) -> BTreeMap<String, Vec<u8>> {
+    f.build_ok();
+    let public = f.path("public");
+    walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".trailhead-output")
+        .map(|e| {
+            let key = e
+                .path()
+                .strip_prefix(&public)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (key, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn assert_same(preview: &Preview, f: &Fixture, step: &str) {
+    let want = full_build(f);
+    let got: BTreeMap<String, Vec<u8>> = preview.files().iter().map(|(k, v)| (k.clone(), v.to_vec())).collect();
+    let missing: Vec<&String> = want.keys().filter(|k| !got.contains_key(*k)).collect();
+    let extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
+    let differ: Vec<&String> = want
+        .keys()
+        .filter(|k| got.get(*k).is_some_and(|g| g != &want[*k]))
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty() && differ.is_empty(),
+        "after {step}: the preview differs from a full build\nmissing: {missing:?}\nextra: {extra:?}\ndiffer: {differ:?}"
+    );
+}
+
+fn apply(preview: &mut Preview, f: &Fixture, rels: &[&str]) -> Outcome {
+    let paths: Vec<PathBuf> = rels.iter().map(|r| f.path(r)).collect();
+    let o = preview.apply(&paths);
+    assert!(!o.failed(), "rebuild failed:\n{}", render(&o.diagnostics));
+    o
+}
+
+/// An edit on disk; returns the paths it touched.
+type Edit = dyn Fn(&Fixture) -> Vec<&'static str>;
+
+#[test]
+fn preview_equals_a_full_build_after_every_kind_of_edit() {
+    let f = Fixture::new();
+    let mut preview = Preview::new(f.options());
+    let first = preview.full_rebuild("first build");
+    assert!(!first.failed(), "{}", render(&first.diagnostics));
+    assert_same(&preview, &f, "the first build");
+
+    // A body edit that keeps the word count: only the page and feeds are rendered again.
+    f.write(
+        "content/stories/first.md",
+        &story("First story", "", "## Start\n\nI started."),
+    );
+    let o = apply(&mut preview, &f, &["content/stories/first.md"]);
+    assert!(o.kind.ends_with("edited"), "{}", o.kind);
+    assert!(o.rendered <= 5, "a body edit re-rendered {} outputs", o.rendered);
+    assert!(
+        o.changed.contains(&"stories/first/index.html".to_owned()),
+        "{:?}",
+        o.changed
+    );
+    assert!(
+        o.changed
+            .iter()
+            .all(|k| k == "stories/first/index.html" || k.ends_with("atom.xml")),
+        "only the page and feeds change: {:?}",
+        o.changed
+    );
+    assert_same(&preview, &f, "a body edit");
+
+    // A body edit that changes what listings show (word count, reading time).
+    let long = format!("## Start\n\n{}", "Words that make the story longer. ".repeat(80));
+    f.write("content/stories/first.md", &story("First story", "", &long));
+    let o = apply(&mut preview, &f, &["content/stories/first.md"]);
+    assert!(o.kind.ends_with("edited"), "{}", o.kind);
+    assert_same(&preview, &f, "a longer body");
+
+    let steps: Vec<(&str, Box<Edit>)> = vec![
+        (
+            "a title change",
+            Box::new(|f| {
+                f.write(
+                    "content/stories/second.md",
+                    &story("A second story, renamed", "", "Another story."),
+                );
+                vec!["content/stories/second.md"]
+            }),
+        ),
+        (
+            "a new tag",
+            Box::new(|f| {
+                f.write(
+                    "content/stories/first.md",
+                    &story("First story", "", "## Start\n\nI began.")
+                        .replace("tags: [recovery]", "tags: [recovery, housing]"),
+                );
+                vec!["content/stories/first.md"]
+            }),
+        ),
+        (
+            "a removed tag",
+            Box::new(|f| {
+                f.write(
+                    "content/stories/first.md",
+                    &story("First story", "", "## Start\n\nI began.").replace("tags: [recovery]", "tags: [housing]"),
+                );
+                vec!["content/stories/first.md"]
+            }),
+        ),
+        (
+            "a renamed file",
+            Box::new(|f| {
+                std::fs::rename(f.path("content/stories/first.md"), f.path("content/stories/renamed.md")).unwrap();
+                vec!["content/stories/first.md", "content/stories/renamed.md"]
+            }),
+        ),
+        (
+            "a deleted file",
+            Box::new(|f| {
+                f.remove("content/stories/second.md");
+                vec!["content/stories/second.md"]
+            }),
+        ),
+        (
+            "a new file",
+            Box::new(|f| {
+                f.write(
+                    "content/stories/third.md",
+                    &story("Third story", "", "## Middle\n\nA third."),
+                );
+                vec!["content/stories/third.md"]
+            }),
+        ),
+        (
+            "a template edit",
+            Box::new(|f| {
+                let base = std::fs::read_to_string(f.path("themes/default/templates/base.html")).unwrap();
+                f.write(
+                    "templates/base.html",
+                    &base.replace("Skip to main content", "Skip to the content"),
+                );
+                vec!["templates/base.html"]
+            }),
+        ),
+        (
+            "a config edit",
+            Box::new(|f| {
+                let cfg = std::fs::read_to_string(f.path("trailhead.toml")).unwrap();
+                let title = cfg.lines().find(|l| l.starts_with("title")).unwrap().to_owned();
+                f.write(
+                    "trailhead.toml",
+                    &cfg.replacen(&title, "title = \"A renamed collective\"", 1),
+                );
+                vec!["trailhead.toml"]
+            }),
+        ),
+        (
+            "a stylesheet edit",
+            Box::new(|f| {
+                let css = std::fs::read_to_string(f.path("themes/default/static/style.css")).unwrap();
+                f.write(
+                    "themes/default/static/style.css",
+                    &format!("{css}\n.new {{ color: red; }}\n"),
+                );
+                vec!["themes/default/static/style.css"]
+            }),
+        ),
+    ];
+    for (step, edit) in steps {
+        let rels = edit(&f);
+        apply(&mut preview, &f, &rels);
+        assert_same(&preview, &f, step);
+    }
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_and_fixing_it_recovers() {
+    let f = Fixture::new();
+    let mut preview = Preview::new(f.options());
+    preview.full_rebuild("first build");
+    let before = preview.files().clone();
+    f.write(
+        "content/stories/first.md",
+        "---\ntitle: First story\ndate: [oops\n---\nBody\n",
+    );
+    let o = preview.apply(&[f.path("content/stories/first.md")]);
+    assert!(o.failed());
+    let e = o.diagnostics.iter().find(|d| d.is_error()).unwrap();
+    assert_eq!(
+        e.file.as_deref(),
+        Some(std::path::Path::new("content/stories/first.md"))
+    );
+    assert_eq!(e.line, 3, "{e}");
+    assert!(e.hint.is_some());
+    assert_eq!(preview.files(), &before, "the last good site is still served");
+
+    f.write(
+        "content/stories/first.md",
+        &story("First story", "", "## Start\n\nI began again."),
+    );
+    let o = preview.apply(&[f.path("content/stories/first.md")]);
+    assert!(!o.failed(), "{}", render(&o.diagnostics));
+    assert_same(&preview, &f, "the fix");
+}
+
+/// A `trailhead serve` process on a free port, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(f: &Fixture, args: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trailhead"))
+        .args(["serve", "--root"])
+        .arg(f.root())
+        .args(["--port", "0"])
+        .args(args)
+        .env("TRAILHEAD_TODAY", "2026-11-22")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.strip_prefix("Serving the preview at http://") {
+            break rest.split('/').next().unwrap().to_owned();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, addr }
+}
+
+/// A raw HTTP/1.1 GET (so paths are sent exactly as written); returns (status, headers, body).
+fn get(addr: &str, path: &str) -> (u16, String, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).to_lowercase();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head, raw[split + 4..].to_vec())
+}
+
+#[test]
+fn the_server_is_loopback_safe_and_answers_like_a_static_host() {
+    let f = Fixture::new();
+    let server = serve(&f, &[]);
+    assert!(server.addr.starts_with("127.0.0.1:"), "{}", server.addr);
+
+    let (status, head, body) = get(&server.addr, "/stories/first/");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html; charset=utf-8"), "{head}");
+    assert!(head.contains("content-security-policy: default-src 'none'"), "{head}");
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains("First story") && html.contains("/__trailhead/livereload.js"));
+    assert!(
+        !std::fs::read_to_string(f.path("public/stories/first/index.html")).is_ok_and(|s| s.contains("livereload"))
+    );
+
+    let (status, head, _) = get(&server.addr, "/style.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/css"), "{head}");
+    let (status, head, _) = get(&server.addr, "/atom.xml");
+    assert_eq!(status, 200);
+    assert!(head.contains("xml"), "{head}");
+
+    let (status, head, _) = get(&server.addr, "/stories");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /stories/"), "{head}");
+
+    let (status, _, body) = get(&server.addr, "/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(
+        String::from_utf8_lossy(&body).contains("<h1"),
+        "the site's own 404 page"
+    );
+
+    std::fs::write(f.root().parent().unwrap().join("secret.txt"), "secret").ok();
+    for p in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/stories/%2E%2E/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e%5csecret.txt",
+    ] {
+        let (status, _, body) = get(&server.addr, p);
+        assert!(status == 400 || status == 404, "{p}: {status}");
+        assert!(
+            !String::from_utf8_lossy(&body).contains("secret"),
+            "{p} escaped the site"
+        );
+    }
+    assert!(!f.path("public").exists(), "serve never writes the output folder");
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let l = trailhead::serve::bind("127.0.0.1".parse().unwrap(), port).unwrap();
+    assert_ne!(l.local_addr().unwrap().port(), port);
+}
