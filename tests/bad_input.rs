@@ -505,3 +505,20 @@ fn image_whose_alt_text_is_its_file_name() {
         "the alt text of this image is its file name",
     );
 }
+
+#[test]
+fn template_with_an_unknown_filter() {
+    let e = assert_fails(
+        |f| {
+            let base = std::fs::read_to_string(f.path("themes/default/templates/base.html")).unwrap();
+            f.write(
+                "templates/base.html",
+                &base.replacen("</head>", "{{ config.title | shout }}\n</head>", 1),
+            );
+        },
+        "templates/base.html",
+        base_line_of("</head>"),
+        "Unknown filter `shout`",
+    );
+    assert!(e[0].hint.as_deref().unwrap().contains("human_date"), "{}", e[0]);
+}

@@ -10,8 +10,8 @@
 //   fails the test on any of them.
 //
 // Adding a test: import these helpers in a new `*.test.mjs` file beside this one.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
@@ -185,4 +185,54 @@ export async function openPage(browser, site, { viewport = { width: 1280, height
 export function sitemapPaths(dir) {
   const xml = readFileSync(join(dir, "sitemap.xml"), "utf8");
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+}
+
+/** A copy of the bundled demo site (sources only) in a new temporary folder, for edits. */
+export function copyDemo() {
+  const parent = mkdtempSync(join(tmpdir(), "trailhead-serve-"));
+  const root = join(parent, "site");
+  for (const part of ["trailhead.toml", "content", "themes"]) {
+    cpSync(join(ROOT, part), join(root, part), { recursive: true });
+  }
+  return { root, cleanup: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
+/**
+ * Starts `trailhead serve` for `root` on a free loopback port. Resolves to
+ * {url, log, stop}: `log` collects what it prints; `waitFor(re)` waits for a log line.
+ */
+export async function startServe(root, args = []) {
+  const child = spawn(trailheadBin(), ["serve", "--root", root, "--port", "0", ...args], {
+    env: { ...process.env, TRAILHEAD_TODAY: TODAY, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines = [];
+  const waiters = [];
+  const take = (chunk) => {
+    for (const line of chunk.toString().split("\n")) {
+      if (!line) continue;
+      lines.push(line);
+      for (const w of [...waiters]) if (w.re.test(line)) { waiters.splice(waiters.indexOf(w), 1); w.ok(line); }
+    }
+  };
+  child.stdout.on("data", take);
+  child.stderr.on("data", take);
+  const waitFor = (re, ms = 20_000) =>
+    new Promise((ok, fail) => {
+      const hit = lines.find((l) => re.test(l));
+      if (hit) return ok(hit);
+      const w = { re, ok };
+      waiters.push(w);
+      setTimeout(() => fail(new Error(`serve never printed ${re}; it printed:\n${lines.join("\n")}`)), ms);
+    });
+  const first = await waitFor(/^Serving the preview at /);
+  const url = first.match(/(http:\/\/[^/\s]+)/)[1];
+  return {
+    url,
+    log: lines,
+    waitFor,
+    /** Forgets earlier log lines, so `waitFor` sees only what comes next. */
+    mark: () => lines.splice(0, lines.length),
+    stop: () => new Promise((ok) => { child.once("exit", ok); child.kill("SIGINT"); }),
+  };
 }
