@@ -14,7 +14,7 @@
       try { msg = JSON.parse(event.data); } catch (e) { return; }
       if (msg.type === "reload") {
         hideOverlay();
-        if (msg.paths.indexOf(here) !== -1) location.reload();
+        if (msg.paths.indexOf(here) !== -1) refresh();
       } else if (msg.type === "css") {
         hideOverlay();
         swapStyles(msg.paths);
@@ -28,6 +28,56 @@
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 4000);
     };
+  }
+
+  // Scripts known to cope with their page's body being replaced (they delegate their events
+  // and look elements up when needed). Any other script means a full reload.
+  var SWAP_SAFE = /\/(quick-exit\.js|__trailhead\/livereload\.js)$/;
+
+  function scriptsOf(doc) {
+    return Array.prototype.map.call(doc.querySelectorAll("script[src]"), function (s) {
+      return new URL(s.getAttribute("src"), location.href).pathname;
+    });
+  }
+
+  function headWithoutTitle(doc) {
+    var head = doc.head.cloneNode(true);
+    var drop = head.querySelectorAll("title, #trailhead-overlay-style");
+    for (var i = 0; i < drop.length; i++) drop[i].parentNode.removeChild(drop[i]);
+    return head.innerHTML.replace(/\s+/g, " ");
+  }
+
+  // The new page is fetched and its body put in place of the old one: faster than a reload,
+  // and the scroll position and open <details> stay as they were where nothing moved. When
+  // the page's head or scripts changed, or anything goes wrong, the page reloads instead.
+  function refresh() {
+    fetch(location.pathname, { cache: "no-store" })
+      .then(function (res) {
+        if (!res.ok) throw new Error("status " + res.status);
+        return res.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var scripts = scriptsOf(doc).concat(scriptsOf(document));
+        var safe = scripts.every(function (p) { return SWAP_SAFE.test(p); });
+        if (!safe || headWithoutTitle(doc) !== headWithoutTitle(document)
+            || doc.documentElement.lang !== document.documentElement.lang) {
+          location.reload();
+          return;
+        }
+        var open = Array.prototype.map.call(document.querySelectorAll("details"), function (d) { return d.open; });
+        var x = window.scrollX, y = window.scrollY;
+        document.title = doc.title;
+        document.body.replaceWith(document.adoptNode(doc.body));
+        var details = document.querySelectorAll("details");
+        if (details.length === open.length) {
+          for (var i = 0; i < details.length; i++) details[i].open = open[i];
+        }
+        window.scrollTo(x, y);
+        if (overlay) document.body.appendChild(overlay);
+        document.dispatchEvent(new CustomEvent("trailhead:refreshed"));
+      })
+      .catch(function () { location.reload(); });
   }
 
   // A changed stylesheet is swapped in place: no reload, scroll and focus stay.

@@ -25,9 +25,9 @@ const file = (rel) => join(site.root, rel);
 const read = (rel) => readFileSync(file(rel), "utf8");
 const write = (rel, text) => writeFileSync(file(rel), text);
 
-/** Marks the open document, so a reload (a new document) can be told from an in-place change. */
-const mark = (page) => page.evaluate(() => (window.__sameDocument = true));
-const sameDocument = (page) => page.evaluate(() => window.__sameDocument === true);
+/** Marks the open page's body: an update (a reload, or the new body swapped in) removes the mark. */
+const mark = (page) => page.evaluate(() => (document.body.dataset.marked = "yes"));
+const untouched = (page) => page.evaluate(() => document.body.dataset.marked === "yes");
 
 describe("live reload", { timeout: 120_000 }, () => {
   test("an edit to the open page shows without a manual reload, at the same scroll position", async () => {
@@ -42,7 +42,7 @@ describe("live reload", { timeout: 120_000 }, () => {
     write(STORY_FILE, original.replace(/\n*$/, "\n\nA sentence the editor just added.\n"));
     // The story sits in a closed <details> (it has a content note), so the text is attached, not visible.
     await page.getByText("A sentence the editor just added.").waitFor({ state: "attached", timeout: 10_000 });
-    assert.equal(await sameDocument(page), false, "the page reloaded");
+    assert.equal(await untouched(page), false, "the page was updated");
     const y = await page.evaluate(() => window.scrollY);
     assert.ok(Math.abs(y - target) <= 2, `scroll position kept (was ${target}, now ${y})`);
     await guard.assertClean();
@@ -60,7 +60,7 @@ describe("live reload", { timeout: 120_000 }, () => {
     write("content/about.md", about.replace(/\n*$/, "\n\nA new line on the about page.\n"));
     await server.waitFor(/content\/about\.md edited/);
     await page.waitForTimeout(400);
-    assert.equal(await sameDocument(page), true, "the story page did not reload");
+    assert.equal(await untouched(page), true, "the story page was left alone");
     const aboutPage = await context.newPage();
     await aboutPage.goto(server.url + "/about/");
     await aboutPage.getByText("A new line on the about page.").waitFor();
@@ -79,7 +79,7 @@ describe("live reload", { timeout: 120_000 }, () => {
       null,
       { timeout: 10_000 },
     );
-    assert.equal(await sameDocument(page), true, "no reload for a CSS change");
+    assert.equal(await untouched(page), true, "no reload for a CSS change");
     write("themes/default/static/style.css", css);
     await page.waitForFunction(() => getComputedStyle(document.querySelector(".site-title")).letterSpacing !== "7px");
     await guard.assertClean();

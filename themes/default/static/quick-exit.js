@@ -6,17 +6,19 @@
  * - Nothing is stored and nothing is sent anywhere. Without JavaScript the links still work. */
 (function () {
   "use strict";
-  var links = document.querySelectorAll("a[data-quick-exit]");
-  if (!links.length) return;
-  var target = links[0].href;
-  var status = document.getElementById("quick-exit-status");
   var WINDOW_MS = 5000;
   var presses = 0;
   var shiftDown = false;
   var timer = null;
   var savedTitle = null;
 
+  // Elements are looked up when needed (not kept), so the page body may be replaced.
+  function firstLink() {
+    return document.querySelector("a[data-quick-exit]");
+  }
+
   function say(text) {
+    var status = document.getElementById("quick-exit-status");
     if (status) status.textContent = text;
   }
 
@@ -28,14 +30,16 @@
     say("");
   }
 
-  function exit(event) {
+  function exit(event, link) {
+    link = link || firstLink();
+    if (!link) return;
     if (event) event.preventDefault();
     if (savedTitle === null) savedTitle = document.title;
     document.documentElement.classList.add("quick-exit-active");
     document.body.hidden = true;
     document.title = "";
     reset();
-    window.location.replace(target);
+    window.location.replace(link.href);
   }
 
   function restore() {
@@ -46,7 +50,10 @@
     reset();
   }
 
-  for (var i = 0; i < links.length; i++) links[i].addEventListener("click", exit);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-quick-exit]");
+    if (link && event.button === 0 && !event.metaKey && !event.ctrlKey) exit(event, link);
+  });
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Shift") {
@@ -64,7 +71,7 @@
     if (timer) clearTimeout(timer);
     if (presses >= 3) {
       say("Exiting this page.");
-      exit();
+      exit(null, firstLink());
       return;
     }
     var left = 3 - presses;
