@@ -92,7 +92,9 @@ pub enum Job {
     TermFeed(usize, usize),
     /// The 404 page.
     NotFound,
-    /// Aliases, the site feed, sitemap, robots.txt and `_headers`.
+    /// The site's Atom feed.
+    SiteFeed,
+    /// Aliases, sitemap, robots.txt and `_headers`.
     Extras,
 }
 
@@ -127,6 +129,9 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
         }
     }
     jobs.push(Job::NotFound);
+    if site.config.feeds {
+        jobs.push(Job::SiteFeed);
+    }
     jobs.push(Job::Extras);
     jobs
 }
@@ -219,6 +224,14 @@ pub fn render_jobs(
                     Err(d) => diags.push(d),
                 }
             }
+            Job::SiteFeed => {
+                let mut all: Vec<usize> = (0..site.pages.len()).collect();
+                crate::site::sort_pages(&mut all, &site.pages, crate::content::model::SortBy::Date);
+                write(
+                    "atom.xml",
+                    feeds::atom(site, &site.config.title, "/", &all).into_bytes(),
+                );
+            }
             Job::Extras => write_extras(site, &write),
         }
         progress.inc(1);
@@ -260,7 +273,7 @@ fn render_page(
 ) {
     let sp = &site.pages[i];
     let p = &sp.page;
-    let template = page_template(p);
+    let template = page_template(p).to_owned();
     if !renderer.has_template(&template) {
         let (line, col) = crate::config::find_key(&p.source, "template");
         diags.push(
@@ -334,11 +347,11 @@ pub fn section_template(site: &Site, i: usize) -> String {
 }
 
 /// The template a page uses.
-pub fn page_template(p: &crate::content::model::Page) -> String {
-    p.template.clone().unwrap_or_else(|| match p.kind {
-        crate::content::model::Kind::Story(_) => "story.html".into(),
-        crate::content::model::Kind::Guide(_) => "guide.html".into(),
-        crate::content::model::Kind::Page => "page.html".into(),
+pub fn page_template(p: &crate::content::model::Page) -> &str {
+    p.template.as_deref().unwrap_or(match p.kind {
+        crate::content::model::Kind::Story(_) => "story.html",
+        crate::content::model::Kind::Guide(_) => "guide.html",
+        crate::content::model::Kind::Page => "page.html",
     })
 }
 

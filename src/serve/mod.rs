@@ -129,7 +129,17 @@ pub fn run(mut opts: ServeOptions) -> anyhow::Result<()> {
                     continue;
                 }
                 if !outcome.failed() {
-                    *loop_shared.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(preview.files().clone());
+                    // Only what changed is copied over; requests in flight keep their snapshot.
+                    let mut files = loop_shared.files.write().unwrap_or_else(|e| e.into_inner());
+                    let files = Arc::make_mut(&mut files);
+                    for key in &outcome.changed {
+                        if let Some(bytes) = preview.files().get(key) {
+                            files.insert(key.clone(), bytes.clone());
+                        }
+                    }
+                    for key in &outcome.removed {
+                        files.remove(key);
+                    }
                 }
                 report(&outcome, &loop_shared);
             }

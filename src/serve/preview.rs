@@ -17,12 +17,13 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 
 use crate::build::{BuildOptions, load_site};
+use crate::content::model::SortBy;
 use crate::content::{self, CONTENT_DIR, LoadOptions, Reloaded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, Job, Sink};
 use crate::render::Renderer;
 use crate::render::values;
-use crate::site::Site;
+use crate::site::{Site, compare_pages};
 
 /// Output collected in memory.
 #[derive(Debug, Default)]
@@ -327,7 +328,7 @@ impl Preview {
         diags.extend(md);
         site.pages[i].page = *page;
         site.pages[i].rendered = rendered;
-        site.check_anchors(&diags);
+        site.check_anchors_of(i, &diags);
         if diags.has_errors() {
             return Edit::Failed(diags);
         }
@@ -382,49 +383,75 @@ fn merge(a: Option<Outcome>, b: Outcome) -> Outcome {
     }
 }
 
-/// The outputs that can show page `i` after its body (and, if `summary_changed`, its summary)
-/// changed while its place in every listing stayed the same.
+/// The outputs that can show page `i` after its body changed while its place in every
+/// listing stayed the same. Other pages, listings and feeds see a page only through its summary
+/// (title, summary, word count, …), so when that did not change only the page itself is
+/// rendered again.
 fn affected_jobs(site: &Site, renderer: &Renderer, i: usize, summary_changed: bool) -> Vec<Job> {
+    let mut jobs = vec![Job::Page(i)];
+    if !summary_changed {
+        return jobs;
+    }
     let sp = &site.pages[i];
-    let mut jobs = vec![Job::Page(i), Job::Extras];
-    if site.config.feeds && !site.sections[sp.section].section.path.is_empty() {
-        jobs.push(Job::SectionFeed(sp.section));
+    let section = &site.sections[sp.section];
+    if site.config.feeds {
+        if in_feed(site, (0..site.pages.len()).collect::<Vec<_>>().as_slice(), i) {
+            jobs.push(Job::SiteFeed);
+        }
+        if !section.section.path.is_empty() && in_feed(site, &section.pages, i) {
+            jobs.push(Job::SectionFeed(sp.section));
+        }
     }
     for &(ti, te) in &sp.terms {
-        if site.taxonomies[ti].feed {
+        if site.taxonomies[ti].feed && in_feed(site, &site.taxonomies[ti].terms[te].pages, i) {
             jobs.push(Job::TermFeed(ti, te));
         }
     }
-    if summary_changed {
-        let all = output::all_jobs(site);
-        for job in all {
-            let hit = match job {
-                Job::Page(j) => {
-                    let u = renderer.uses(&output::page_template(&site.pages[j].page));
-                    u.lookups || (u.section && site.pages[j].section == sp.section)
-                }
-                Job::Section(s, n) => {
-                    renderer.uses(&output::section_template(site, s)).lookups
-                        || (s == sp.section
-                            && pager_of(&site.sections[s].pages, i, output::section_page_size(site, s)) == n)
-                }
-                Job::Term(ti, te, n) => {
-                    renderer.uses("term.html").lookups
-                        || (sp.terms.contains(&(ti, te))
-                            && pager_of(&site.taxonomies[ti].terms[te].pages, i, site.taxonomies[ti].paginate_by) == n)
-                }
-                Job::TaxonomyIndex(_) => renderer.uses("taxonomy.html").lookups,
-                Job::NotFound => renderer.uses("404.html").lookups,
-                _ => false,
-            };
-            if hit {
-                jobs.push(job);
+    let term_lookups = renderer.uses("term.html").lookups;
+    for job in output::all_jobs(site) {
+        let hit = match job {
+            Job::Page(j) => {
+                let p = &site.pages[j];
+                let u = renderer.uses(output::page_template(&p.page));
+                u.lookups || (u.section && p.section == sp.section)
             }
+            Job::Section(s, n) => {
+                renderer.uses(&output::section_template(site, s)).lookups
+                    || (s == sp.section && pager_of(&section.pages, i, output::section_page_size(site, s)) == n)
+            }
+            Job::Term(ti, te, n) => {
+                term_lookups
+                    || (sp.terms.contains(&(ti, te))
+                        && pager_of(&site.taxonomies[ti].terms[te].pages, i, site.taxonomies[ti].paginate_by) == n)
+            }
+            Job::TaxonomyIndex(_) => renderer.uses("taxonomy.html").lookups,
+            Job::NotFound => renderer.uses("404.html").lookups,
+            _ => false,
+        };
+        if hit {
+            jobs.push(job);
         }
     }
     jobs.sort();
     jobs.dedup();
     jobs
+}
+
+/// True if page `i` is among the entries of a feed of `items`: the newest dated pages, up to
+/// the feed's limit. Counted in one pass, without sorting.
+fn in_feed(site: &Site, items: &[usize], i: usize) -> bool {
+    let me = &site.pages[i].page;
+    if me.date.is_none() {
+        return false;
+    }
+    let newer = items
+        .iter()
+        .filter(|&&j| {
+            let p = &site.pages[j].page;
+            j != i && p.date.is_some() && compare_pages(p, me, SortBy::Date).is_lt()
+        })
+        .count();
+    newer < crate::output::feeds::FEED_LIMIT
 }
 
 /// The listing page (1-based) that shows item `i`.

@@ -57,38 +57,43 @@ pub struct Site {
     pub excluded: Vec<Excluded>,
     /// Pages that are not published (drafts, withdrawn stories), by path, with the reason.
     pub unpublished: HashMap<String, String>,
+    /// Where Markdown links point, for re-rendering one page.
+    pub links: LinkTable,
     /// Files under content/ that are not Markdown.
     pub assets: Vec<String>,
 }
 
-struct Links<'a> {
-    urls: HashMap<String, &'a str>,
-    unpublished: &'a HashMap<String, String>,
-    all: Vec<&'a str>,
+/// Every address a Markdown link can point at, computed once per build and kept for `serve`.
+#[derive(Debug, Default)]
+pub struct LinkTable {
+    /// Content path (`stories/a.md`, `stories/_index.md`, `stories`) → URL.
+    urls: HashMap<String, String>,
+    /// Paths of all published pages, for "did you mean".
+    all: Vec<String>,
 }
 
-impl<'a> Links<'a> {
-    fn new(
-        sections: impl Iterator<Item = &'a Section>,
-        pages: impl Iterator<Item = &'a Page> + Clone,
-        unpublished: &'a HashMap<String, String>,
-    ) -> Self {
-        let mut urls: HashMap<String, &'a str> = HashMap::new();
+impl LinkTable {
+    fn new<'a>(sections: impl Iterator<Item = &'a Section>, pages: impl Iterator<Item = &'a Page> + Clone) -> Self {
+        let mut urls: HashMap<String, String> = HashMap::new();
         for s in sections {
-            urls.insert(section_index_path(&s.path), s.url.as_str());
+            urls.insert(section_index_path(&s.path), s.url.clone());
             if !s.path.is_empty() {
-                urls.insert(s.path.clone(), s.url.as_str());
+                urls.insert(s.path.clone(), s.url.clone());
             }
         }
         for p in pages.clone() {
-            urls.insert(p.path.clone(), p.url.as_str());
+            urls.insert(p.path.clone(), p.url.clone());
         }
-        Links {
+        LinkTable {
             urls,
-            unpublished,
-            all: pages.map(|p| p.path.as_str()).collect(),
+            all: pages.map(|p| p.path.clone()).collect(),
         }
     }
+}
+
+struct Links<'a> {
+    table: &'a LinkTable,
+    unpublished: &'a HashMap<String, String>,
 }
 
 /// The `_index.md` path of a section.
@@ -103,15 +108,16 @@ fn section_index_path(path: &str) -> String {
 impl Resolver for Links<'_> {
     fn resolve(&self, path: &str) -> LinkTarget {
         let path = path.trim_end_matches('/');
-        if let Some(url) = self.urls.get(path) {
-            return LinkTarget::Url((*url).to_owned());
+        if let Some(url) = self.table.urls.get(path) {
+            return LinkTarget::Url(url.clone());
         }
         if let Some(why) = self.unpublished.get(path) {
             return LinkTarget::Unpublished(why.clone());
         }
+        let all = self.table.all.iter().map(String::as_str);
         let name = path.rsplit('/').next().unwrap_or(path);
-        let closest = did_you_mean(path, self.all.iter().copied())
-            .or_else(|| self.all.iter().copied().find(|p| p.rsplit('/').next() == Some(name)))
+        let closest = did_you_mean(path, all.clone())
+            .or_else(|| all.clone().find(|p| p.rsplit('/').next() == Some(name)))
             .map(str::to_owned);
         LinkTarget::Missing(closest)
     }
@@ -129,7 +135,11 @@ impl Site {
         } = content;
         check_duplicate_urls(&config, &pages, &sections, diags);
 
-        let links = Links::new(sections.iter(), pages.iter(), &unpublished);
+        let link_table = LinkTable::new(sections.iter(), pages.iter());
+        let links = Links {
+            table: &link_table,
+            unpublished: &unpublished,
+        };
 
         let allow_html = config.allow_html;
         let rendered_pages: Vec<(Rendered, Vec<Diagnostic>)> = pages
@@ -161,7 +171,6 @@ impl Site {
                 None => Rendered::default(),
             })
             .collect();
-        drop(links);
 
         let mut rendered = Vec::with_capacity(pages.len());
         for (r, d) in rendered_pages {
@@ -237,25 +246,43 @@ impl Site {
             excluded,
             unpublished,
             assets,
+            links: link_table,
         }
     }
 
     /// Renders the Markdown of page `i` after its file changed, with the same link resolution
     /// as a full build. The caller puts the result in place.
     pub fn render_page_markdown(&self, page: &Page, diags: &mut Vec<Diagnostic>) -> Rendered {
-        let links = Links::new(
-            self.sections.iter().map(|s| &s.section),
-            self.pages.iter().map(|p| &p.page),
-            &self.unpublished,
-        );
+        let links = Links {
+            table: &self.links,
+            unpublished: &self.unpublished,
+        };
         let ctx = markdown::context(&page.file, &page.source, page.body_offset, &page.path, &links);
         let html_ok = self.config.allow_html || page.story().is_none();
         markdown::render(&ctx, page.body(), RenderOptions { allow_html: html_ok }, diags)
     }
 
-    /// Checks every `#anchor` link between pages.
-    pub fn check_anchors(&self, diags: &Diagnostics) {
-        let pairs: Vec<(&Page, &Rendered)> = self.pages.iter().map(|p| (&p.page, &p.rendered)).collect();
+    /// Checks the `#anchor` links that involve page `i` after it changed: its own, and those
+    /// of other pages into it.
+    pub fn check_anchors_of(&self, i: usize, diags: &Diagnostics) {
+        let target = self.pages[i].page.path.as_str();
+        let own: Vec<&str> = self.pages[i]
+            .rendered
+            .anchor_refs
+            .iter()
+            .map(|a| a.target.as_str())
+            .collect();
+        let pairs: Vec<(&Page, &Rendered)> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(j, p)| {
+                *j == i
+                    || own.contains(&p.page.path.as_str())
+                    || p.rendered.anchor_refs.iter().any(|a| a.target == target)
+            })
+            .map(|(_, p)| (&p.page, &p.rendered))
+            .collect();
         check_anchors(&pairs, diags);
     }
 
@@ -269,17 +296,19 @@ impl Site {
 
 /// Newest first; undated pages last; ties by title then path so output is deterministic.
 pub fn sort_pages(list: &mut [usize], pages: &[SitePage], by: SortBy) {
-    list.sort_by(|&a, &b| {
-        let (pa, pb) = (&pages[a].page, &pages[b].page);
-        let primary = match by {
-            SortBy::Date => pb.date.cmp(&pa.date),
-            SortBy::Title => pa.title.to_lowercase().cmp(&pb.title.to_lowercase()),
-            SortBy::Weight => pa.weight.unwrap_or(i64::MAX).cmp(&pb.weight.unwrap_or(i64::MAX)),
-        };
-        primary
-            .then_with(|| pa.title.cmp(&pb.title))
-            .then_with(|| pa.path.cmp(&pb.path))
-    });
+    list.sort_by(|&a, &b| compare_pages(&pages[a].page, &pages[b].page, by));
+}
+
+/// The order of two pages in a listing sorted `by`.
+pub fn compare_pages(pa: &Page, pb: &Page, by: SortBy) -> std::cmp::Ordering {
+    let primary = match by {
+        SortBy::Date => pb.date.cmp(&pa.date),
+        SortBy::Title => pa.title.to_lowercase().cmp(&pb.title.to_lowercase()),
+        SortBy::Weight => pa.weight.unwrap_or(i64::MAX).cmp(&pb.weight.unwrap_or(i64::MAX)),
+    };
+    primary
+        .then_with(|| pa.title.cmp(&pb.title))
+        .then_with(|| pa.path.cmp(&pb.path))
 }
 
 fn check_duplicate_urls(config: &Config, pages: &[Page], sections: &[Section], diags: &Diagnostics) {
