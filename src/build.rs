@@ -56,6 +56,14 @@ pub struct BuildReport {
     pub terms: usize,
     /// Files written, including static files.
     pub files: usize,
+    /// Pages in the search index.
+    pub search_documents: usize,
+    /// Search index files (under `search/`).
+    pub search_files: usize,
+    /// Their total size in bytes.
+    pub search_bytes: usize,
+    /// Time spent building the search index, beside page rendering.
+    pub search_elapsed: Duration,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
     /// Stories left out, and why.
@@ -176,7 +184,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let files = output::write_site(&opts.root, &site, &renderer, &staging.dir, &diags, &progress);
+    let written = output::write_site(&opts.root, &site, &renderer, &staging.dir, &diags, &progress);
     progress.finish_and_clear();
     if diags.has_errors() {
         drop(staging);
@@ -193,7 +201,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         pages: site.pages.len(),
         sections: site.sections.len(),
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
-        files,
+        files: written.files,
+        search_documents: written.search_documents,
+        search_files: written.search_files,
+        search_bytes: written.search_bytes,
+        search_elapsed: written.search_elapsed,
         warnings: diags.into_sorted(),
         excluded: site.excluded,
         output,

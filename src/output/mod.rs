@@ -26,9 +26,25 @@ enum Job {
     TaxonomyIndex(usize),
     Term(usize, usize),
     NotFound,
+    Search,
 }
 
-/// Writes the whole site into `dir`. Returns how many files were written.
+/// What [`write_site`] wrote.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Files written, search files included.
+    pub files: usize,
+    /// Pages in the search index.
+    pub search_documents: usize,
+    /// Search index files written.
+    pub search_files: usize,
+    /// Their total size in bytes.
+    pub search_bytes: usize,
+    /// Time spent building the search index (it runs beside page rendering).
+    pub search_elapsed: std::time::Duration,
+}
+
+/// Writes the whole site into `dir`, the search index included.
 pub fn write_site(
     root: &Path,
     site: &Site,
@@ -36,7 +52,7 @@ pub fn write_site(
     dir: &Path,
     diags: &Diagnostics,
     progress: &indicatif::ProgressBar,
-) -> usize {
+) -> Written {
     let written = AtomicUsize::new(0);
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     jobs.extend((0..site.sections.len()).map(Job::Section));
@@ -45,6 +61,7 @@ pub fn write_site(
         jobs.extend((0..t.terms.len()).map(|te| Job::Term(ti, te)));
     }
     jobs.push(Job::NotFound);
+    jobs.push(Job::Search);
     progress.set_length(jobs.len() as u64);
 
     let write = |rel: &str, bytes: &[u8]| {
@@ -65,54 +82,16 @@ pub fn write_site(
     };
     let html_path = |url: &str| format!("{}index.html", url);
 
-    jobs.par_iter().for_each(|job| {
-        match *job {
-            Job::Page(i) => render_page(site, renderer, i, &write, diags),
-            Job::Section(i) => render_section(site, renderer, i, &write, &html_path, diags),
-            Job::TaxonomyIndex(ti) => {
-                let t = &site.taxonomies[ti];
-                let mut ctx = Context::new();
-                ctx.insert_value("taxonomy", values::taxonomy(t));
-                ctx.insert("current_url", &t.url);
-                match renderer.render("taxonomy.html", &ctx, &format!("the {} index", t.name)) {
-                    Ok(html) => write(&html_path(&t.url), html.as_bytes()),
-                    Err(d) => diags.push(d),
-                }
-            }
-            Job::Term(ti, te) => {
-                let t = &site.taxonomies[ti];
-                let term = &t.terms[te];
-                let tax = values::taxonomy(t);
-                for pager in paginate(&term.url, &term.pages, t.paginate_by) {
-                    let mut ctx = Context::new();
-                    ctx.insert_value("taxonomy", tax.clone());
-                    ctx.insert_value("term", values::term(term));
-                    ctx.insert_value("paginator", paginator(renderer, &pager));
-                    ctx.insert("current_url", &pager.url);
-                    match renderer.render("term.html", &ctx, &format!("the {} page \"{}\"", t.name, term.name)) {
-                        Ok(html) => write(&html_path(&pager.url), html.as_bytes()),
-                        Err(d) => diags.push(d),
-                    }
-                }
-                if t.feed {
-                    let title = format!("{} · {}", term.name, site.config.title);
-                    write(
-                        &format!("{}atom.xml", term.url),
-                        feeds::atom(site, &title, &term.url, &term.pages).as_bytes(),
-                    );
-                }
-            }
-            Job::NotFound => {
-                let mut ctx = Context::new();
-                ctx.insert("current_url", "/404.html");
-                match renderer.render("404.html", &ctx, "the 404 page") {
-                    Ok(html) => write("404.html", html.as_bytes()),
-                    Err(d) => diags.push(d),
-                }
-            }
-        }
-        progress.inc(1);
-    });
+    let (search, ()) = rayon::join(
+        || crate::search::build(site),
+        || {
+            jobs.par_iter()
+                .for_each(|job| render_job(site, renderer, *job, &write, &html_path, diags, progress))
+        },
+    );
+    for (rel, text) in &search.files {
+        write(rel, text.as_bytes());
+    }
 
     for p in &site.pages {
         for a in &p.page.aliases {
@@ -135,7 +114,82 @@ pub fn write_site(
     write("robots.txt", meta::robots(site).as_bytes());
     write("_headers", meta::headers().as_bytes());
     copy_static(root, site, dir, diags, &written);
-    written.load(Ordering::Relaxed)
+    Written {
+        files: written.load(Ordering::Relaxed),
+        search_documents: search.documents,
+        search_files: search.files.len(),
+        search_bytes: search.bytes,
+        search_elapsed: search.elapsed,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_job(
+    site: &Site,
+    renderer: &Renderer,
+    job: Job,
+    write: &(dyn Fn(&str, &[u8]) + Sync),
+    html_path: &(dyn Fn(&str) -> String + Sync),
+    diags: &Diagnostics,
+    progress: &indicatif::ProgressBar,
+) {
+    match job {
+        Job::Page(i) => render_page(site, renderer, i, &write, diags),
+        Job::Section(i) => render_section(site, renderer, i, &write, &html_path, diags),
+        Job::TaxonomyIndex(ti) => {
+            let t = &site.taxonomies[ti];
+            let mut ctx = Context::new();
+            ctx.insert_value("taxonomy", values::taxonomy(t));
+            ctx.insert("current_url", &t.url);
+            match renderer.render("taxonomy.html", &ctx, &format!("the {} index", t.name)) {
+                Ok(html) => write(&html_path(&t.url), html.as_bytes()),
+                Err(d) => diags.push(d),
+            }
+        }
+        Job::Term(ti, te) => {
+            let t = &site.taxonomies[ti];
+            let term = &t.terms[te];
+            let tax = values::taxonomy(t);
+            for pager in paginate(&term.url, &term.pages, t.paginate_by) {
+                let mut ctx = Context::new();
+                ctx.insert_value("taxonomy", tax.clone());
+                ctx.insert_value("term", values::term(term));
+                ctx.insert_value("paginator", paginator(renderer, &pager));
+                ctx.insert("current_url", &pager.url);
+                match renderer.render("term.html", &ctx, &format!("the {} page \"{}\"", t.name, term.name)) {
+                    Ok(html) => write(&html_path(&pager.url), html.as_bytes()),
+                    Err(d) => diags.push(d),
+                }
+            }
+            if t.feed {
+                let title = format!("{} · {}", term.name, site.config.title);
+                write(
+                    &format!("{}atom.xml", term.url),
+                    feeds::atom(site, &title, &term.url, &term.pages).as_bytes(),
+                );
+            }
+        }
+        Job::NotFound => {
+            let mut ctx = Context::new();
+            ctx.insert("current_url", "/404.html");
+            match renderer.render("404.html", &ctx, "the 404 page") {
+                Ok(html) => write("404.html", html.as_bytes()),
+                Err(d) => diags.push(d),
+            }
+        }
+        Job::Search => {
+            // The search page finds its scripts relative to itself, so it also works
+            // opened straight from a folder or USB stick (file://).
+            let mut ctx = Context::new();
+            ctx.insert("current_url", "/search/");
+            ctx.insert("root", "../");
+            match renderer.render("search.html", &ctx, "the search page") {
+                Ok(html) => write("search/index.html", html.as_bytes()),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    progress.inc(1);
 }
 
 fn render_page(site: &Site, renderer: &Renderer, i: usize, write: &(dyn Fn(&str, &[u8]) + Sync), diags: &Diagnostics) {

@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, relative};
 use crate::site::Site;
 
 /// Templates every theme must have.
-pub const REQUIRED_TEMPLATES: [&str; 8] = [
+pub const REQUIRED_TEMPLATES: [&str; 9] = [
     "index.html",
     "section.html",
     "page.html",
@@ -27,6 +27,7 @@ pub const REQUIRED_TEMPLATES: [&str; 8] = [
     "taxonomy.html",
     "term.html",
     "404.html",
+    "search.html",
 ];
 
 /// The loaded templates and the data templates can look up.
