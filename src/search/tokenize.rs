@@ -300,6 +300,7 @@ mod tests {
         assert_eq!(es.stem("viviendas"), es.stem("vivienda"));
         assert_eq!(es.stem("recuperación"), es.stem("recuperaciones"));
         assert_eq!(es.stem("clínicas"), "clinic");
+        assert_eq!(es.stem("recuperación"), es.stem("recuperarse"));
         let none = Analyzer::new("xx");
         assert_eq!(none.stem("Wörter"), "worter");
     }
