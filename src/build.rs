@@ -62,7 +62,7 @@ pub struct BuildReport {
     pub search_files: usize,
     /// Their total size in bytes.
     pub search_bytes: usize,
-    /// Time spent building the search index, beside page rendering.
+    /// Time spent building the search index.
     pub search_elapsed: Duration,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,

@@ -40,7 +40,7 @@ pub struct Written {
     pub search_files: usize,
     /// Their total size in bytes.
     pub search_bytes: usize,
-    /// Time spent building the search index (it runs beside page rendering).
+    /// Time spent building the search index.
     pub search_elapsed: std::time::Duration,
 }
 
@@ -82,13 +82,10 @@ pub fn write_site(
     };
     let html_path = |url: &str| format!("{}index.html", url);
 
-    let (search, ()) = rayon::join(
-        || crate::search::build(site),
-        || {
-            jobs.par_iter()
-                .for_each(|job| render_job(site, renderer, *job, &write, &html_path, diags, progress))
-        },
-    );
+    jobs.par_iter()
+        .for_each(|job| render_job(site, renderer, *job, &write, &html_path, diags, progress));
+    // After rendering rather than beside it, so its time in the build summary is its own.
+    let search = crate::search::build(site);
     for (rel, text) in &search.files {
         write(rel, text.as_bytes());
     }

@@ -265,14 +265,16 @@ pub fn build(docs: &[Document<'_>]) -> Index {
     let n = docs.len().max(1) as f64;
     let mut avg = [0f64; FIELDS];
     for t in &terms {
-        for f in 0..FIELDS {
-            avg[f] += f64::from(t.lens[f]);
+        for (a, len) in avg.iter_mut().zip(t.lens) {
+            *a += f64::from(len);
         }
     }
     for a in &mut avg {
         *a = (*a / n).max(1.0);
     }
-    let per_doc: Vec<(Vec<(u32, u8, u8)>, Vec<(u32, u32)>)> = terms
+    type Impacts = Vec<(u32, u8, u8)>;
+    type Pairs = Vec<(u32, u32)>;
+    let per_doc: Vec<(Impacts, Pairs)> = terms
         .par_iter()
         .zip(doc_words.par_iter())
         .map(|(t, dw)| {
@@ -283,8 +285,8 @@ pub fn build(docs: &[Document<'_>]) -> Index {
                 }
                 let word = &words_out[*w as usize];
                 let e = by_stem.entry(word.stem).or_insert(([0.0; FIELDS], 0));
-                for f in 0..FIELDS {
-                    e.0[f] += f64::from(c[f]);
+                for (acc, n) in e.0.iter_mut().zip(c) {
+                    *acc += f64::from(*n);
                 }
                 e.1 |= 1 << word.bit;
             }
@@ -354,8 +356,8 @@ mod tests {
         assert!(quantise(0.1) >= 1);
         assert!(quantise(1.0) < quantise(2.0));
         assert!(quantise(1000.0) <= MAX_IMPACT);
-        assert!(FIELD_WEIGHTS[0] > FIELD_WEIGHTS[4], "title above body");
-        assert!(FIELD_WEIGHTS[1] > FIELD_WEIGHTS[4], "headings above body");
+        const { assert!(FIELD_WEIGHTS[0] > FIELD_WEIGHTS[4], "title above body") };
+        const { assert!(FIELD_WEIGHTS[1] > FIELD_WEIGHTS[4], "headings above body") };
     }
 
     #[test]
