@@ -7,11 +7,43 @@
 //! the stem's IDF, which it computes from the posting list's length.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
 use super::Document;
 use super::tokenize::{Analyzer, fold, words};
+
+/// A fast non-cryptographic hash (the Fx hash of rustc) for the index's many small keys.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Fields, in the order of [`FIELD_WEIGHTS`].
 const FIELDS: usize = 5;
@@ -99,7 +131,7 @@ fn languages(docs: &[Document<'_>]) -> (Vec<String>, Vec<usize>) {
 }
 
 fn analyse(doc: &Document<'_>, analyzer: &Analyzer, lang: usize) -> DocTerms {
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: FastMap<String, u32> = FastMap::default();
     let mut d = DocTerms {
         words: Vec::new(),
         counts: Vec::new(),
@@ -108,7 +140,7 @@ fn analyse(doc: &Document<'_>, analyzer: &Analyzer, lang: usize) -> DocTerms {
         lang,
     };
     let mut stop: Vec<bool> = Vec::new();
-    let mut pair_counts: HashMap<(u32, u32), (bool, u16)> = HashMap::new();
+    let mut pair_counts: FastMap<(u32, u32), (bool, u16)> = FastMap::default();
     let tags = doc.terms_text.join(" ");
     let headings = doc.headings.join("\n");
     let fields: [&str; FIELDS] = [doc.title, &headings, doc.summary.unwrap_or(""), &tags, doc.body];
@@ -117,11 +149,16 @@ fn analyse(doc: &Document<'_>, analyzer: &Analyzer, lang: usize) -> DocTerms {
         for part in text.split('\n') {
             let mut prev: Option<u32> = None;
             for w in words(part) {
-                let id = match ids.get(&w) {
+                let id = match ids.get(w.as_ref()) {
                     Some(&id) => id,
                     None => {
                         let id = d.words.len() as u32;
-                        stop.push(analyzer.is_stop(&fold(&w)));
+                        let w = w.into_owned();
+                        stop.push(if w.is_ascii() {
+                            analyzer.is_stop(&w)
+                        } else {
+                            analyzer.is_stop(&fold(&w))
+                        });
                         ids.insert(w.clone(), id);
                         d.words.push(w);
                         d.counts.push([0; FIELDS]);
@@ -179,13 +216,25 @@ pub fn build(docs: &[Document<'_>]) -> Index {
         .map(|(d, &l)| analyse(d, &analyzers[l], l))
         .collect();
 
-    // Every (language, lowercase word) once: its folded form and its stem.
-    let mut variants: Vec<(usize, &str)> = terms
+    // Every (language, lowercase word) once, numbered in order of first use; then its folded
+    // form and its stem.
+    let mut variant_id: FastMap<(usize, &str), u32> = FastMap::default();
+    let mut variants: Vec<(usize, &str)> = Vec::new();
+    let doc_variants: Vec<Vec<u32>> = terms
         .iter()
-        .flat_map(|t| t.words.iter().map(move |w| (t.lang, w.as_str())))
+        .map(|t| {
+            t.words
+                .iter()
+                .map(|w| {
+                    *variant_id.entry((t.lang, w.as_str())).or_insert_with(|| {
+                        variants.push((t.lang, w.as_str()));
+                        (variants.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
         .collect();
-    variants.par_sort_unstable();
-    variants.dedup();
+    drop(variant_id);
     let analysed: Vec<(String, String)> = variants
         .par_iter()
         .map(|(l, w)| (fold(w), analyzers[*l].stem(w)))
@@ -202,7 +251,6 @@ pub fn build(docs: &[Document<'_>]) -> Index {
             })
             .or_insert(stem.as_str());
     }
-    let variant_id: HashMap<(usize, &str), u32> = variants.iter().enumerate().map(|(i, v)| (*v, i as u32)).collect();
     let word_ids: HashMap<&str, u32> = stem_of_word.keys().enumerate().map(|(i, w)| (*w, i as u32)).collect();
     // Variant → word id.
     let variant_word: Vec<u32> = analysed.iter().map(|(f, _)| word_ids[f.as_str()]).collect();
@@ -230,15 +278,11 @@ pub fn build(docs: &[Document<'_>]) -> Index {
     }
 
     // Each document's words as word ids; document frequencies of words.
-    let doc_words: Vec<Vec<u32>> = terms
+    let doc_words: Vec<Vec<u32>> = doc_variants
         .par_iter()
-        .map(|t| {
-            t.words
-                .iter()
-                .map(|w| variant_word[variant_id[&(t.lang, w.as_str())] as usize])
-                .collect()
-        })
+        .map(|vs| vs.iter().map(|v| variant_word[*v as usize]).collect())
         .collect();
+    drop(doc_variants);
     for (t, dw) in terms.iter().zip(&doc_words) {
         let mut seen: Vec<u32> = dw
             .iter()

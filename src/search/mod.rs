@@ -145,12 +145,13 @@ pub fn build(site: &Site) -> SearchFiles {
     let per_chunk = (2 * n).div_ceil(budget).max(24);
     let chunks = n.div_ceil(per_chunk).max(1);
     let shard_budget = budget.saturating_sub(1 + chunks).max(1);
-    let total = shards::total_size(&index);
+    let pieces = shards::Pieces::new(&index);
+    let total = pieces.total_size();
     let mut target = (total / shard_budget + total / shard_budget / 20).max(12_000);
-    let mut cut = shards::cut(&index, target);
+    let mut cut = shards::cut(&index, &pieces, target);
     while cut.len() > shard_budget && target < total {
         target += target / 5;
-        cut = shards::cut(&index, target);
+        cut = shards::cut(&index, &pieces, target);
     }
 
     let mut files = Vec::new();
@@ -202,7 +203,10 @@ pub fn build(site: &Site) -> SearchFiles {
     });
     files.push((format!("{DIR}/index.js"), script("index", &manifest)));
     for (i, s) in cut.iter().enumerate() {
-        files.push((format!("{DIR}/s{i}.js"), script(&format!("s{i}"), &s.data)));
+        files.push((
+            format!("{DIR}/s{i}.js"),
+            format!("trailheadSearch(\"s{i}\",{});\n", s.data),
+        ));
     }
     for (c, chunk) in docs.chunks(per_chunk).enumerate() {
         let records: Vec<Value> = chunk.iter().map(record).collect();

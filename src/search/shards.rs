@@ -80,11 +80,11 @@ pub struct Shard {
     pub first_word: String,
     /// Id of the first stem it holds.
     pub first_stem: u32,
-    /// The data: `{"w": [[word, stem, bit, df], …], "p": [[postings, forms, {stem: pairs}], …]}`.
-    pub data: Value,
+    /// The data as JSON: `{"w": [[word, stem, bit, df], …], "p": [[postings, forms, {stem: pairs}], …]}`.
+    pub data: String,
 }
 
-fn stem_value(stem: &Stem) -> Value {
+fn stem_json(stem: &Stem) -> String {
     let mut v = vec![json!(encode_postings(stem)), json!(stem.forms.len())];
     if !stem.postings.pairs.is_empty() {
         let pairs: serde_json::Map<String, Value> = stem
@@ -95,38 +95,70 @@ fn stem_value(stem: &Stem) -> Value {
             .collect();
         v.push(Value::Object(pairs));
     }
-    Value::Array(v)
+    Value::Array(v).to_string()
+}
+
+/// The index as JSON pieces: one per word and one per stem, encoded once (in parallel) and
+/// then only concatenated, whatever the shard size.
+#[derive(Debug)]
+pub struct Pieces {
+    words: Vec<String>,
+    stems: Vec<String>,
+}
+
+impl Pieces {
+    /// Encodes every word and stem of `index`.
+    pub fn new(index: &Index) -> Pieces {
+        use rayon::prelude::*;
+        Pieces {
+            words: index
+                .words
+                .par_iter()
+                .map(|w| json!([w.word, w.stem, w.bit, w.df]).to_string())
+                .collect(),
+            stems: index.stems.par_iter().map(stem_json).collect(),
+        }
+    }
+
+    /// The bytes all shards take together (for choosing a shard size).
+    pub fn total_size(&self) -> usize {
+        self.words.iter().chain(&self.stems).map(|p| p.len() + 1).sum()
+    }
 }
 
 /// Cuts the index into shards of about `target` bytes (a stem with very long postings gets a
 /// shard of its own size). Words stay sorted; a stem lives in the shard of its first form.
-pub fn cut(index: &Index, target: usize) -> Vec<Shard> {
+pub fn cut(index: &Index, pieces: &Pieces, target: usize) -> Vec<Shard> {
     let mut shards = Vec::new();
-    let mut words: Vec<Value> = Vec::new();
-    let mut stems: Vec<Value> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut stems: Vec<&str> = Vec::new();
     let mut first_word = String::new();
     let mut first_stem = 0u32;
     let mut size = 0usize;
     let mut next_stem = 0u32;
-    for w in &index.words {
+    let finish = |words: &mut Vec<&str>, stems: &mut Vec<&str>| {
+        let data = format!("{{\"w\":[{}],\"p\":[{}]}}", words.join(","), stems.join(","));
+        words.clear();
+        stems.clear();
+        data
+    };
+    for (i, w) in index.words.iter().enumerate() {
         if words.is_empty() {
             first_word = w.word.clone();
             first_stem = next_stem;
         }
-        let wv = json!([w.word, w.stem, w.bit, w.df]);
-        size += w.word.len() + 16;
-        words.push(wv);
+        words.push(&pieces.words[i]);
+        size += pieces.words[i].len() + 1;
         if w.stem == next_stem {
-            let sv = stem_value(&index.stems[w.stem as usize]);
-            size += sv.to_string().len() + 1;
-            stems.push(sv);
+            stems.push(&pieces.stems[w.stem as usize]);
+            size += pieces.stems[w.stem as usize].len() + 1;
             next_stem += 1;
         }
         if size >= target {
             shards.push(Shard {
                 first_word: std::mem::take(&mut first_word),
                 first_stem,
-                data: json!({"w": std::mem::take(&mut words), "p": std::mem::take(&mut stems)}),
+                data: finish(&mut words, &mut stems),
             });
             size = 0;
         }
@@ -135,17 +167,10 @@ pub fn cut(index: &Index, target: usize) -> Vec<Shard> {
         shards.push(Shard {
             first_word,
             first_stem,
-            data: json!({"w": words, "p": stems}),
+            data: finish(&mut words, &mut stems),
         });
     }
     shards
-}
-
-/// The bytes all shards would take at any size (for choosing `target`).
-pub fn total_size(index: &Index) -> usize {
-    let words: usize = index.words.iter().map(|w| w.word.len() + 16).sum();
-    let stems: usize = index.stems.iter().map(|s| stem_value(s).to_string().len() + 1).sum();
-    words + stems
 }
 
 #[cfg(test)]
@@ -179,12 +204,14 @@ mod tests {
             })
             .collect();
         let index = crate::search::index::build(&docs);
-        let shards = cut(&index, 300);
+        let pieces = Pieces::new(&index);
+        let shards = cut(&index, &pieces, 300);
+        let parsed: Vec<Value> = shards.iter().map(|s| serde_json::from_str(&s.data).unwrap()).collect();
         assert!(shards.len() > 3, "{}", shards.len());
         // Shard lookup: the last shard whose first word is <= the word holds it.
         for w in &index.words {
             let i = shards.partition_point(|s| s.first_word.as_str() <= w.word.as_str()) - 1;
-            let ws = shards[i].data["w"].as_array().unwrap();
+            let ws = parsed[i]["w"].as_array().unwrap();
             assert!(
                 ws.iter().any(|x| x[0] == w.word.as_str()),
                 "{} not in shard {i}",
@@ -192,11 +219,11 @@ mod tests {
             );
             let home = shards.partition_point(|s| s.first_stem <= w.stem) - 1;
             let local = (w.stem - shards[home].first_stem) as usize;
-            let p = &shards[home].data["p"][local];
+            let p = &parsed[home]["p"][local];
             let docs = read_varints(p[0].as_str().unwrap());
             assert!(!docs.is_empty());
         }
-        let homed: usize = shards.iter().map(|s| s.data["p"].as_array().unwrap().len()).sum();
+        let homed: usize = parsed.iter().map(|s| s["p"].as_array().unwrap().len()).sum();
         assert_eq!(homed, index.stems.len());
         // "helping", "helped", "helps" share a stem with three forms.
         let help = index.words.iter().find(|w| w.word == "helping").unwrap();

@@ -6,6 +6,8 @@
 //! result as the client's `fold` in `search.js` (lowercase, NFD, marks removed, apostrophes
 //! removed).
 
+use std::borrow::Cow;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -233,21 +235,30 @@ impl Analyzer {
     }
 }
 
-/// The words of `text`, lowercased with apostrophes removed (accents kept), in order.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The words of `text`, lowercased with apostrophes removed (accents kept), in order. Words
+/// that are already lowercase are borrowed, not copied.
+pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.unicode_words().filter_map(|w| {
+        if !w.chars().any(|c| c.is_uppercase() || matches!(c, '\'' | '’' | 'ʼ')) {
+            return Some(Cow::Borrowed(w));
+        }
         let lower: String = w
             .chars()
             .filter(|c| !matches!(c, '\'' | '’' | 'ʼ'))
             .flat_map(char::to_lowercase)
             .collect();
-        (!lower.is_empty()).then_some(lower)
+        (!lower.is_empty()).then_some(Cow::Owned(lower))
     })
 }
 
 /// Case and accent folding: lowercase, canonical decomposition, combining marks removed,
 /// apostrophes removed. `"Salud Mental"` → `"salud mental"`, `"Niño"` → `"nino"`.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        let mut s = word.to_ascii_lowercase();
+        s.retain(|c| c != '\'');
+        return s;
+    }
     word.chars()
         .flat_map(char::to_lowercase)
         .nfd()
@@ -273,7 +284,7 @@ mod tests {
 
     #[test]
     fn segments_unicode_words() {
-        let w: Vec<String> = words("Peer-support groups, 24/7! Don’t wait. ¿Dónde está la clínica?").collect();
+        let w: Vec<Cow<'_, str>> = words("Peer-support groups, 24/7! Don’t wait. ¿Dónde está la clínica?").collect();
         assert_eq!(
             w,
             [
