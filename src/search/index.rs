@@ -55,6 +55,9 @@ const FIELD_B: [f64; FIELDS] = [0.5, 0.5, 0.5, 0.3, 0.75];
 pub const K1: f64 = 1.2;
 /// Highest quantised impact.
 pub const MAX_IMPACT: u8 = 63;
+/// The most documents a phrase (pair of stems) lists: the phrase boost reorders the top
+/// results, and a phrase found on more pages than this stops telling them apart.
+pub const MAX_PAIR_DOCS: usize = 64;
 /// Forms of a stem that get their own bit in a posting's mask; the last bit means "another form".
 pub const MASK_BITS: usize = 6;
 
@@ -66,7 +69,7 @@ struct DocTerms {
     counts: Vec<[u16; FIELDS]>,
     /// Tokens per field (stop words left out).
     lens: [u32; FIELDS],
-    /// Adjacent word pairs worth a phrase boost: in a short field, or twice in the body.
+    /// Adjacent word pairs worth a phrase boost: in the title or a heading, or twice in the body.
     pairs: Vec<(u32, u32)>,
     /// Index of the document's analyser.
     lang: usize,
@@ -174,7 +177,7 @@ fn analyse(doc: &Document<'_>, analyzer: &Analyzer, lang: usize) -> DocTerms {
                     && p != id
                 {
                     let e = pair_counts.entry((p, id)).or_insert((false, 0));
-                    if f < 4 {
+                    if f < 2 {
                         e.0 = true;
                     } else {
                         e.1 = e.1.saturating_add(1);
@@ -361,13 +364,32 @@ pub fn build(docs: &[Document<'_>]) -> Index {
             (impacts, pairs)
         })
         .collect();
+    // Pair lists keep the documents where the two words weigh most, at most MAX_PAIR_DOCS.
+    let mut pair_lists: BTreeMap<(u32, u32), Vec<(u16, u32)>> = BTreeMap::new();
     for (doc, (impacts, pairs)) in per_doc.into_iter().enumerate() {
-        for (s, q, mask) in impacts {
+        let weight = |s: u32| {
+            impacts
+                .binary_search_by_key(&s, |x| x.0)
+                .map_or(0, |i| u16::from(impacts[i].1))
+        };
+        for (a, b) in pairs {
+            pair_lists
+                .entry((a, b))
+                .or_default()
+                .push((weight(a) + weight(b), doc as u32));
+        }
+        for &(s, q, mask) in &impacts {
             stems[s as usize].postings.docs.push((doc as u32, q, mask));
         }
-        for (a, b) in pairs {
-            stems[a as usize].postings.pairs.entry(b).or_default().push(doc as u32);
+    }
+    for ((a, b), mut list) in pair_lists {
+        if list.len() > MAX_PAIR_DOCS {
+            list.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+            list.truncate(MAX_PAIR_DOCS);
         }
+        let mut docs: Vec<u32> = list.into_iter().map(|x| x.1).collect();
+        docs.sort_unstable();
+        stems[a as usize].postings.pairs.insert(b, docs);
     }
     Index {
         words: words_out,

@@ -170,6 +170,9 @@
         return Promise.resolve(next).then(function (nsh) {
           if (nsh) for (var k = 0; k < nsh.w.length && nsh.w[k][0].lastIndexOf(w, 0) === 0; k++) if (nsh.w[k][0] !== w) cands.push(nsh.w[k]);
           cands.sort(function (a, b) { return b[3] - a[3] || (a[0] < b[0] ? -1 : 1); });
+          // Only words whose postings are in a shard already loaded: typing never pulls in
+          // a dozen more shards.
+          cands = cands.filter(function (e) { return loaded["s" + shardOfStem(e[1])]; });
           cands.slice(0, MAX_EXPANSIONS).forEach(function (e) { found.push({ e: e, weight: 0.7, exact: false }); });
           return found;
         });
