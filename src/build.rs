@@ -56,6 +56,14 @@ pub struct BuildReport {
     pub terms: usize,
     /// Files written, including static files.
     pub files: usize,
+    /// Pages in the search index.
+    pub search_documents: usize,
+    /// Search index files (under `search/`).
+    pub search_files: usize,
+    /// Their total size in bytes.
+    pub search_bytes: usize,
+    /// Time spent building the search index.
+    pub search_elapsed: Duration,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
     /// Stories left out, and why.
@@ -177,7 +185,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         indicatif::ProgressBar::hidden()
     };
     let sink = output::DirSink::new(&staging.dir);
-    output::write_site(&opts.root, &site, &renderer, &sink, &diags, &progress);
+    let search = output::write_site(&opts.root, &site, &renderer, &sink, &diags, &progress);
     let files = sink.written();
     progress.finish_and_clear();
     if diags.has_errors() {
@@ -196,6 +204,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         sections: site.sections.len(),
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         files,
+        search_documents: search.documents,
+        search_files: search.files,
+        search_bytes: search.bytes,
+        search_elapsed: search.elapsed,
         warnings: diags.into_sorted(),
         excluded: site.excluded,
         output,

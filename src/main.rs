@@ -137,6 +137,13 @@ fn main() -> ExitCode {
                         if report.warnings.len() == 1 { "" } else { "s" },
                         report.elapsed.as_millis()
                     );
+                    println!(
+                        "Search index: {} pages in {} files, {:.1} KB in total, built in {} ms.",
+                        report.search_documents,
+                        report.search_files,
+                        report.search_bytes as f64 / 1024.0,
+                        report.search_elapsed.as_millis()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(failure) => {

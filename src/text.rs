@@ -69,6 +69,19 @@ pub fn count_words(s: &str) -> usize {
         .count()
 }
 
+/// The first `max` characters of `text` with whitespace collapsed, cut at a word with `…`.
+pub fn first_words(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

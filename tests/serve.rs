@@ -51,6 +51,10 @@ fn apply(preview: &mut Preview, f: &Fixture, rels: &[&str]) -> Outcome {
     let paths: Vec<PathBuf> = rels.iter().map(|r| f.path(r)).collect();
     let o = preview.apply(&paths);
     assert!(!o.failed(), "rebuild failed:\n{}", render(&o.diagnostics));
+    if o.search_stale {
+        let s = preview.refresh_search();
+        assert!(!s.failed(), "{}", render(&s.diagnostics));
+    }
     o
 }
 
@@ -219,6 +223,9 @@ fn a_broken_edit_keeps_the_last_good_site_and_fixing_it_recovers() {
     );
     let o = preview.apply(&[f.path("content/stories/first.md")]);
     assert!(!o.failed(), "{}", render(&o.diagnostics));
+    if o.search_stale {
+        preview.refresh_search();
+    }
     assert_same(&preview, &f, "the fix");
 }
 

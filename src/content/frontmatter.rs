@@ -108,6 +108,8 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     /// `false` keeps the page out of search.
     pub search: Option<bool>,
+    /// The page's language (BCP 47) when it differs from the site's.
+    pub language: Option<String>,
     /// Values of extra taxonomies (beyond `tags` and `audience`).
     #[serde(default)]
     pub taxonomies: BTreeMap<String, Vec<String>>,

@@ -122,6 +122,8 @@ pub struct Page {
     pub aliases: Vec<String>,
     /// In the search index.
     pub search: bool,
+    /// The page's language (BCP 47) when it differs from the site's `language`.
+    pub language: Option<String>,
     /// Free-form template data.
     pub extra: serde_json::Value,
     /// Draft (only built with `--drafts`).

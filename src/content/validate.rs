@@ -262,6 +262,15 @@ pub(super) fn page(
             ));
         }
     }
+    if let Some(l) = &fm.language
+        && !crate::config::is_bcp47(l)
+    {
+        errors.push(loc.err(
+            &["language"],
+            format!("`language: {l}` is not a BCP 47 language tag"),
+            "use a code like `es`, `en-US` or `pt-BR`",
+        ));
+    }
     if let (Some(d), Some(u)) = (fm.date, fm.updated)
         && u < d
     {
@@ -428,6 +437,7 @@ pub(super) fn page(
             template: fm.template,
             aliases: fm.aliases,
             search: fm.search.unwrap_or(true),
+            language: fm.language,
             extra: fm.extra.unwrap_or(serde_json::Value::Null),
             draft: fm.draft,
             kind,

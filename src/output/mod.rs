@@ -92,6 +92,8 @@ pub enum Job {
     TermFeed(usize, usize),
     /// The 404 page.
     NotFound,
+    /// The search page (the index itself is written by [`write_search`]).
+    SearchPage,
     /// The site's Atom feed.
     SiteFeed,
     /// Aliases, sitemap, robots.txt and `_headers`.
@@ -129,6 +131,7 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
         }
     }
     jobs.push(Job::NotFound);
+    jobs.push(Job::SearchPage);
     if site.config.feeds {
         jobs.push(Job::SiteFeed);
     }
@@ -136,7 +139,20 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// Writes the whole site: every job, then static files. Returns nothing; the sink counts.
+/// What the search index came to.
+#[derive(Debug, Default, Clone)]
+pub struct SearchStats {
+    /// Pages in the index.
+    pub documents: usize,
+    /// Index files (under `search/`).
+    pub files: usize,
+    /// Their total size in bytes.
+    pub bytes: usize,
+    /// Time spent building it.
+    pub elapsed: std::time::Duration,
+}
+
+/// Writes the whole site: every job, the search index, then static files.
 pub fn write_site(
     root: &Path,
     site: &Site,
@@ -144,11 +160,33 @@ pub fn write_site(
     sink: &dyn Sink,
     diags: &Diagnostics,
     progress: &indicatif::ProgressBar,
-) {
+) -> SearchStats {
     let jobs = all_jobs(site);
     progress.set_length(jobs.len() as u64);
     render_jobs(site, renderer, &jobs, sink, diags, progress);
+    // After rendering rather than beside it, so its time in the build summary is its own.
+    let search = write_search(site, sink, diags);
     copy_static(root, site, sink, diags);
+    search
+}
+
+/// Builds the search index from the rendered pages and writes its files under `search/`.
+pub fn write_search(site: &Site, sink: &dyn Sink, diags: &Diagnostics) -> SearchStats {
+    let search = crate::search::build(site);
+    for (rel, text) in &search.files {
+        if let Err(e) = sink.put(rel, text.as_bytes().to_vec()) {
+            diags.push(
+                Diagnostic::error(format!("cannot write {rel}: {e}"))
+                    .hint("check that the disk has space and the folder is writable"),
+            );
+        }
+    }
+    SearchStats {
+        documents: search.documents,
+        files: search.files.len(),
+        bytes: search.bytes,
+        elapsed: search.elapsed,
+    }
 }
 
 /// Renders the given jobs in parallel into `sink`.
@@ -221,6 +259,17 @@ pub fn render_jobs(
                 ctx.insert("current_url", "/404.html");
                 match renderer.render("404.html", &ctx, "the 404 page") {
                     Ok(html) => write("404.html", html.into_bytes()),
+                    Err(d) => diags.push(d),
+                }
+            }
+            Job::SearchPage => {
+                // The search page finds its scripts relative to itself, so it also works
+                // opened straight from a folder or USB stick (file://).
+                let mut ctx = Context::new();
+                ctx.insert("current_url", "/search/");
+                ctx.insert("root", "../");
+                match renderer.render("search.html", &ctx, "the search page") {
+                    Ok(html) => write("search/index.html", html.into_bytes()),
                     Err(d) => diags.push(d),
                 }
             }

@@ -21,7 +21,7 @@ pub use deps::TemplateUse;
 use deps::template_uses;
 
 /// Templates every theme must have.
-pub const REQUIRED_TEMPLATES: [&str; 8] = [
+pub const REQUIRED_TEMPLATES: [&str; 9] = [
     "index.html",
     "section.html",
     "page.html",
@@ -30,6 +30,7 @@ pub const REQUIRED_TEMPLATES: [&str; 8] = [
     "taxonomy.html",
     "term.html",
     "404.html",
+    "search.html",
 ];
 
 /// The loaded templates and the data templates can look up.
@@ -261,9 +262,16 @@ impl Renderer {
                 .chain(self.sources.keys().map(String::as_str))
                 .find_map(|name| {
                     let source = self.sources.get(name)?;
+                    // Expressions that build the site's own addresses are not the culprit.
+                    let own = |v: &str| {
+                        let v = v.trim_start_matches(['{', ' ']);
+                        ["root", "config.base_url", "get_url", "current_url"]
+                            .iter()
+                            .any(|p| v.starts_with(p))
+                    };
                     let at = crate::embeds::template_loaders(source)
                         .into_iter()
-                        .find(|l| l.what == load.what)?;
+                        .find(|l| l.what == load.what && !own(&l.url))?;
                     Some((name, source, at.offset))
                 });
             let d = match blame {

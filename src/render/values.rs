@@ -9,7 +9,7 @@ use tera::Value;
 use crate::content::model::{Contact, Kind};
 use crate::markdown::TocEntry;
 use crate::site::{Site, SitePage, SiteSection};
-use crate::text::human_date;
+use crate::text::{first_words, human_date};
 
 /// A link to a taxonomy term.
 #[derive(Serialize)]
@@ -150,18 +150,6 @@ pub fn notes_sentence(notes: &[&str]) -> String {
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     };
     format!("This story mentions: {list}.")
-}
-
-fn first_words(text: &str, max: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let cut: String = flat.chars().take(max).collect();
-    match cut.rfind(' ') {
-        Some(i) => format!("{}…", &cut[..i]),
-        None => format!("{cut}…"),
-    }
 }
 
 /// Every page's summary value, by page index.

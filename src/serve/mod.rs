@@ -129,19 +129,16 @@ pub fn run(mut opts: ServeOptions) -> anyhow::Result<()> {
                     continue;
                 }
                 if !outcome.failed() {
-                    // Only what changed is copied over; requests in flight keep their snapshot.
-                    let mut files = loop_shared.files.write().unwrap_or_else(|e| e.into_inner());
-                    let files = Arc::make_mut(&mut files);
-                    for key in &outcome.changed {
-                        if let Some(bytes) = preview.files().get(key) {
-                            files.insert(key.clone(), bytes.clone());
-                        }
-                    }
-                    for key in &outcome.removed {
-                        files.remove(key);
-                    }
+                    publish(&outcome, &preview, &loop_shared);
                 }
                 report(&outcome, &loop_shared);
+                if outcome.search_stale && !outcome.failed() {
+                    let search = preview.refresh_search();
+                    publish(&search, &preview, &loop_shared);
+                    if search.failed() {
+                        report(&search, &loop_shared);
+                    }
+                }
             }
         })?;
 
@@ -161,6 +158,21 @@ pub fn run(mut opts: ServeOptions) -> anyhow::Result<()> {
             .await
     })?;
     Ok(())
+}
+
+/// Copies what a rebuild changed into the files being served; requests in flight keep their
+/// snapshot.
+fn publish(outcome: &Outcome, preview: &Preview, shared: &Shared) {
+    let mut files = shared.files.write().unwrap_or_else(|e| e.into_inner());
+    let files = Arc::make_mut(&mut files);
+    for key in &outcome.changed {
+        if let Some(bytes) = preview.files().get(key) {
+            files.insert(key.clone(), bytes.clone());
+        }
+    }
+    for key in &outcome.removed {
+        files.remove(key);
+    }
 }
 
 /// Logs a rebuild to the terminal and tells every open page.

@@ -63,6 +63,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// How long it took.
     pub elapsed: Duration,
+    /// Page text changed, so the search index must be rebuilt ([`Preview::refresh_search`]).
+    pub search_stale: bool,
 }
 
 impl Outcome {
@@ -150,6 +152,40 @@ impl Preview {
             removed,
             diagnostics: diags.into_sorted(),
             elapsed: start.elapsed(),
+            search_stale: false,
+        }
+    }
+
+    /// Rebuilds the search index after pages were edited; `serve` does this just after the
+    /// browser was told about the pages, so the index never delays a reload.
+    pub fn refresh_search(&mut self) -> Outcome {
+        let start = Instant::now();
+        let diags = Diagnostics::new();
+        let sink = MemorySink::default();
+        if let Some(b) = &self.built {
+            output::write_search(&b.site, &sink, &diags);
+        }
+        let files = sink.into_files();
+        let mut removed: Vec<String> = self
+            .files
+            .keys()
+            .filter(|k| k.starts_with("search/") && k.as_str() != "search/index.html" && !files.contains_key(*k))
+            .cloned()
+            .collect();
+        removed.sort();
+        for k in &removed {
+            self.files.remove(k);
+        }
+        let rendered = files.len();
+        let changed = self.merge_files(files);
+        Outcome {
+            kind: "search index".into(),
+            rendered,
+            changed,
+            removed,
+            diagnostics: diags.into_sorted(),
+            elapsed: start.elapsed(),
+            search_stale: false,
         }
     }
 
@@ -162,6 +198,7 @@ impl Preview {
             removed: Vec::new(),
             diagnostics: diags.into_sorted(),
             elapsed: start.elapsed(),
+            search_stale: false,
         }
     }
 
@@ -186,6 +223,7 @@ impl Preview {
                 removed: Vec::new(),
                 diagnostics: Vec::new(),
                 elapsed: Duration::ZERO,
+                search_stale: false,
             };
         }
         let names = rels.iter().cloned().collect::<Vec<_>>().join(", ");
@@ -271,6 +309,7 @@ impl Preview {
             removed: Vec::new(),
             diagnostics: diags.into_sorted(),
             elapsed: start.elapsed(),
+            search_stale: false,
         }
     }
 
@@ -358,6 +397,7 @@ impl Preview {
             removed: Vec::new(),
             diagnostics: diags.into_sorted(),
             elapsed: start.elapsed(),
+            search_stale: true,
         })
     }
 }
@@ -378,6 +418,7 @@ fn merge(a: Option<Outcome>, b: Outcome) -> Outcome {
             a.changed.sort();
             a.changed.dedup();
             a.diagnostics.extend(b.diagnostics);
+            a.search_stale |= b.search_stale;
             a
         }
     }

@@ -317,6 +317,13 @@ fn check_duplicate_urls(config: &Config, pages: &[Page], sections: &[Section], d
         let file = s.file.clone().unwrap_or_else(|| content_file(&s.path));
         seen.insert(s.url.clone(), file);
     }
+    seen.insert(
+        "/search/".to_owned(),
+        std::path::PathBuf::from(format!(
+            "themes/{}/templates/search.html (the search page)",
+            config.theme
+        )),
+    );
     for t in &config.taxonomies {
         let name = t.settings().name;
         if let Some(other) = seen.get(&format!("/{name}/")) {

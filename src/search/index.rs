@@ -1,0 +1,458 @@
+//! The inverted index: every document's words counted per field, words mapped to stems, and
+//! for every stem the documents that contain it with a precomputed BM25F impact.
+//!
+//! Scores are computed at build time as far as they can be: each posting carries the stem's
+//! BM25F term-frequency component for that document (field weights and length normalisation
+//! included), quantised to 1–63, so the browser needs no document lengths; it multiplies by
+//! the stem's IDF, which it computes from the posting list's length.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+
+use super::Document;
+use super::tokenize::{Analyzer, fold, words};
+
+/// A fast non-cryptographic hash (the Fx hash of rustc) for the index's many small keys.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Fields, in the order of [`FIELD_WEIGHTS`].
+const FIELDS: usize = 5;
+/// Title, headings, summary, taxonomy terms, body.
+pub const FIELD_WEIGHTS: [f64; FIELDS] = [6.0, 3.0, 2.0, 2.0, 1.0];
+/// BM25 length normalisation per field.
+const FIELD_B: [f64; FIELDS] = [0.5, 0.5, 0.5, 0.3, 0.75];
+/// BM25 saturation.
+pub const K1: f64 = 1.2;
+/// Highest quantised impact.
+pub const MAX_IMPACT: u8 = 63;
+/// The most documents a phrase (pair of stems) lists: the phrase boost reorders the top
+/// results, and a phrase found on more pages than this stops telling them apart.
+pub const MAX_PAIR_DOCS: usize = 64;
+/// Forms of a stem that get their own bit in a posting's mask; the last bit means "another form".
+pub const MASK_BITS: usize = 6;
+
+/// One document's words.
+struct DocTerms {
+    /// Unique lowercase words (accents kept, for the stemmer).
+    words: Vec<String>,
+    /// Occurrences per field, by word.
+    counts: Vec<[u16; FIELDS]>,
+    /// Tokens per field (stop words left out).
+    lens: [u32; FIELDS],
+    /// Adjacent word pairs worth a phrase boost: in the title or a heading, or twice in the body.
+    pairs: Vec<(u32, u32)>,
+    /// Index of the document's analyser.
+    lang: usize,
+}
+
+/// The documents containing one stem.
+#[derive(Debug, Default)]
+pub struct Postings {
+    /// (document, quantised impact 1–63, mask of the stem's forms present).
+    pub docs: Vec<(u32, u8, u8)>,
+    /// Documents where this stem is directly followed by another one, by that stem's id.
+    pub pairs: BTreeMap<u32, Vec<u32>>,
+}
+
+/// A stem and its forms.
+#[derive(Debug)]
+pub struct Stem {
+    /// The folded stem.
+    pub stem: String,
+    /// Its forms, most frequent first (a form's position is its bit in posting masks).
+    pub forms: Vec<u32>,
+    /// Where its documents are.
+    pub postings: Postings,
+}
+
+/// A folded word as readers type it.
+#[derive(Debug)]
+pub struct Word {
+    /// The folded word.
+    pub word: String,
+    /// Its stem (index into [`Index::stems`]).
+    pub stem: u32,
+    /// Its bit in the stem's posting masks.
+    pub bit: u8,
+    /// How many documents contain this exact word.
+    pub df: u32,
+}
+
+/// The whole inverted index, ready to be cut into shards.
+#[derive(Debug)]
+pub struct Index {
+    /// Every word, sorted.
+    pub words: Vec<Word>,
+    /// Stems, in the order of their first (smallest) form.
+    pub stems: Vec<Stem>,
+}
+
+/// Languages of the documents, deduplicated in order, and each document's language index.
+fn languages(docs: &[Document<'_>]) -> (Vec<String>, Vec<usize>) {
+    let mut langs: Vec<String> = Vec::new();
+    let of = docs
+        .iter()
+        .map(|d| {
+            let l = d.language.to_ascii_lowercase();
+            langs.iter().position(|x| *x == l).unwrap_or_else(|| {
+                langs.push(l);
+                langs.len() - 1
+            })
+        })
+        .collect();
+    (langs, of)
+}
+
+fn analyse(doc: &Document<'_>, analyzer: &Analyzer, lang: usize) -> DocTerms {
+    let mut ids: FastMap<String, u32> = FastMap::default();
+    let mut d = DocTerms {
+        words: Vec::new(),
+        counts: Vec::new(),
+        lens: [0; FIELDS],
+        pairs: Vec::new(),
+        lang,
+    };
+    let mut stop: Vec<bool> = Vec::new();
+    let mut pair_counts: FastMap<(u32, u32), (bool, u16)> = FastMap::default();
+    let tags = doc.terms_text.join(" ");
+    let headings = doc.headings.join("\n");
+    let fields: [&str; FIELDS] = [doc.title, &headings, doc.summary.unwrap_or(""), &tags, doc.body];
+    for (f, text) in fields.iter().enumerate() {
+        // Headings are separate phrases: a pair never spans two of them.
+        for part in text.split('\n') {
+            let mut prev: Option<u32> = None;
+            for w in words(part) {
+                let id = match ids.get(w.as_ref()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = d.words.len() as u32;
+                        let w = w.into_owned();
+                        stop.push(if w.is_ascii() {
+                            analyzer.is_stop(&w)
+                        } else {
+                            analyzer.is_stop(&fold(&w))
+                        });
+                        ids.insert(w.clone(), id);
+                        d.words.push(w);
+                        d.counts.push([0; FIELDS]);
+                        id
+                    }
+                };
+                if stop[id as usize] {
+                    continue;
+                }
+                d.counts[id as usize][f] = d.counts[id as usize][f].saturating_add(1);
+                d.lens[f] += 1;
+                if let Some(p) = prev
+                    && p != id
+                {
+                    let e = pair_counts.entry((p, id)).or_insert((false, 0));
+                    if f < 2 {
+                        e.0 = true;
+                    } else {
+                        e.1 = e.1.saturating_add(1);
+                    }
+                }
+                prev = Some(id);
+            }
+        }
+    }
+    // Keep only words that were counted (stop words never are), renumbered.
+    let mut remap = vec![u32::MAX; d.words.len()];
+    let mut kept_words = Vec::new();
+    let mut kept_counts = Vec::new();
+    for (i, (w, c)) in d.words.drain(..).zip(d.counts.drain(..)).enumerate() {
+        if c.iter().any(|&n| n > 0) {
+            remap[i] = kept_words.len() as u32;
+            kept_words.push(w);
+            kept_counts.push(c);
+        }
+    }
+    d.words = kept_words;
+    d.counts = kept_counts;
+    d.pairs = pair_counts
+        .into_iter()
+        .filter(|(_, (short, body))| *short || *body >= 2)
+        .map(|((a, b), _)| (remap[a as usize], remap[b as usize]))
+        .collect();
+    d.pairs.sort_unstable();
+    d
+}
+
+/// Builds the index of `docs` (document ids are positions in `docs`).
+pub fn build(docs: &[Document<'_>]) -> Index {
+    let (langs, lang_of) = languages(docs);
+    let analyzers: Vec<Analyzer> = langs.iter().map(|l| Analyzer::new(l)).collect();
+    let terms: Vec<DocTerms> = docs
+        .par_iter()
+        .zip(lang_of.par_iter())
+        .map(|(d, &l)| analyse(d, &analyzers[l], l))
+        .collect();
+
+    // Every (language, lowercase word) once, numbered in order of first use; then its folded
+    // form and its stem.
+    let mut variant_id: FastMap<(usize, &str), u32> = FastMap::default();
+    let mut variants: Vec<(usize, &str)> = Vec::new();
+    let doc_variants: Vec<Vec<u32>> = terms
+        .iter()
+        .map(|t| {
+            t.words
+                .iter()
+                .map(|w| {
+                    *variant_id.entry((t.lang, w.as_str())).or_insert_with(|| {
+                        variants.push((t.lang, w.as_str()));
+                        (variants.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    drop(variant_id);
+    let analysed: Vec<(String, String)> = variants
+        .par_iter()
+        .map(|(l, w)| (fold(w), analyzers[*l].stem(w)))
+        .collect();
+    // One stem per folded word: the smallest, so the choice is deterministic.
+    let mut stem_of_word: BTreeMap<&str, &str> = BTreeMap::new();
+    for (folded, stem) in &analysed {
+        stem_of_word
+            .entry(folded.as_str())
+            .and_modify(|s| {
+                if stem.as_str() < *s {
+                    *s = stem.as_str();
+                }
+            })
+            .or_insert(stem.as_str());
+    }
+    let word_ids: HashMap<&str, u32> = stem_of_word.keys().enumerate().map(|(i, w)| (*w, i as u32)).collect();
+    // Variant → word id.
+    let variant_word: Vec<u32> = analysed.iter().map(|(f, _)| word_ids[f.as_str()]).collect();
+
+    // Stems in order of their first form; words already sorted.
+    let mut stem_ids: HashMap<&str, u32> = HashMap::new();
+    let mut stems: Vec<Stem> = Vec::new();
+    let mut words_out: Vec<Word> = Vec::with_capacity(stem_of_word.len());
+    for (w, s) in &stem_of_word {
+        let id = *stem_ids.entry(s).or_insert_with(|| {
+            stems.push(Stem {
+                stem: (*s).to_owned(),
+                forms: Vec::new(),
+                postings: Postings::default(),
+            });
+            (stems.len() - 1) as u32
+        });
+        stems[id as usize].forms.push(words_out.len() as u32);
+        words_out.push(Word {
+            word: (*w).to_owned(),
+            stem: id,
+            bit: 0,
+            df: 0,
+        });
+    }
+
+    // Each document's words as word ids; document frequencies of words.
+    let doc_words: Vec<Vec<u32>> = doc_variants
+        .par_iter()
+        .map(|vs| vs.iter().map(|v| variant_word[*v as usize]).collect())
+        .collect();
+    drop(doc_variants);
+    for (t, dw) in terms.iter().zip(&doc_words) {
+        let mut seen: Vec<u32> = dw
+            .iter()
+            .zip(&t.counts)
+            .filter(|(_, c)| c.iter().any(|&n| n > 0))
+            .map(|(w, _)| *w)
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for w in seen {
+            words_out[w as usize].df += 1;
+        }
+    }
+    // Mask bits: a stem's most frequent forms first.
+    for s in &mut stems {
+        s.forms
+            .sort_by(|a, b| words_out[*b as usize].df.cmp(&words_out[*a as usize].df).then(a.cmp(b)));
+        for (i, w) in s.forms.iter().enumerate() {
+            words_out[*w as usize].bit = i.min(MASK_BITS - 1) as u8;
+        }
+    }
+
+    // Average field lengths, then each document's impacts per stem.
+    let n = docs.len().max(1) as f64;
+    let mut avg = [0f64; FIELDS];
+    for t in &terms {
+        for (a, len) in avg.iter_mut().zip(t.lens) {
+            *a += f64::from(len);
+        }
+    }
+    for a in &mut avg {
+        *a = (*a / n).max(1.0);
+    }
+    type Impacts = Vec<(u32, u8, u8)>;
+    type Pairs = Vec<(u32, u32)>;
+    let per_doc: Vec<(Impacts, Pairs)> = terms
+        .par_iter()
+        .zip(doc_words.par_iter())
+        .map(|(t, dw)| {
+            let mut by_stem: BTreeMap<u32, ([f64; FIELDS], u8)> = BTreeMap::new();
+            for (w, c) in dw.iter().zip(&t.counts) {
+                if c.iter().all(|&x| x == 0) {
+                    continue;
+                }
+                let word = &words_out[*w as usize];
+                let e = by_stem.entry(word.stem).or_insert(([0.0; FIELDS], 0));
+                for (acc, n) in e.0.iter_mut().zip(c) {
+                    *acc += f64::from(*n);
+                }
+                e.1 |= 1 << word.bit;
+            }
+            let impacts = by_stem
+                .into_iter()
+                .map(|(s, (tf, mask))| {
+                    let mut x = 0.0;
+                    for f in 0..FIELDS {
+                        let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * f64::from(t.lens[f]) / avg[f];
+                        x += FIELD_WEIGHTS[f] * tf[f] / norm;
+                    }
+                    (s, quantise(x), mask)
+                })
+                .collect();
+            let mut pairs: Vec<(u32, u32)> = t
+                .pairs
+                .iter()
+                .map(|(a, b)| {
+                    (
+                        words_out[dw[*a as usize] as usize].stem,
+                        words_out[dw[*b as usize] as usize].stem,
+                    )
+                })
+                .filter(|(a, b)| a != b)
+                .collect();
+            pairs.sort_unstable();
+            pairs.dedup();
+            (impacts, pairs)
+        })
+        .collect();
+    // Pair lists keep the documents where the two words weigh most, at most MAX_PAIR_DOCS.
+    let mut pair_lists: BTreeMap<(u32, u32), Vec<(u16, u32)>> = BTreeMap::new();
+    for (doc, (impacts, pairs)) in per_doc.into_iter().enumerate() {
+        let weight = |s: u32| {
+            impacts
+                .binary_search_by_key(&s, |x| x.0)
+                .map_or(0, |i| u16::from(impacts[i].1))
+        };
+        for (a, b) in pairs {
+            pair_lists
+                .entry((a, b))
+                .or_default()
+                .push((weight(a) + weight(b), doc as u32));
+        }
+        for &(s, q, mask) in &impacts {
+            stems[s as usize].postings.docs.push((doc as u32, q, mask));
+        }
+    }
+    for ((a, b), mut list) in pair_lists {
+        if list.len() > MAX_PAIR_DOCS {
+            list.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+            list.truncate(MAX_PAIR_DOCS);
+        }
+        let mut docs: Vec<u32> = list.into_iter().map(|x| x.1).collect();
+        docs.sort_unstable();
+        stems[a as usize].postings.pairs.insert(b, docs);
+    }
+    Index {
+        words: words_out,
+        stems,
+    }
+}
+
+/// BM25 saturation of a weighted, length-normalised term frequency, as 1–63.
+pub fn quantise(tf: f64) -> u8 {
+    let impact = tf * (K1 + 1.0) / (K1 + tf);
+    let q = (impact / (K1 + 1.0) * f64::from(MAX_IMPACT)).round();
+    q.clamp(1.0, f64::from(MAX_IMPACT)) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc<'a>(title: &'a str, body: &'a str, language: &'a str) -> Document<'a> {
+        Document {
+            title,
+            body,
+            language,
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn impacts_saturate_and_rank_fields() {
+        assert!(quantise(0.1) >= 1);
+        assert!(quantise(1.0) < quantise(2.0));
+        assert!(quantise(1000.0) <= MAX_IMPACT);
+        const { assert!(FIELD_WEIGHTS[0] > FIELD_WEIGHTS[4], "title above body") };
+        const { assert!(FIELD_WEIGHTS[1] > FIELD_WEIGHTS[4], "headings above body") };
+    }
+
+    #[test]
+    fn maps_forms_to_one_stem_and_counts_documents() {
+        let docs = [
+            doc("Housing help", "Finding housing was hard. Housed at last.", "en"),
+            doc("Work", "The group helped me find housing and work.", "en"),
+            doc("Otra", "La vivienda y las viviendas.", "es"),
+        ];
+        let idx = build(&docs);
+        let find = |w: &str| idx.words.iter().find(|x| x.word == w).unwrap_or_else(|| panic!("{w}"));
+        assert_eq!(find("housing").stem, find("housed").stem);
+        assert_eq!(find("housing").df, 2);
+        assert_eq!(find("vivienda").stem, find("viviendas").stem);
+        assert!(
+            idx.words.iter().all(|w| w.word != "the" && w.word != "la"),
+            "stop words are left out"
+        );
+        let housing = &idx.stems[find("housing").stem as usize];
+        let ds: Vec<u32> = housing.postings.docs.iter().map(|d| d.0).collect();
+        assert_eq!(ds, [0, 1]);
+        // A title match weighs more than a body match.
+        assert!(housing.postings.docs[0].1 > housing.postings.docs[1].1);
+        // "housing help" is a phrase in document 0's title.
+        let help = find("help").stem;
+        assert_eq!(housing.postings.pairs.get(&help), Some(&vec![0]));
+        // Words are sorted; stems are numbered in order of their first form.
+        assert!(idx.words.windows(2).all(|w| w[0].word < w[1].word));
+        let firsts: Vec<u32> = idx.stems.iter().map(|s| *s.forms.iter().min().unwrap()).collect();
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+    }
+}

@@ -1,0 +1,269 @@
+//! Site search that works from `file://` as well as over HTTP, with nothing leaving the site.
+//!
+//! `trailhead build` indexes the text every page already has after Markdown rendering (title,
+//! summary, headings, body and taxonomy terms; never re-parsed HTML) into a few files under
+//! `/search/`, each a classic script that registers its data with the theme's `search.js`:
+//!
+//! - `index.js`, the manifest: where each shard starts, stop words, sections and taxonomy
+//!   terms with the documents of each (for filter counts);
+//! - `s<N>.js`, index shards: a range of the sorted word dictionary (word → stem) and the
+//!   posting lists of the stems whose first form is in that range ([`shards`]);
+//! - `d<N>.js`, stored fields of a run of documents: address, title, section, terms, and the
+//!   text an excerpt is cut from.
+//!
+//! A query loads the manifest, the shards of its words and the stored fields of the results it
+//! shows. Stories left out for consent never reach the [`Site`]; pages with `search = false`
+//! are skipped here. Output is deterministic.
+
+pub mod index;
+pub mod shards;
+pub mod tokenize;
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::site::Site;
+
+/// Where the search files go, under the output folder.
+pub const DIR: &str = "search";
+
+/// One page as the index sees it.
+#[derive(Debug, Default, Clone)]
+pub struct Document<'a> {
+    /// Root-relative URL.
+    pub url: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Index into the manifest's sections.
+    pub section: usize,
+    /// Term indexes per taxonomy (in [`Site::taxonomies`] order).
+    pub terms: Vec<Vec<usize>>,
+    /// Names of its terms (indexed as a field).
+    pub terms_text: Vec<&'a str>,
+    /// BCP 47 language of the page.
+    pub language: &'a str,
+    /// Editor-written summary.
+    pub summary: Option<&'a str>,
+    /// Heading texts.
+    pub headings: Vec<&'a str>,
+    /// The body as plain text.
+    pub body: &'a str,
+    /// For a story with content notes: "This story mentions: …". Results then show only this
+    /// and the summary, never body text.
+    pub note: Option<String>,
+}
+
+/// The search files of a build.
+#[derive(Debug, Default)]
+pub struct SearchFiles {
+    /// (path under the output folder, contents).
+    pub files: Vec<(String, String)>,
+    /// Pages indexed.
+    pub documents: usize,
+    /// Total size in bytes.
+    pub bytes: usize,
+    /// Time spent building the index.
+    pub elapsed: Duration,
+}
+
+/// The pages to index, in document-id order (section, then first topic, then address, so
+/// related pages sit near each other in the stored-field chunks), and the section labels.
+pub fn documents(site: &Site) -> (Vec<Document<'_>>, Vec<String>) {
+    let mut order: Vec<usize> = (0..site.pages.len()).filter(|&i| site.pages[i].page.search).collect();
+    let first_term = |i: usize| {
+        site.pages[i]
+            .terms
+            .first()
+            .map(|&(ti, te)| site.taxonomies[ti].terms[te].slug.as_str())
+            .unwrap_or("")
+    };
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&site.pages[a], &site.pages[b]);
+        (pa.section, first_term(a), &pa.page.url).cmp(&(pb.section, first_term(b), &pb.page.url))
+    });
+    let mut sections: Vec<usize> = order.iter().map(|&i| site.pages[i].section).collect();
+    sections.dedup();
+    let labels = sections
+        .iter()
+        .map(|&s| {
+            let sec = &site.sections[s].section;
+            if sec.path.is_empty() {
+                "Pages".to_owned()
+            } else {
+                sec.title.clone()
+            }
+        })
+        .collect();
+    let docs = order
+        .iter()
+        .map(|&i| {
+            let sp = &site.pages[i];
+            let p = &sp.page;
+            let mut terms = vec![Vec::new(); site.taxonomies.len()];
+            let mut terms_text = Vec::new();
+            for &(ti, te) in &sp.terms {
+                terms[ti].push(te);
+                terms_text.push(site.taxonomies[ti].terms[te].name.as_str());
+            }
+            let notes: Vec<&str> = p
+                .story()
+                .map(|s| {
+                    s.content_notes
+                        .iter()
+                        .map(|k| site.config.content_notes.get(k).map_or(k.as_str(), String::as_str))
+                        .collect()
+                })
+                .unwrap_or_default();
+            Document {
+                url: &p.url,
+                title: &p.title,
+                section: sections.iter().position(|&s| s == sp.section).unwrap_or(0),
+                terms,
+                terms_text,
+                language: p.language.as_deref().unwrap_or(&site.config.language),
+                summary: p.summary.as_deref(),
+                headings: sp.rendered.toc.iter().map(|t| t.title.as_str()).collect(),
+                body: &sp.rendered.plain,
+                note: (!notes.is_empty()).then(|| crate::render::values::notes_sentence(&notes)),
+            }
+        })
+        .collect();
+    (docs, labels)
+}
+
+/// Builds every search file of the site.
+pub fn build(site: &Site) -> SearchFiles {
+    let start = Instant::now();
+    let (docs, sections) = documents(site);
+    let n = docs.len();
+    let index = index::build(&docs);
+
+    // At most one search file per ten pages on big sites: a manifest, chunks of stored
+    // fields, and the rest for index shards.
+    let budget = (n / 10).max(3);
+    let per_chunk = (2 * n).div_ceil(budget).max(24);
+    let chunks = n.div_ceil(per_chunk).max(1);
+    let shard_budget = budget.saturating_sub(1 + chunks).max(1);
+    let pieces = shards::Pieces::new(&index);
+    let total = pieces.total_size();
+    let mut target = (total / shard_budget + total / shard_budget / 20).max(12_000);
+    let mut cut = shards::cut(&index, &pieces, target);
+    while cut.len() > shard_budget && target < total {
+        target += target / 5;
+        cut = shards::cut(&index, &pieces, target);
+    }
+
+    let mut files = Vec::new();
+    let script = |key: &str, data: &Value| format!("trailheadSearch({key:?},{data});\n");
+    let mut stop: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| tokenize::stop_words(d.language))
+        .copied()
+        .collect();
+    stop.sort_unstable();
+    stop.dedup();
+    let mut section_ranges: Vec<Value> = Vec::new();
+    for (si, label) in sections.iter().enumerate() {
+        let first = docs.iter().position(|d| d.section == si).unwrap_or(0);
+        let end = docs.iter().rposition(|d| d.section == si).map_or(0, |e| e + 1);
+        section_ranges.push(json!([label, first, end]));
+    }
+    let taxonomies: Vec<Value> = site
+        .taxonomies
+        .iter()
+        .enumerate()
+        .map(|(ti, t)| {
+            let terms: Vec<Value> = t
+                .terms
+                .iter()
+                .enumerate()
+                .map(|(te, term)| {
+                    let ids = docs
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, d)| d.terms[ti].contains(&te))
+                        .map(|(i, _)| i as u32);
+                    json!([term.name, shards::encode_docs(ids)])
+                })
+                .collect();
+            json!([t.name, t.title, terms])
+        })
+        .collect();
+    let manifest = json!({
+        "v": 1,
+        "n": n,
+        "k1": index::K1,
+        "chunk": per_chunk,
+        "chunks": chunks,
+        "shards": cut.iter().map(|s| json!([s.first_word, s.first_stem])).collect::<Vec<_>>(),
+        "stop": stop,
+        "sections": section_ranges,
+        "taxonomies": taxonomies,
+    });
+    files.push((format!("{DIR}/index.js"), script("index", &manifest)));
+    for (i, s) in cut.iter().enumerate() {
+        files.push((
+            format!("{DIR}/s{i}.js"),
+            format!("trailheadSearch(\"s{i}\",{});\n", s.data),
+        ));
+    }
+    for (c, chunk) in docs.chunks(per_chunk).enumerate() {
+        let records: Vec<Value> = chunk.iter().map(record).collect();
+        files.push((
+            format!("{DIR}/d{c}.js"),
+            script(&format!("d{c}"), &Value::Array(records)),
+        ));
+    }
+    let bytes = files.iter().map(|(_, c)| c.len()).sum();
+    SearchFiles {
+        files,
+        documents: n,
+        bytes,
+        elapsed: start.elapsed(),
+    }
+}
+
+/// A document's stored fields: `[url, title, section, terms, text, headings, note?]`. A story
+/// with content notes stores its note and summary only, never body text or headings.
+fn record(d: &Document<'_>) -> Value {
+    let terms = Value::from(d.terms.iter().map(|t| json!(t)).collect::<Vec<_>>());
+    match &d.note {
+        Some(note) => json!([d.url, d.title, d.section, terms, d.summary.unwrap_or(""), "", note]),
+        None => {
+            let text = match d.summary {
+                Some(s) => s.to_owned(),
+                None => crate::text::first_words(d.body, 240),
+            };
+            let headings = crate::text::first_words(&d.headings.join(" · "), 160);
+            json!([d.url, d.title, d.section, terms, text, headings])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn noted_stories_store_no_body_text() {
+        let d = Document {
+            url: "/stories/a/",
+            title: "A",
+            body: "Private body words.",
+            summary: Some("A calm summary."),
+            headings: vec!["The night it happened"],
+            note: Some("This story mentions: overdose.".into()),
+            ..Document::default()
+        };
+        let r = record(&d).to_string();
+        assert!(!r.contains("Private") && !r.contains("night"), "{r}");
+        assert!(r.contains("A calm summary.") && r.contains("overdose"));
+        let plain = Document {
+            note: None,
+            summary: None,
+            ..d
+        };
+        assert!(record(&plain).to_string().contains("Private body words."));
+    }
+}
