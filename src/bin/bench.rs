@@ -30,7 +30,7 @@ use clap::{Parser, Subcommand};
 use rayon::prelude::*;
 
 /// Bumped whenever generated output changes, to invalidate cached libraries.
-const GENERATOR_VERSION: u32 = 1;
+const GENERATOR_VERSION: u32 = 3;
 
 #[derive(Parser)]
 #[command(
@@ -79,6 +79,9 @@ enum Cmd {
         /// Skip Hugo even if installed.
         #[arg(long)]
         no_hugo: bool,
+        /// Repetitions of the Pagefind indexing (slow: about 10 ms a page).
+        #[arg(long, default_value_t = 1)]
+        pagefind_runs: usize,
         /// Skip Pagefind even if installed.
         #[arg(long)]
         no_pagefind: bool,
@@ -206,6 +209,7 @@ fn main() -> ExitCode {
             seed,
             trailhead,
             no_hugo,
+            pagefind_runs,
             no_pagefind,
             no_drop_caches,
         } => {
@@ -240,6 +244,7 @@ fn main() -> ExitCode {
                 trailhead,
                 hugo,
                 pagefind,
+                pagefind_runs: pagefind_runs.max(1),
                 drop_caches: !no_drop_caches,
             };
             run::run(&opts).context("the benchmark failed")

@@ -16,7 +16,9 @@ const CONFIG: &str = r##"# A synthetic library written by `bench generate` (Trai
 baseURL = "https://bench.example.org/"
 languageCode = "en-US"
 title = "Bench Peer Support Library"
-disableKinds = []
+# Trailhead's feeds have the 20 newest entries; Hugo's default is every page.
+[services.rss]
+limit = 20
 
 [taxonomies]
 tag = "tags"

@@ -35,6 +35,8 @@ pub struct RunOptions {
     pub hugo: Option<PathBuf>,
     /// `pagefind`, when found and not disabled.
     pub pagefind: Option<PathBuf>,
+    /// Repetitions of the Pagefind indexing.
+    pub pagefind_runs: usize,
     /// Drop the page cache before cold builds (when permitted).
     pub drop_caches: bool,
 }
@@ -92,44 +94,52 @@ fn hugo_cmd(hugo: &Path, site: &Path, out: &Path) -> Command {
     c
 }
 
-/// Times `runs` cold builds (fresh output folder, page cache dropped when possible) and `runs`
-/// warm rebuilds (output and file cache from the previous build) of `make(out)`.
-fn time_builds(
-    name: &str,
-    opts: &RunOptions,
-    out: &Path,
-    log: &Path,
-    make: &dyn Fn(&Path) -> Command,
-) -> anyhow::Result<Timed> {
-    let mut t = Timed::default();
+/// A build to time: its name, output folder, log file and command for an output folder.
+struct Tool<'a> {
+    name: &'static str,
+    out: PathBuf,
+    log: PathBuf,
+    make: Box<dyn Fn(&Path) -> Command + 'a>,
+}
+
+/// Times `runs` cold builds (fresh output folder, page cache dropped when possible), then `runs`
+/// warm rebuilds (output and file cache from the previous build) of each tool. The tools take
+/// turns run by run, so load from other processes on a shared machine hits them alike.
+fn time_builds(opts: &RunOptions, tools: &[Tool<'_>]) -> anyhow::Result<Vec<Timed>> {
+    let mut timed = vec![Timed::default(); tools.len()];
     for kind in ["cold", "warm"] {
         for r in 0..opts.runs {
-            if kind == "cold" {
-                let _ = std::fs::remove_dir_all(out);
-                if opts.drop_caches {
-                    measure::drop_caches();
+            for (tool, t) in tools.iter().zip(&mut timed) {
+                if kind == "cold" {
+                    let _ = std::fs::remove_dir_all(&tool.out);
+                    if opts.drop_caches {
+                        measure::drop_caches();
+                    }
                 }
-            }
-            let s = measure::run(&mut make(out), log)?;
-            if !s.ok() {
-                anyhow::bail!("{name} failed ({}); see {}", s.status, log.display());
-            }
-            eprintln!(
-                "  {name} {kind} {}/{}: {} , peak RSS {}",
-                r + 1,
-                opts.runs,
-                fmt_dur(s.wall),
-                fmt_rss(s.max_rss_kib)
-            );
-            if kind == "cold" {
-                t.cold.push(s);
-            } else {
-                t.warm.push(s);
+                let s = measure::run(&mut (tool.make)(&tool.out), &tool.log)?;
+                if !s.ok() {
+                    anyhow::bail!("{} failed ({}); see {}", tool.name, s.status, tool.log.display());
+                }
+                eprintln!(
+                    "  {} {kind} {}/{}: {}, peak RSS {}",
+                    tool.name,
+                    r + 1,
+                    opts.runs,
+                    fmt_dur(s.wall),
+                    fmt_rss(s.max_rss_kib)
+                );
+                if kind == "cold" {
+                    t.cold.push(s);
+                } else {
+                    t.warm.push(s);
+                }
             }
         }
     }
-    (t.files, t.bytes) = measure::tree_size(out);
-    Ok(t)
+    for (tool, t) in tools.iter().zip(&mut timed) {
+        (t.files, t.bytes) = measure::tree_size(&tool.out);
+    }
+    Ok(timed)
 }
 
 /// Runs the whole benchmark and prints the table.
@@ -163,9 +173,24 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<()> {
             pages,
             ..Scale::default()
         };
-        s.trailhead = time_builds("trailhead", opts, &out, &logs.join("trailhead.log"), &|o| {
-            trailhead_cmd(opts, &site, o)
-        })?;
+        let hsite = dir.join("hugo");
+        let mut tools = vec![Tool {
+            name: "trailhead",
+            out: out.clone(),
+            log: logs.join("trailhead.log"),
+            make: Box::new(|o: &Path| trailhead_cmd(opts, &site, o)),
+        }];
+        if let Some(hugo) = &opts.hugo {
+            tools.push(Tool {
+                name: "hugo",
+                out: dir.join("out-hugo"),
+                log: logs.join("hugo.log"),
+                make: Box::new(|o: &Path| hugo_cmd(hugo, &hsite, o)),
+            });
+        }
+        let mut timed = time_builds(opts, &tools)?.into_iter();
+        s.trailhead = timed.next().unwrap_or_default();
+        s.hugo = timed.next();
         let log = std::fs::read_to_string(logs.join("trailhead.log")).unwrap_or_default();
         if let Some(line) = log.lines().find(|l| l.starts_with("Built ")) {
             eprintln!("  {line}");
@@ -178,20 +203,10 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<()> {
         }
         s.search = measure::search_index_size(&out);
         s.serve_edit = serve_edit(&opts.trailhead, &site, opts.runs);
-        if let Some(hugo) = &opts.hugo {
-            let hsite = dir.join("hugo");
-            s.hugo = Some(time_builds(
-                "hugo",
-                opts,
-                &dir.join("out-hugo"),
-                &logs.join("hugo.log"),
-                &|o| hugo_cmd(hugo, &hsite, o),
-            )?);
-        }
         if let Some(pf) = &opts.pagefind {
             let idx = dir.join("pagefind");
             let mut samples = Vec::new();
-            for r in 0..opts.runs {
+            for r in 0..opts.pagefind_runs {
                 let _ = std::fs::remove_dir_all(&idx);
                 let mut c = Command::new(pf);
                 c.arg("--site").arg(&out).arg("--output-path").arg(&idx);
@@ -199,7 +214,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<()> {
                 if !sm.ok() {
                     anyhow::bail!("pagefind failed; see {}", logs.join("pagefind.log").display());
                 }
-                eprintln!("  pagefind {}/{}: {}", r + 1, opts.runs, fmt_dur(sm.wall));
+                eprintln!("  pagefind {}/{}: {}", r + 1, opts.pagefind_runs, fmt_dur(sm.wall));
                 samples.push(sm);
             }
             let (files, bytes) = measure::tree_size(&idx);
@@ -232,6 +247,11 @@ fn table(opts: &RunOptions, results: &[Scale]) -> String {
     });
     row("Trailhead peak RSS", &|s| {
         s.trailhead.peak_rss().map_or(na("n/a"), fmt_rss)
+    });
+    row("Trailhead peak RSS per 1,000 pages", &|s| {
+        s.trailhead
+            .peak_rss()
+            .map_or(na("n/a"), |k| fmt_rss(k * 1000 / s.pages.max(1) as u64))
     });
     row("Trailhead output", &|s| {
         format!(
@@ -281,7 +301,11 @@ fn table(opts: &RunOptions, results: &[Scale]) -> String {
             _ => missing("hugo"),
         },
     );
-    row("Pagefind index of Trailhead's output", &|s| match &s.pagefind {
+    let pf_label = format!(
+        "Pagefind index of Trailhead's output (median of {})",
+        opts.pagefind_runs
+    );
+    row(&pf_label, &|s| match &s.pagefind {
         Some((sm, f, b)) => format!(
             "{}; {} files, {}",
             fmt_dur(median(&sm.iter().map(|x| x.wall).collect::<Vec<_>>())),
