@@ -59,11 +59,16 @@ pub fn run(cmd: &mut Command, log: &Path) -> io::Result<Sample> {
     })
 }
 
+/// Writes dirty pages to disk and waits for it.
+pub fn sync() {
+    // SAFETY: `sync` has no preconditions.
+    unsafe { libc::sync() };
+}
+
 /// Writes dirty pages and drops the page cache (needs root and a writable
 /// `/proc/sys/vm/drop_caches`). Returns whether it worked.
 pub fn drop_caches() -> bool {
-    // SAFETY: `sync` has no preconditions.
-    unsafe { libc::sync() };
+    sync();
     std::fs::write("/proc/sys/vm/drop_caches", "3\n").is_ok()
 }
 

@@ -103,7 +103,8 @@ struct Tool<'a> {
 }
 
 /// Times `runs` cold builds (fresh output folder, page cache dropped when possible), then `runs`
-/// warm rebuilds (output and file cache from the previous build) of each tool. The tools take
+/// warm rebuilds (output and file cache from the previous build, after an untimed `sync`) of
+/// each tool. The tools take
 /// turns run by run, so load from other processes on a shared machine hits them alike.
 fn time_builds(opts: &RunOptions, tools: &[Tool<'_>]) -> anyhow::Result<Vec<Timed>> {
     let mut timed = vec![Timed::default(); tools.len()];
@@ -115,6 +116,11 @@ fn time_builds(opts: &RunOptions, tools: &[Tool<'_>]) -> anyhow::Result<Vec<Time
                     if opts.drop_caches {
                         measure::drop_caches();
                     }
+                } else {
+                    // Untimed: let the previous build's output reach the disk first. Without it,
+                    // deleting or overwriting that output waits for its writeback, and the
+                    // timing depends on how long ago the previous build ran.
+                    measure::sync();
                 }
                 let s = measure::run(&mut (tool.make)(&tool.out), &tool.log)?;
                 if !s.ok() {
