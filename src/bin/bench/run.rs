@@ -1,0 +1,341 @@
+//! `bench run`: for each scale, generate (cached) the Trailhead and Hugo libraries, time cold and
+//! warm builds of both, index Trailhead's output with Pagefind, and print a Markdown table.
+//!
+//! Layout of the work folder (default `target/bench`), per scale:
+//!
+//! ```text
+//! pages-10000/stamp            seed, pages and generator version of the cached libraries
+//! pages-10000/trailhead/       the Trailhead site          pages-10000/hugo/      the Hugo site
+//! pages-10000/out-trailhead/   Trailhead's output          pages-10000/out-hugo/  Hugo's output
+//! pages-10000/pagefind/        Pagefind's index of out-trailhead
+//! pages-10000/logs/            stdout+stderr of the last run of each tool
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use super::library::TODAY;
+use super::measure::{self, Sample, fmt_bytes, fmt_dur, fmt_rss, median, thousands};
+
+/// What `bench run` was asked to do.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Library sizes.
+    pub scales: Vec<usize>,
+    /// Repetitions of each timed build.
+    pub runs: usize,
+    /// Work folder.
+    pub out: PathBuf,
+    /// Generator seed.
+    pub seed: u64,
+    /// The `trailhead` binary to measure.
+    pub trailhead: PathBuf,
+    /// `hugo`, when found and not disabled.
+    pub hugo: Option<PathBuf>,
+    /// `pagefind`, when found and not disabled.
+    pub pagefind: Option<PathBuf>,
+    /// Repetitions of the Pagefind indexing.
+    pub pagefind_runs: usize,
+    /// Drop the page cache before cold builds (when permitted).
+    pub drop_caches: bool,
+}
+
+/// Timings of one tool at one scale.
+#[derive(Debug, Default, Clone)]
+struct Timed {
+    cold: Vec<Sample>,
+    warm: Vec<Sample>,
+    files: u64,
+    bytes: u64,
+}
+
+impl Timed {
+    fn cold_median(&self) -> Option<Duration> {
+        (!self.cold.is_empty()).then(|| median(&self.cold.iter().map(|s| s.wall).collect::<Vec<_>>()))
+    }
+    fn warm_median(&self) -> Option<Duration> {
+        (!self.warm.is_empty()).then(|| median(&self.warm.iter().map(|s| s.wall).collect::<Vec<_>>()))
+    }
+    fn peak_rss(&self) -> Option<u64> {
+        self.cold.iter().chain(&self.warm).map(|s| s.max_rss_kib).max()
+    }
+}
+
+/// Everything measured at one scale.
+#[derive(Debug, Default)]
+struct Scale {
+    pages: usize,
+    trailhead: Timed,
+    search: Option<(u64, u64)>,
+    serve_edit: Option<Duration>,
+    hugo: Option<Timed>,
+    pagefind: Option<(Vec<Sample>, u64, u64)>,
+}
+
+/// The hook for "one-story edit through the serve machinery": start `trailhead serve` on the
+/// built site, wait until it is ready, rewrite one story file (append a marker sentence), and time
+/// until the rebuilt page (its `index.html` in the served output, or the HTTP response) contains
+/// the marker; median of `runs` edits. Returns `None` while Trailhead has no `serve` command.
+pub fn serve_edit(_trailhead: &Path, _site: &Path, _runs: usize) -> Option<Duration> {
+    None
+}
+
+fn trailhead_cmd(opts: &RunOptions, site: &Path, out: &Path) -> Command {
+    let mut c = Command::new(&opts.trailhead);
+    c.arg("build").arg("--root").arg(site).arg("--output").arg(out);
+    c.env("TRAILHEAD_TODAY", TODAY);
+    c
+}
+
+fn hugo_cmd(hugo: &Path, site: &Path, out: &Path) -> Command {
+    let mut c = Command::new(hugo);
+    c.arg("--quiet").arg("-s").arg(site).arg("-d").arg(out);
+    c
+}
+
+/// A build to time: its name, output folder, log file and command for an output folder.
+struct Tool<'a> {
+    name: &'static str,
+    out: PathBuf,
+    log: PathBuf,
+    make: Box<dyn Fn(&Path) -> Command + 'a>,
+}
+
+/// Times `runs` cold builds (fresh output folder, page cache dropped when possible), then `runs`
+/// warm rebuilds (output and file cache from the previous build, after an untimed `sync`) of
+/// each tool. The tools take
+/// turns run by run, so load from other processes on a shared machine hits them alike.
+fn time_builds(opts: &RunOptions, tools: &[Tool<'_>]) -> anyhow::Result<Vec<Timed>> {
+    let mut timed = vec![Timed::default(); tools.len()];
+    for kind in ["cold", "warm"] {
+        for r in 0..opts.runs {
+            for (tool, t) in tools.iter().zip(&mut timed) {
+                if kind == "cold" {
+                    let _ = std::fs::remove_dir_all(&tool.out);
+                    if opts.drop_caches {
+                        measure::drop_caches();
+                    }
+                } else {
+                    // Untimed: let the previous build's output reach the disk first. Without it,
+                    // deleting or overwriting that output waits for its writeback, and the
+                    // timing depends on how long ago the previous build ran.
+                    measure::sync();
+                }
+                let s = measure::run(&mut (tool.make)(&tool.out), &tool.log)?;
+                if !s.ok() {
+                    anyhow::bail!("{} failed ({}); see {}", tool.name, s.status, tool.log.display());
+                }
+                eprintln!(
+                    "  {} {kind} {}/{}: {}, peak RSS {}",
+                    tool.name,
+                    r + 1,
+                    opts.runs,
+                    fmt_dur(s.wall),
+                    fmt_rss(s.max_rss_kib)
+                );
+                if kind == "cold" {
+                    t.cold.push(s);
+                } else {
+                    t.warm.push(s);
+                }
+            }
+        }
+    }
+    for (tool, t) in tools.iter().zip(&mut timed) {
+        (t.files, t.bytes) = measure::tree_size(&tool.out);
+    }
+    Ok(timed)
+}
+
+/// Runs the whole benchmark and prints the table.
+pub fn run(opts: &RunOptions) -> anyhow::Result<()> {
+    let can_drop = opts.drop_caches && measure::drop_caches();
+    eprintln!(
+        "cold builds: {}",
+        if can_drop {
+            "page cache dropped (sync; echo 3 > /proc/sys/vm/drop_caches) and a fresh output folder"
+        } else {
+            "fresh output folder (the page cache could not be dropped: not root?)"
+        }
+    );
+    // Absolute, because Hugo resolves `-d` against its `-s` folder.
+    std::fs::create_dir_all(&opts.out)?;
+    let opts = &RunOptions {
+        drop_caches: can_drop,
+        out: std::fs::canonicalize(&opts.out)?,
+        ..opts.clone()
+    };
+    let mut results = Vec::new();
+    for &pages in &opts.scales {
+        eprintln!("== {} pages", thousands(pages as u64));
+        let dir = opts.out.join(format!("pages-{pages}"));
+        let logs = dir.join("logs");
+        super::ensure_generated(&dir, pages, opts.seed, opts.hugo.is_some())?;
+        std::fs::create_dir_all(&logs)?;
+        let site = dir.join("trailhead");
+        let out = dir.join("out-trailhead");
+        let mut s = Scale {
+            pages,
+            ..Scale::default()
+        };
+        let hsite = dir.join("hugo");
+        let mut tools = vec![Tool {
+            name: "trailhead",
+            out: out.clone(),
+            log: logs.join("trailhead.log"),
+            make: Box::new(|o: &Path| trailhead_cmd(opts, &site, o)),
+        }];
+        if let Some(hugo) = &opts.hugo {
+            tools.push(Tool {
+                name: "hugo",
+                out: dir.join("out-hugo"),
+                log: logs.join("hugo.log"),
+                make: Box::new(|o: &Path| hugo_cmd(hugo, &hsite, o)),
+            });
+        }
+        let mut timed = time_builds(opts, &tools)?.into_iter();
+        s.trailhead = timed.next().unwrap_or_default();
+        s.hugo = timed.next();
+        let log = std::fs::read_to_string(logs.join("trailhead.log")).unwrap_or_default();
+        if let Some(line) = log.lines().find(|l| l.starts_with("Built ")) {
+            eprintln!("  {line}");
+            if !line.contains(" 0 warnings") {
+                eprintln!(
+                    "  note: the build reported warnings; see {}",
+                    logs.join("trailhead.log").display()
+                );
+            }
+        }
+        s.search = measure::search_index_size(&out);
+        s.serve_edit = serve_edit(&opts.trailhead, &site, opts.runs);
+        if let Some(pf) = &opts.pagefind {
+            let idx = dir.join("pagefind");
+            let mut samples = Vec::new();
+            for r in 0..opts.pagefind_runs {
+                let _ = std::fs::remove_dir_all(&idx);
+                let mut c = Command::new(pf);
+                c.arg("--site").arg(&out).arg("--output-path").arg(&idx);
+                let sm = measure::run(&mut c, &logs.join("pagefind.log"))?;
+                if !sm.ok() {
+                    anyhow::bail!("pagefind failed; see {}", logs.join("pagefind.log").display());
+                }
+                eprintln!("  pagefind {}/{}: {}", r + 1, opts.pagefind_runs, fmt_dur(sm.wall));
+                samples.push(sm);
+            }
+            let (files, bytes) = measure::tree_size(&idx);
+            s.pagefind = Some((samples, files, bytes));
+        }
+        results.push(s);
+    }
+    println!("{}", table(opts, &results));
+    Ok(())
+}
+
+/// The results as a Markdown table: one row per measure, one column per scale.
+fn table(opts: &RunOptions, results: &[Scale]) -> String {
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    let mut row = |name: &str, f: &dyn Fn(&Scale) -> String| {
+        rows.push((name.to_owned(), results.iter().map(f).collect()));
+    };
+    let na = |s: &str| s.to_owned();
+    let d = |x: Option<Duration>| x.map_or_else(|| "n/a".to_owned(), fmt_dur);
+    let cold_label = if opts.drop_caches {
+        "Trailhead cold full build (caches dropped, fresh output)"
+    } else {
+        "Trailhead cold full build (cold = fresh output dir)"
+    };
+    row(cold_label, &|s| d(s.trailhead.cold_median()));
+    row("Trailhead warm rebuild", &|s| d(s.trailhead.warm_median()));
+    row("One-story edit through serve", &|s| match s.serve_edit {
+        Some(t) => fmt_dur(t),
+        None => na("n/a (serve not yet available)"),
+    });
+    row("Trailhead peak RSS", &|s| {
+        s.trailhead.peak_rss().map_or(na("n/a"), fmt_rss)
+    });
+    row("Trailhead peak RSS per 1,000 pages", &|s| {
+        s.trailhead
+            .peak_rss()
+            .map_or(na("n/a"), |k| fmt_rss(k * 1000 / s.pages.max(1) as u64))
+    });
+    row("Trailhead output", &|s| {
+        format!(
+            "{} files, {}",
+            thousands(s.trailhead.files),
+            fmt_bytes(s.trailhead.bytes)
+        )
+    });
+    row("Trailhead search index", &|s| match s.search {
+        Some((f, b)) => format!("{} files, {}", thousands(f), fmt_bytes(b)),
+        None => na("n/a (no search index yet)"),
+    });
+    let missing = |what: &str| format!("n/a ({what} not installed)");
+    row("Hugo cold full build", &|s| match &s.hugo {
+        Some(h) => d(h.cold_median()),
+        None => missing("hugo"),
+    });
+    row("Hugo warm rebuild", &|s| match &s.hugo {
+        Some(h) => d(h.warm_median()),
+        None => missing("hugo"),
+    });
+    row("Hugo peak RSS", &|s| match &s.hugo {
+        Some(h) => h.peak_rss().map_or(na("n/a"), fmt_rss),
+        None => missing("hugo"),
+    });
+    row("Hugo output", &|s| match &s.hugo {
+        Some(h) => format!("{} files, {}", thousands(h.files), fmt_bytes(h.bytes)),
+        None => missing("hugo"),
+    });
+    row(
+        "**Ratio Trailhead / Hugo, cold** (target ≤ 0.5)",
+        &|s| match (&s.hugo, s.trailhead.cold_median()) {
+            (Some(h), Some(t)) => match h.cold_median() {
+                Some(hc) if !hc.is_zero() => format!("**{:.2}**", t.as_secs_f64() / hc.as_secs_f64()),
+                _ => na("n/a"),
+            },
+            _ => missing("hugo"),
+        },
+    );
+    row(
+        "Ratio Trailhead / Hugo, warm",
+        &|s| match (&s.hugo, s.trailhead.warm_median()) {
+            (Some(h), Some(t)) => match h.warm_median() {
+                Some(hw) if !hw.is_zero() => format!("{:.2}", t.as_secs_f64() / hw.as_secs_f64()),
+                _ => na("n/a"),
+            },
+            _ => missing("hugo"),
+        },
+    );
+    let pf_label = format!(
+        "Pagefind index of Trailhead's output (median of {})",
+        opts.pagefind_runs
+    );
+    row(&pf_label, &|s| match &s.pagefind {
+        Some((sm, f, b)) => format!(
+            "{}; {} files, {}",
+            fmt_dur(median(&sm.iter().map(|x| x.wall).collect::<Vec<_>>())),
+            thousands(*f),
+            fmt_bytes(*b)
+        ),
+        None => missing("pagefind"),
+    });
+    let mut t = String::from("| measure (median of ");
+    t.push_str(&format!("{} runs) |", opts.runs));
+    for s in results {
+        t.push_str(&format!(" {} pages |", thousands(s.pages as u64)));
+    }
+    t.push_str("\n|---|");
+    for _ in results {
+        t.push_str("---:|");
+    }
+    t.push('\n');
+    for (name, cells) in rows {
+        t.push_str(&format!("| {name} |"));
+        for c in cells {
+            t.push_str(&format!(" {c} |"));
+        }
+        t.push('\n');
+    }
+    t
+}
