@@ -1,0 +1,90 @@
+// Helpers shared by the site-wide browser suites (privacy, accessibility, content).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import assert from "node:assert/strict";
+import { ROOT, buildSite, launchBrowser, openPage, serveSite, sitemapPaths } from "./harness.mjs";
+
+/** An address no page has: the server answers it with 404.html and status 404. */
+export const NOT_FOUND = "/no-such-page-here/";
+export const SAFETY_PAGE = "/staying-safer-online/";
+
+/** Every page a reader can reach: the sitemap, the safety page and the 404 page. */
+export function everyPath(dir) {
+  return [...new Set([...sitemapPaths(dir), SAFETY_PAGE, NOT_FOUND])];
+}
+
+/**
+ * One built site (built at once, so tests can be made per page), one server and one browser
+ * for a whole test file. Call `start()` in `before` and `stop()` in `after`.
+ */
+export function siteFixture(buildOptions) {
+  const site = buildSite(buildOptions);
+  const f = {
+    site,
+    paths: everyPath(site.dir),
+    async start() {
+      f.server = await serveSite(f.site.dir);
+      f.browser = await launchBrowser();
+    },
+    async stop() {
+      await f.browser?.close();
+      await f.server?.close();
+      f.site?.cleanup();
+    },
+    open(opts) {
+      return openPage(f.browser, f.server, opts);
+    },
+    /** Goes to `path`, checking the status: 404 for NOT_FOUND, else 200. */
+    async visit(page, path) {
+      const response = await page.goto(f.server.url + path);
+      assert.equal(response.status(), path === NOT_FOUND ? 404 : 200, `status of ${path}`);
+      return response;
+    },
+    /** The built HTML of a page, as served. */
+    html(path) {
+      const file = path === NOT_FOUND ? join(f.site.dir, "404.html") : join(f.site.dir, path, "index.html");
+      return readFileSync(file, "utf8");
+    },
+  };
+  return f;
+}
+
+const AXE_SOURCE = readFileSync(join(ROOT, "tests/browser/node_modules/axe-core/axe.min.js"), "utf8");
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/**
+ * Runs axe-core on the page and returns its violations.
+ *
+ * The site's CSP (`script-src 'self'`) blocks `page.addScriptTag({content})`: an inline
+ * <script> is exactly what the policy forbids. `page.evaluate(source)` runs the source through
+ * the DevTools protocol (Runtime.evaluate), which CSP does not govern, so axe loads without
+ * relaxing the policy and without a violation report.
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+    AXE_TAGS,
+  );
+  return result.violations;
+}
+
+/** Readable axe violations: rule id, help, and the selectors of each offending node. */
+export function formatViolations(violations) {
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}  ${n.failureSummary?.split("\n").slice(1, 2).join("").trim() ?? ""}`).join("\n")}`)
+    .join("\n");
+}
+
+/** Collects the messages of failed checks so one test can report every page that fails. */
+export class Problems {
+  constructor() {
+    this.list = [];
+  }
+  check(ok, message) {
+    if (!ok) this.list.push(message);
+  }
+  assertNone(what) {
+    assert.equal(this.list.length, 0, `${what}:\n${this.list.join("\n")}`);
+  }
+}
