@@ -1,6 +1,7 @@
 // Helpers shared by the site-wide browser suites (privacy, accessibility, content).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
 import assert from "node:assert/strict";
 import { ROOT, buildSite, launchBrowser, openPage, serveSite, sitemapPaths } from "./harness.mjs";
 
@@ -87,4 +88,34 @@ export class Problems {
   assertNone(what) {
     assert.equal(this.list.length, 0, `${what}:\n${this.list.join("\n")}`);
   }
+}
+
+/**
+ * Writes a small site into a new temporary folder: the default theme from this repository plus
+ * `files` ({"content/x.md": text, ...}); returns its root and a cleanup function.
+ */
+export function fixtureSite(files) {
+  const root = mkdtempSync(join(tmpdir(), "trailhead-fixture-"));
+  cpSync(join(ROOT, "themes/default"), join(root, "themes/default"), { recursive: true });
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** The top-level `key: value` fields of a Markdown file's YAML front matter, as strings. */
+export function frontMatter(file) {
+  const yaml = readFileSync(file, "utf8").split(/^---$/m)[1];
+  const fields = {};
+  for (const m of yaml.matchAll(/^([a-z_]+):[ \t]*(.*)$/gm)) fields[m[1]] = m[2].trim().replace(/^"(.*)"$/, "$1");
+  for (const m of yaml.matchAll(/^  ([a-z_]+):[ \t]*(.+)$/gm)) fields[`consent.${m[1]}`] ??= m[2].trim();
+  return fields;
+}
+
+/** Every file under `dir`, as paths relative to it. */
+export function allFiles(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
 }
