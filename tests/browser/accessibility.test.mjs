@@ -76,6 +76,23 @@ describe("every page", { timeout: 300_000 }, () => {
   }
 });
 
+describe("dark colour scheme", { timeout: 180_000 }, () => {
+  // Only colours change with the scheme, so only axe's colour rules run again.
+  test("axe's contrast rules find nothing on any page at 1280 px when the reader prefers dark", async () => {
+    const { page, context } = await f.open();
+    await page.emulateMedia({ colorScheme: "dark" });
+    const problems = new Problems();
+    for (const path of f.paths) {
+      await f.visit(page, path);
+      assert.equal(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches), true);
+      const violations = await axeViolations(page, { type: "rule", values: ["color-contrast", "link-in-text-block"] });
+      problems.check(violations.length === 0, `${path}:\n${formatViolations(violations)}`);
+    }
+    problems.assertNone("axe in the dark scheme");
+    await context.close();
+  });
+});
+
 describe("the crisis region in the static HTML (JavaScript off)", { timeout: 120_000 }, () => {
   test("is on every page, directly before <main>, at the same place and with the same content", async () => {
     const { page, context } = await f.open({ javaScriptEnabled: false });
@@ -181,7 +198,43 @@ describe("focus is never hidden under the sticky quick-exit bar", { timeout: 180
   }
 });
 
+describe("in-page links land below the sticky quick-exit bar", { timeout: 60_000 }, () => {
+  for (const width of [320, 1280]) {
+    test(`the table of contents and the skip link on a guide at ${width} px`, async () => {
+      const { page, context } = await f.open({ viewport: { width, height: 640 } });
+      await f.visit(page, "/guides/crisis-lines/");
+      const targets = await page.locator(".toc a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      assert.ok(targets.length >= 3);
+      const problems = new Problems();
+      for (const href of [...targets, "#main"]) {
+        await page.evaluate(() => window.scrollTo(0, 0));
+        // Followed from the keyboard: the skip link is off screen until it has focus.
+        await page.locator(`a[href="${href}"]`).first().focus();
+        await page.keyboard.press("Enter");
+        const r = await page.evaluate((id) => {
+          const bar = document.querySelector(".quick-exit").getBoundingClientRect();
+          const target = document.getElementById(id).getBoundingClientRect();
+          return { top: target.top, barBottom: bar.bottom, scrolled: window.scrollY };
+        }, href.slice(1));
+        problems.check(r.scrolled > 0 && r.top >= r.barBottom - 0.5, `${href}: ${JSON.stringify(r)}`);
+      }
+      problems.assertNone("targets under the bar");
+      await context.close();
+    });
+  }
+});
+
 describe("targets are at least 24 by 24 px", { timeout: 120_000 }, () => {
+  test("pagination links are named 'Previous page' and 'Next page', their arrows are decoration", async () => {
+    const { page, context } = await f.open();
+    await f.visit(page, "/stories/page/2/");
+    const nav = page.getByRole("navigation", { name: "More pages" });
+    assert.equal(await nav.getByRole("link", { name: "Previous page", exact: true }).count(), 1);
+    await f.visit(page, "/stories/");
+    assert.equal(await nav.getByRole("link", { name: "Next page", exact: true }).count(), 1);
+    await context.close();
+  });
+
   const TARGETS = [
     ["/", ".quick-exit-button"],
     ["/", "aside.crisis a"],
