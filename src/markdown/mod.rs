@@ -68,6 +68,13 @@ struct Heading {
     offset: usize,
 }
 
+/// A table being rendered: where its scroll wrapper goes and its column headings, which name it.
+struct Table {
+    start_index: usize,
+    headings: Vec<String>,
+    in_head: bool,
+}
+
 /// Renders one body. `file`/`source`/`body_offset` locate problems in the original file;
 /// `page_path` is the page's path under `content/` for resolving relative links.
 pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: &mut Vec<Diagnostic>) -> Rendered {
@@ -91,6 +98,7 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
     let mut raw_html_warned = false;
     let mut in_image = 0usize;
     let mut image: Option<ImageAlt> = None;
+    let mut table: Option<Table> = None;
 
     for (event, range) in parser {
         let at = range.start;
@@ -291,6 +299,9 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
                 if let Some(img) = image.as_mut() {
                     img.alt.push_str(&text);
                 }
+                if let Some(cell) = table.as_mut().filter(|t| t.in_head).and_then(|t| t.headings.last_mut()) {
+                    cell.push_str(&text);
+                }
                 if let Some(h) = heading.as_mut() {
                     h.text.push_str(&text);
                 } else if in_image == 0 {
@@ -313,6 +324,45 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
                 result.plain.push('\n');
                 out.push(event);
+            }
+            // A wide table scrolls inside a named, focusable region (never the page), so keyboard
+            // users can scroll it too (WCAG 2.1.1, 1.4.10).
+            Event::Start(Tag::Table(_)) => {
+                table = Some(Table {
+                    start_index: out.len(),
+                    headings: Vec::new(),
+                    in_head: false,
+                });
+                out.push(Event::Html(CowStr::Borrowed("")));
+                out.push(event);
+            }
+            Event::Start(Tag::TableHead) | Event::End(TagEnd::TableHead) => {
+                if let Some(t) = table.as_mut() {
+                    t.in_head = matches!(event, Event::Start(_));
+                }
+                out.push(event);
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Some(t) = table.as_mut().filter(|t| t.in_head) {
+                    t.headings.push(String::new());
+                }
+                out.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                if let Some(t) = table.take() {
+                    let names: Vec<&str> = t.headings.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect();
+                    let label = if names.is_empty() {
+                        "Table".to_owned()
+                    } else {
+                        format!("Table: {}", names.join(", "))
+                    };
+                    out[t.start_index] = Event::Html(CowStr::from(format!(
+                        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+                        escape_html(&label)
+                    )));
+                    out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+                }
             }
             other => out.push(other),
         }

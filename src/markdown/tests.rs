@@ -103,6 +103,19 @@ fn callouts_footnotes_tables_and_tasks() {
 }
 
 #[test]
+fn tables_scroll_in_a_focusable_region_named_by_their_headings() {
+    let (r, _) = run("| Type | *Cost* |\n|---|---|\n| Medicaid | Free |\n", false);
+    assert!(
+        r.html.starts_with(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table: Type, Cost\"><table>"
+        ),
+        "{}",
+        r.html
+    );
+    assert!(r.html.trim_end().ends_with("</table>\n</div>"), "{}", r.html);
+}
+
+#[test]
 fn more_marker_gives_a_summary_and_words_are_counted() {
     let (r, _) = run("First part here.\n\n<!-- more -->\n\nSecond part.\n", false);
     assert_eq!(r.summary_html.as_deref(), Some("<p>First part here.</p>\n"));
