@@ -112,7 +112,36 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
         },
         diags,
     );
-    Some(Site::assemble(config, content, diags))
+    let site = Site::assemble(config, content, diags);
+    check_crisis_guide(&site, &opts.root, diags);
+    Some(site)
+}
+
+/// `[crisis] guide` must name a published page.
+fn check_crisis_guide(site: &Site, root: &Path, diags: &Diagnostics) {
+    let Some(guide) = site.config.crisis.guide.as_deref() else {
+        return;
+    };
+    let path = guide.trim_start_matches("@/");
+    if site.pages.iter().any(|p| p.page.path == path) {
+        return;
+    }
+    let source = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    let (line, col) = crate::config::find_key(&source, "guide");
+    let closest = crate::text::did_you_mean(path, site.pages.iter().map(|p| p.page.path.as_str()));
+    diags.push(
+        Diagnostic::error(format!(
+            "[crisis] guide names content/{path}, which is not a published page"
+        ))
+        .in_file(crate::config::CONFIG_FILE)
+        .at_in(&source, line, col)
+        .hint(match closest {
+            Some(c) => format!("did you mean \"{c}\"?"),
+            None => {
+                "give the path of a page under content/, such as \"guides/crisis-lines.md\", or remove `guide`".into()
+            }
+        }),
+    );
 }
 
 fn crisis_freshness(config: &Config, today: Date, diags: &Diagnostics) {

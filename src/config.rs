@@ -101,6 +101,9 @@ pub struct CrisisConfig {
     pub intro: String,
     /// When someone last checked that these numbers work (`YYYY-MM-DD`).
     pub last_verified: Option<String>,
+    /// A page with more crisis options (`guides/crisis-lines.md`), linked from the support box
+    /// beside stories with a suicide, self-harm or overdose note.
+    pub guide: Option<String>,
     /// The lines to show.
     pub lines: Vec<CrisisLine>,
 }
@@ -143,6 +146,7 @@ impl Default for CrisisConfig {
             heading: "Get help now".into(),
             intro: "If you or someone you know is struggling or in crisis, help is available.".into(),
             last_verified: None,
+            guide: None,
             lines: vec![
                 CrisisLine {
                     name: "988 Suicide & Crisis Lifeline".into(),

@@ -522,3 +522,29 @@ fn template_with_an_unknown_filter() {
     );
     assert!(e[0].hint.as_deref().unwrap().contains("human_date"), "{}", e[0]);
 }
+
+#[test]
+fn crisis_guide_that_is_not_a_page() {
+    let e = assert_fails(
+        |f| {
+            let cfg = std::fs::read_to_string(f.path("trailhead.toml")).unwrap();
+            f.write(
+                "trailhead.toml",
+                &cfg.replacen("last_verified", "guide = \"guides/crisis-line.md\"\nlast_verified", 1),
+            );
+        },
+        "trailhead.toml",
+        std::fs::read_to_string(common::Fixture::new().path("trailhead.toml"))
+            .unwrap()
+            .lines()
+            .position(|l| l.starts_with("last_verified"))
+            .unwrap()
+            + 1,
+        "[crisis] guide names content/guides/crisis-line.md",
+    );
+    assert!(
+        e[0].hint.as_deref().unwrap().contains("guides/crisis-lines.md"),
+        "{}",
+        e[0]
+    );
+}

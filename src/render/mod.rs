@@ -549,6 +549,7 @@ struct ConfigView<'a> {
     crisis_intro: &'a str,
     crisis_lines: Vec<CrisisLineView<'a>>,
     quick_exit_url: &'a str,
+    crisis_guide_url: Option<&'a str>,
     extra: &'a std::collections::BTreeMap<String, toml::Value>,
 }
 
@@ -590,6 +591,13 @@ impl<'a> ConfigView<'a> {
             crisis_intro: &c.crisis.intro,
             crisis_lines: c.crisis.lines.iter().map(line).collect(),
             quick_exit_url: &c.quick_exit.url,
+            crisis_guide_url: c.crisis.guide.as_deref().and_then(|g| {
+                let g = g.trim_start_matches("@/");
+                site.pages
+                    .iter()
+                    .find(|p| p.page.path == g)
+                    .map(|p| p.page.url.as_str())
+            }),
             extra: &c.extra,
         }
     }

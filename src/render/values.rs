@@ -144,9 +144,12 @@ fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
 
 /// "This story mentions: overdose and substance use."
 pub fn notes_sentence(notes: &[&str]) -> String {
+    // Labels may contain "and" themselves ("death and grief"); then a list joined with "and"
+    // reads wrongly, so such lists use semicolons.
     let list = match notes {
         [] => return String::new(),
         [one] => (*one).to_owned(),
+        _ if notes.iter().any(|n| n.contains(" and ")) => notes.join("; "),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     };
     format!("This story mentions: {list}.")
@@ -289,4 +292,23 @@ fn term_value(term: &crate::site::Term) -> TermValue<'_> {
 /// One term (no page list).
 pub fn term(term: &crate::site::Term) -> Value {
     Value::from_serializable(&term_value(term))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::notes_sentence;
+
+    #[test]
+    fn notes_read_as_one_calm_sentence() {
+        assert_eq!(notes_sentence(&[]), "");
+        assert_eq!(notes_sentence(&["overdose"]), "This story mentions: overdose.");
+        assert_eq!(
+            notes_sentence(&["overdose", "self-harm", "hospital stays"]),
+            "This story mentions: overdose, self-harm and hospital stays."
+        );
+        assert_eq!(
+            notes_sentence(&["substance use", "death and grief"]),
+            "This story mentions: substance use; death and grief."
+        );
+    }
 }

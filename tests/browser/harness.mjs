@@ -116,7 +116,14 @@ export async function serveSite(dir, { headers = headersFile(dir) } = {}) {
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const url = `http://127.0.0.1:${server.address().port}`;
-  return { url, requests, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url,
+    requests,
+    close: () => new Promise((ok) => {
+      server.closeAllConnections();
+      server.close(ok);
+    }),
+  };
 }
 
 /** Headless Debian Chromium (or $CHROMIUM), with the flags this machine needs. */
