@@ -10,7 +10,8 @@ pub mod watch;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock, mpsc};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -119,25 +120,25 @@ pub fn run(mut opts: ServeOptions) -> anyhow::Result<()> {
     println!("Watching {} for changes.", root.display());
 
     let watcher = watch::SourceWatcher::start(&root)?;
+    let indexer = Indexer::start(Arc::clone(&shared))?;
+    indexer.generation.store(preview.generation(), Ordering::SeqCst);
     let loop_shared = Arc::clone(&shared);
     std::thread::Builder::new()
         .name("trailhead-rebuild".into())
         .spawn(move || {
             while let Some(batch) = watcher.next_batch() {
+                indexer.collect(&mut preview);
                 let outcome = preview.apply(&batch);
                 if outcome.kind == "nothing to do" {
                     continue;
                 }
                 if !outcome.failed() {
-                    publish(&outcome, &preview, &loop_shared);
+                    indexer.generation.store(preview.generation(), Ordering::SeqCst);
+                    publish(&outcome.changed, &outcome.removed, preview.files(), &loop_shared);
                 }
                 report(&outcome, &loop_shared);
                 if outcome.search_stale && !outcome.failed() {
-                    let search = preview.refresh_search();
-                    publish(&search, &preview, &loop_shared);
-                    if search.failed() {
-                        report(&search, &loop_shared);
-                    }
+                    indexer.request(&preview);
                 }
             }
         })?;
@@ -162,16 +163,85 @@ pub fn run(mut opts: ServeOptions) -> anyhow::Result<()> {
 
 /// Copies what a rebuild changed into the files being served; requests in flight keep their
 /// snapshot.
-fn publish(outcome: &Outcome, preview: &Preview, shared: &Shared) {
+fn publish(changed: &[String], removed: &[String], from: &HashMap<String, Bytes>, shared: &Shared) {
     let mut files = shared.files.write().unwrap_or_else(|e| e.into_inner());
     let files = Arc::make_mut(&mut files);
-    for key in &outcome.changed {
-        if let Some(bytes) = preview.files().get(key) {
+    for key in changed {
+        if let Some(bytes) = from.get(key) {
             files.insert(key.clone(), bytes.clone());
         }
     }
-    for key in &outcome.removed {
+    for key in removed {
         files.remove(key);
+    }
+}
+
+/// Builds the search index on its own thread, from a snapshot of the site, so that a large
+/// index never delays the next edit. Only the newest request is built; an index that is out
+/// of date by the time it is done is dropped.
+struct Indexer {
+    jobs: mpsc::Sender<(u64, Arc<crate::site::Site>)>,
+    done: Arc<Mutex<Option<(u64, HashMap<String, Bytes>)>>>,
+    generation: Arc<AtomicU64>,
+}
+
+impl Indexer {
+    fn start(shared: Arc<Shared>) -> std::io::Result<Self> {
+        let (jobs, rx) = mpsc::channel::<(u64, Arc<crate::site::Site>)>();
+        let done = Arc::new(Mutex::new(None));
+        let generation = Arc::new(AtomicU64::new(0));
+        let (out, current) = (Arc::clone(&done), Arc::clone(&generation));
+        std::thread::Builder::new()
+            .name("trailhead-search".into())
+            .spawn(move || {
+                while let Ok(mut job) = rx.recv() {
+                    while let Ok(newer) = rx.try_recv() {
+                        job = newer;
+                    }
+                    let (generation, site) = job;
+                    let start = std::time::Instant::now();
+                    let (files, diags) = preview::search_files(&site);
+                    drop(site);
+                    if diags.has_errors() || current.load(Ordering::SeqCst) != generation {
+                        continue;
+                    }
+                    let served = Arc::clone(&shared.files.read().unwrap_or_else(|e| e.into_inner()));
+                    let mut changed: Vec<String> = files
+                        .iter()
+                        .filter(|(k, v)| served.get(*k) != Some(*v))
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                    changed.sort();
+                    let removed: Vec<String> = served
+                        .keys()
+                        .filter(|k| preview::is_search_file(k) && !files.contains_key(*k))
+                        .cloned()
+                        .collect();
+                    publish(&changed, &removed, &files, &shared);
+                    println!(
+                        "search index updated: {} file{} changed ({:.0} ms).",
+                        changed.len(),
+                        if changed.len() == 1 { "" } else { "s" },
+                        start.elapsed().as_secs_f64() * 1000.0
+                    );
+                    *out.lock().unwrap_or_else(|e| e.into_inner()) = Some((generation, files));
+                }
+            })?;
+        Ok(Indexer { jobs, done, generation })
+    }
+
+    /// Asks for an index of the site as it is now.
+    fn request(&self, preview: &Preview) {
+        if let Some(job) = preview.snapshot() {
+            let _ = self.jobs.send(job);
+        }
+    }
+
+    /// Hands a finished index to the preview, so its files stay equal to a full build's.
+    fn collect(&self, preview: &mut Preview) {
+        if let Some((generation, files)) = self.done.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            preview.accept_search(generation, files);
+        }
     }
 }
 

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -75,7 +75,9 @@ impl Outcome {
 }
 
 struct Built {
-    site: Site,
+    /// Shared with the search indexer, which works on a snapshot; an edit while it runs
+    /// copies the site (`Arc::make_mut`).
+    site: Arc<Site>,
     renderer: Renderer,
 }
 
@@ -86,6 +88,9 @@ pub struct Preview {
     files: HashMap<String, Bytes>,
     /// True when the last rebuild failed: the next change rebuilds everything.
     broken: bool,
+    /// Counts changes to the site's pages, so a search index built from an older snapshot
+    /// is recognised and dropped.
+    generation: u64,
 }
 
 impl Preview {
@@ -96,6 +101,7 @@ impl Preview {
             built: None,
             files: HashMap::new(),
             broken: true,
+            generation: 0,
         }
     }
 
@@ -111,7 +117,10 @@ impl Preview {
         let built = load_site(&self.opts, &diags)
             .filter(|_| !diags.has_errors())
             .and_then(|site| match Renderer::new(&self.opts.root, &site) {
-                Ok(renderer) => Some(Built { site, renderer }),
+                Ok(renderer) => Some(Built {
+                    site: Arc::new(site),
+                    renderer,
+                }),
                 Err(ds) => {
                     diags.extend(ds);
                     None
@@ -145,6 +154,7 @@ impl Preview {
         self.files = files;
         self.built = Some(built);
         self.broken = false;
+        self.generation += 1;
         Outcome {
             kind: why.to_owned(),
             rendered,
@@ -156,20 +166,43 @@ impl Preview {
         }
     }
 
-    /// Rebuilds the search index after pages were edited; `serve` does this just after the
-    /// browser was told about the pages, so the index never delays a reload.
+    /// The site as it is now, for building the search index elsewhere, with its generation.
+    pub fn snapshot(&self) -> Option<(u64, Arc<Site>)> {
+        self.built.as_ref().map(|b| (self.generation, Arc::clone(&b.site)))
+    }
+
+    /// The generation of the site's pages (see [`Preview::snapshot`]).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Rebuilds the search index now (tests and benchmarks; `serve` builds it on another
+    /// thread from a [`Preview::snapshot`] and hands it to [`Preview::accept_search`]).
     pub fn refresh_search(&mut self) -> Outcome {
         let start = Instant::now();
-        let diags = Diagnostics::new();
-        let sink = MemorySink::default();
-        if let Some(b) = &self.built {
-            output::write_search(&b.site, &sink, &diags);
+        let Some((generation, site)) = self.snapshot() else {
+            return self.fail("search index", Diagnostics::new(), start);
+        };
+        let (files, diags) = search_files(&site);
+        let mut o = self
+            .accept_search(generation, files)
+            .unwrap_or_else(|| self.fail("search index", Diagnostics::new(), start));
+        o.diagnostics.extend(diags.into_sorted());
+        o.elapsed = start.elapsed();
+        o
+    }
+
+    /// Puts a search index built from the snapshot of `generation` in place, unless the site
+    /// changed since (then None: a newer index is on its way).
+    pub fn accept_search(&mut self, generation: u64, files: HashMap<String, Bytes>) -> Option<Outcome> {
+        if generation != self.generation {
+            return None;
         }
-        let files = sink.into_files();
+        let start = Instant::now();
         let mut removed: Vec<String> = self
             .files
             .keys()
-            .filter(|k| k.starts_with("search/") && k.as_str() != "search/index.html" && !files.contains_key(*k))
+            .filter(|k| is_search_file(k) && !files.contains_key(*k))
             .cloned()
             .collect();
         removed.sort();
@@ -178,15 +211,15 @@ impl Preview {
         }
         let rendered = files.len();
         let changed = self.merge_files(files);
-        Outcome {
+        Some(Outcome {
             kind: "search index".into(),
             rendered,
             changed,
             removed,
-            diagnostics: diags.into_sorted(),
+            diagnostics: Vec::new(),
             elapsed: start.elapsed(),
             search_stale: false,
-        }
+        })
     }
 
     fn fail(&mut self, why: &str, diags: Diagnostics, start: Instant) -> Outcome {
@@ -332,7 +365,7 @@ impl Preview {
         let Some(built) = self.built.as_mut() else {
             return Edit::Full;
         };
-        let site = &mut built.site;
+        let site = Arc::make_mut(&mut built.site);
         let old = &site.pages[i];
         let content_type = site.sections[old.section].section.content_type;
         let opts = LoadOptions {
@@ -365,8 +398,9 @@ impl Preview {
         let mut md = Vec::new();
         let rendered = site.render_page_markdown(&page, &mut md);
         diags.extend(md);
-        site.pages[i].page = *page;
-        site.pages[i].rendered = rendered;
+        let sp = Arc::make_mut(&mut site.pages[i]);
+        sp.page = *page;
+        sp.rendered = rendered;
         site.check_anchors_of(i, &diags);
         if diags.has_errors() {
             return Edit::Failed(diags);
@@ -390,6 +424,7 @@ impl Preview {
             return Edit::Failed(diags);
         }
         let changed = self.merge_files(sink.into_files());
+        self.generation += 1;
         Edit::Done(Outcome {
             kind: String::new(),
             rendered: jobs.len(),
@@ -498,4 +533,17 @@ fn in_feed(site: &Site, items: &[usize], i: usize) -> bool {
 /// The listing page (1-based) that shows item `i`.
 fn pager_of(items: &[usize], i: usize, size: usize) -> usize {
     items.iter().position(|&x| x == i).map_or(0, |p| p / size.max(1) + 1)
+}
+
+/// The search index files of a site, built in memory.
+pub fn search_files(site: &Site) -> (HashMap<String, Bytes>, Diagnostics) {
+    let diags = Diagnostics::new();
+    let sink = MemorySink::default();
+    output::write_search(site, &sink, &diags);
+    (sink.into_files(), diags)
+}
+
+/// True for the files of the search index (not the search page).
+pub fn is_search_file(key: &str) -> bool {
+    key.starts_with("search/") && key != "search/index.html"
 }

@@ -5,6 +5,7 @@ pub mod paginate;
 pub mod taxonomy;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -17,7 +18,7 @@ use crate::text::did_you_mean;
 pub use taxonomy::{Taxonomy, Term};
 
 /// A page with its rendered body and its place in the site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SitePage {
     /// The validated page.
     pub page: Page,
@@ -30,7 +31,7 @@ pub struct SitePage {
 }
 
 /// A section with its rendered text and its pages in display order.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SiteSection {
     /// The validated section.
     pub section: Section,
@@ -43,12 +44,12 @@ pub struct SiteSection {
 }
 
 /// Everything the renderer needs.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     /// Configuration.
     pub config: Config,
-    /// Published pages, sorted by path.
-    pub pages: Vec<SitePage>,
+    /// Published pages, sorted by path. Shared (`Arc`) so a copy of the site is cheap.
+    pub pages: Vec<Arc<SitePage>>,
     /// Sections, sorted by path; the root is first.
     pub sections: Vec<SiteSection>,
     /// Taxonomies in config order.
@@ -58,13 +59,13 @@ pub struct Site {
     /// Pages that are not published (drafts, withdrawn stories), by path, with the reason.
     pub unpublished: HashMap<String, String>,
     /// Where Markdown links point, for re-rendering one page.
-    pub links: LinkTable,
+    pub links: Arc<LinkTable>,
     /// Files under content/ that are not Markdown.
     pub assets: Vec<String>,
 }
 
 /// Every address a Markdown link can point at, computed once per build and kept for `serve`.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct LinkTable {
     /// Content path (`stories/a.md`, `stories/_index.md`, `stories`) → URL.
     urls: HashMap<String, String>,
@@ -240,13 +241,13 @@ impl Site {
         let taxonomies = taxonomy::build(&config, &mut site_pages, diags);
         Site {
             config,
-            pages: site_pages,
+            pages: site_pages.into_iter().map(Arc::new).collect(),
             sections: site_sections,
             taxonomies,
             excluded,
             unpublished,
             assets,
-            links: link_table,
+            links: Arc::new(link_table),
         }
     }
 
@@ -295,8 +296,8 @@ impl Site {
 }
 
 /// Newest first; undated pages last; ties by title then path so output is deterministic.
-pub fn sort_pages(list: &mut [usize], pages: &[SitePage], by: SortBy) {
-    list.sort_by(|&a, &b| compare_pages(&pages[a].page, &pages[b].page, by));
+pub fn sort_pages<P: std::borrow::Borrow<SitePage>>(list: &mut [usize], pages: &[P], by: SortBy) {
+    list.sort_by(|&a, &b| compare_pages(&pages[a].borrow().page, &pages[b].borrow().page, by));
 }
 
 /// The order of two pages in a listing sorted `by`.

@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::text::slugify;
 
 /// One taxonomy (e.g. `tags`) with its terms.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Taxonomy {
     /// Name and URL segment: `tags`.
     pub name: String,
@@ -26,7 +26,7 @@ pub struct Taxonomy {
 }
 
 /// One term (e.g. "harm reduction").
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Term {
     /// The name as first written (by file path order).
     pub name: String,
