@@ -176,12 +176,15 @@ fn publish(changed: &[String], removed: &[String], from: &HashMap<String, Bytes>
     }
 }
 
+/// A finished search index: the site generation it was built from, and its files.
+type Built = (u64, HashMap<String, Bytes>);
+
 /// Builds the search index on its own thread, from a snapshot of the site, so that a large
 /// index never delays the next edit. Only the newest request is built; an index that is out
 /// of date by the time it is done is dropped.
 struct Indexer {
     jobs: mpsc::Sender<(u64, Arc<crate::site::Site>)>,
-    done: Arc<Mutex<Option<(u64, HashMap<String, Bytes>)>>>,
+    done: Arc<Mutex<Option<Built>>>,
     generation: Arc<AtomicU64>,
 }
 
