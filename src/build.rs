@@ -221,6 +221,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         drop(staging);
         return Err(fail(diags));
     }
+    if let Err(e) = staging.prune(&sink.into_written()) {
+        diags.push(
+            Diagnostic::error(format!("cannot tidy the staging folder {}: {e}", staging.dir.display()))
+                .hint("close programs that use files in that folder and build again"),
+        );
+        return Err(fail(diags));
+    }
     if let Err(e) = staging.commit() {
         diags.push(
             Diagnostic::error(format!("cannot replace {}: {e}", output.display()))

@@ -38,7 +38,7 @@ fn assert_fails(breakage: impl FnOnce(&Fixture), file: &str, line: usize, needle
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("trailhead-"))
+        .filter(|n| n.contains("trailhead-") && !n.ends_with("trailhead-spare"))
         .collect();
     assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
     errors
@@ -546,5 +546,28 @@ fn crisis_guide_that_is_not_a_page() {
         e[0].hint.as_deref().unwrap().contains("guides/crisis-lines.md"),
         "{}",
         e[0]
+    );
+}
+
+#[test]
+fn a_failed_build_into_a_recycled_folder_leaves_the_output_untouched() {
+    let f = Fixture::new();
+    f.build_ok();
+    f.build_ok();
+    let before = f.all_output();
+    f.write("content/about.md", "---\ntitle: About\nsumary: typo\n---\nText\n");
+    let errors = f.build_err();
+    assert!(
+        errors.iter().any(|d| d.message.contains("sumary")),
+        "{}",
+        render(&errors)
+    );
+    assert_eq!(f.all_output(), before);
+    f.write("content/about.md", "---\ntitle: About\n---\n## Who we are\n\nPeers.\n");
+    f.build_ok();
+    assert_eq!(
+        f.all_output(),
+        before,
+        "the spare that held the failed build's files was pruned"
     );
 }

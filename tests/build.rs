@@ -443,3 +443,48 @@ fn published_images_lose_their_hidden_metadata() {
         );
     }
 }
+
+#[test]
+fn rebuilds_reuse_the_previous_output_but_equal_a_fresh_build() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/third.md",
+        &story("Third story", "", "## Middle\n\nA third."),
+    );
+    f.build_ok();
+    f.build_ok();
+    assert!(
+        f.root().join(".public.trailhead-spare").is_dir(),
+        "the older output is kept as a spare"
+    );
+    f.remove("content/stories/third.md");
+    f.build_ok();
+    f.build_ok();
+    let recycled = f.all_output();
+    assert!(
+        recycled
+            .iter()
+            .all(|(p, text)| !p.contains("third") && !text.contains("Third story")),
+        "a removed page must not survive in a recycled output"
+    );
+    let fresh = tempfile::tempdir().unwrap();
+    let mut opts = f.options();
+    opts.output = Some(fresh.path().join("public"));
+    trailhead::build(&opts).unwrap();
+    let mut fresh_files: Vec<String> = walkdir::WalkDir::new(fresh.path().join("public"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(fresh.path().join("public"))
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    fresh_files.sort();
+    let mut recycled_files: Vec<String> = recycled.into_iter().map(|(p, _)| p).collect();
+    recycled_files.sort();
+    assert_eq!(recycled_files, fresh_files);
+}

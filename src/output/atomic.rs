@@ -1,6 +1,11 @@
 //! Safe output: the build writes into a staging folder beside the output and swaps it in only
 //! when everything succeeded. Nothing outside the output folder is ever deleted, and a folder
 //! Trailhead did not make is never replaced.
+//!
+//! The folder the swap replaces is not deleted but kept beside the output as a *spare*
+//! (`.public.trailhead-spare`), and the next build writes into it: most files are overwritten
+//! in place and only files this build did not write are removed. Creating and deleting every
+//! file and folder again costs far more than the rendering on a large site.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -17,6 +22,18 @@ pub struct Staging {
     pub dir: PathBuf,
     output: PathBuf,
     committed: bool,
+    /// The staging folder is a recycled spare that may hold files of an older build.
+    recycled: bool,
+}
+
+/// The spare folder kept beside `output`.
+fn spare_of(output: &Path) -> PathBuf {
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    parent.join(format!(".{name}.trailhead-spare"))
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -107,10 +124,14 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.trailhead-new-{}", std::process::id()));
-        if dir.exists() {
+        if dir.exists() && dir.join(MARKER).exists() {
             std::fs::remove_dir_all(&dir)?;
         }
-        std::fs::create_dir_all(&dir)?;
+        let spare = spare_of(output);
+        let recycled = spare.join(MARKER).is_file() && std::fs::rename(&spare, &dir).is_ok();
+        if !recycled {
+            std::fs::create_dir_all(&dir)?;
+        }
         std::fs::write(
             dir.join(MARKER),
             "Built by Trailhead. This whole folder is replaced on every build.\n",
@@ -119,42 +140,67 @@ impl Staging {
             dir,
             output: output.to_path_buf(),
             committed: false,
+            recycled,
         })
+    }
+
+    /// Removes every file (and then empty folder) of a recycled staging folder that this build
+    /// did not write. `written` holds paths relative to the folder, `/`-separated.
+    pub fn prune(&self, written: &std::collections::HashSet<String>) -> io::Result<usize> {
+        if !self.recycled {
+            return Ok(0);
+        }
+        let mut removed = 0;
+        let mut dirs = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.dir).min_depth(1) {
+            let entry = entry.map_err(io::Error::other)?;
+            let rel = crate::content::to_slash(entry.path().strip_prefix(&self.dir).unwrap_or(entry.path()));
+            if entry.file_type().is_dir() {
+                dirs.push(entry.path().to_path_buf());
+            } else if rel != MARKER && !written.contains(&rel) {
+                std::fs::remove_file(entry.path())?;
+                removed += 1;
+            }
+        }
+        // Deepest first, so a folder emptied of folders goes too.
+        for d in dirs.iter().rev() {
+            if std::fs::read_dir(d)?.next().is_none() {
+                std::fs::remove_dir(d)?;
+            }
+        }
+        Ok(removed)
     }
 
     /// Swaps the staging folder in for the output.
     pub fn commit(mut self) -> io::Result<()> {
-        let parent = self.output.parent().unwrap_or(Path::new("."));
-        let name = self
-            .output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let old = parent.join(format!(".{name}.trailhead-old-{}", std::process::id()));
+        let spare = spare_of(&self.output);
         let had_old = self.output.exists();
         if had_old {
-            if old.exists() {
-                std::fs::remove_dir_all(&old)?;
+            if spare.exists() && spare.join(MARKER).exists() {
+                std::fs::remove_dir_all(&spare)?;
             }
-            std::fs::rename(&self.output, &old)?;
+            std::fs::rename(&self.output, &spare)?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.output) {
             if had_old {
-                let _ = std::fs::rename(&old, &self.output);
+                let _ = std::fs::rename(&spare, &self.output);
             }
             return Err(e);
         }
         self.committed = true;
-        if had_old && old.join(MARKER).exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
         Ok(())
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed && self.dir.join(MARKER).exists() {
+        if self.committed || !self.dir.join(MARKER).exists() {
+            return;
+        }
+        // A failed build: a recycled folder goes back to being the spare (the next build prunes
+        // it); a new one is removed.
+        let spare = spare_of(&self.output);
+        if !(self.recycled && !spare.exists() && std::fs::rename(&self.dir, &spare).is_ok()) {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
@@ -196,5 +242,41 @@ mod tests {
         assert!(!staging.exists());
         assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "1");
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_replaced_output_is_recycled_and_pruned() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for files in [vec!["a.txt", "old/x.html"], vec!["b.txt", "old/x.html"], vec!["b.txt"]] {
+            let s = Staging::begin(&out).unwrap();
+            let mut written = std::collections::HashSet::new();
+            for f in &files {
+                let p = s.dir.join(f);
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(&p, f).unwrap();
+                written.insert(f.to_string());
+            }
+            s.prune(&written).unwrap();
+            s.commit().unwrap();
+            let mut now: Vec<String> = walkdir::WalkDir::new(&out)
+                .min_depth(1)
+                .into_iter()
+                .filter_map(Result::ok)
+                .map(|e| crate::content::to_slash(e.path().strip_prefix(&out).unwrap()))
+                .filter(|p| p != MARKER)
+                .collect();
+            now.sort();
+            let mut want: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+            if files.contains(&"old/x.html") {
+                want.push("old".into());
+            }
+            want.sort();
+            assert_eq!(now, want);
+        }
+        assert!(
+            spare_of(&out).join(MARKER).exists(),
+            "the previous output is kept as the spare"
+        );
     }
 }

@@ -7,7 +7,6 @@ pub mod images;
 pub mod meta;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -30,11 +29,12 @@ pub trait Sink: Sync {
     }
 }
 
-/// Writes output files into a folder.
+/// Writes output files into a folder, possibly over files of an older build, and remembers
+/// what it wrote (so the rest can be pruned).
 #[derive(Debug)]
 pub struct DirSink {
     dir: PathBuf,
-    written: AtomicUsize,
+    written: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl DirSink {
@@ -42,35 +42,55 @@ impl DirSink {
     pub fn new(dir: &Path) -> Self {
         DirSink {
             dir: dir.to_path_buf(),
-            written: AtomicUsize::new(0),
+            written: Default::default(),
         }
     }
 
     /// How many files were written.
     pub fn written(&self) -> usize {
-        self.written.load(Ordering::Relaxed)
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
+    /// The paths written, relative to the folder.
+    pub fn into_written(self) -> std::collections::HashSet<String> {
+        self.written.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The path for `rel`, with its folder made. An older build may have left a file where a
+    /// folder is needed or a folder where this file goes: those are removed.
     fn target(&self, rel: &str) -> std::io::Result<PathBuf> {
-        let path = self.dir.join(rel.trim_start_matches('/'));
-        if let Some(parent) = path.parent() {
+        let rel = rel.trim_start_matches('/');
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent()
+            && std::fs::create_dir_all(parent).is_err()
+        {
+            let mut at = self.dir.clone();
+            for part in Path::new(rel).parent().into_iter().flat_map(Path::components) {
+                at.push(part);
+                if at.is_file() {
+                    std::fs::remove_file(&at)?;
+                }
+            }
             std::fs::create_dir_all(parent)?;
         }
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path)?;
+        }
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_owned());
         Ok(path)
     }
 }
 
 impl Sink for DirSink {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        std::fs::write(self.target(rel)?, bytes)?;
-        self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        std::fs::write(self.target(rel)?, bytes)
     }
 
     fn copy(&self, rel: &str, src: &Path) -> std::io::Result<()> {
-        std::fs::copy(src, self.target(rel)?)?;
-        self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        std::fs::copy(src, self.target(rel)?).map(|_| ())
     }
 }
 
