@@ -78,9 +78,18 @@ fn scan(html: &str, expressions: bool) -> Vec<RemoteLoad> {
             .iter()
             .position(|b| !b.is_ascii_alphanumeric())
             .map_or(bytes.len(), |p| start + p);
-        let name = html[start..name_end].to_ascii_lowercase();
+        let raw_name = &html[start..name_end];
         let tag_end = html[name_end..].find('>').map_or(html.len(), |p| name_end + p);
-        if name == "style" {
+        // Most tags load nothing and carry no style: skip them without allocating.
+        let loader = LOADERS.iter().find(|(n, _)| n.eq_ignore_ascii_case(raw_name));
+        let is_style = raw_name.eq_ignore_ascii_case("style");
+        let inside = &html.as_bytes()[name_end..tag_end];
+        if loader.is_none() && !is_style && !inside.windows(5).any(|w| w.eq_ignore_ascii_case(b"style")) {
+            i = tag_end.max(start);
+            continue;
+        }
+        let name = raw_name.to_ascii_lowercase();
+        if is_style {
             let close = html[tag_end..]
                 .to_ascii_lowercase()
                 .find("</style")
@@ -102,7 +111,7 @@ fn scan(html: &str, expressions: bool) -> Vec<RemoteLoad> {
                 found.push(r);
             }
         }
-        if let Some((_, loads)) = LOADERS.iter().find(|(n, _)| *n == name) {
+        if let Some((_, loads)) = loader {
             let fetches = name != "link"
                 || attrs.iter().any(|(n, v, _)| {
                     n == "rel"
