@@ -87,7 +87,7 @@ describe("stories", { timeout: 120_000 }, () => {
       problems.check(got.length === 1, `${url}: ${got.length} content notes`);
       const [note] = got;
       if (!note) continue;
-      problems.check(/^This story mentions: [a-z][a-z ,-]*\.$/.test(note.text), `${url}: "${note.text}"`);
+      problems.check(/^This story mentions: [a-z][a-z ,;-]*\.$/.test(note.text), `${url}: "${note.text}"`);
       problems.check(note.beforeBody, `${url}: the note comes after the story`);
       problems.check(note.lines === 1, `${url}: the note takes ${note.lines} lines at 1280 px`);
     }
