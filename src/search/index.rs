@@ -6,13 +6,14 @@
 //! included), quantised to 1–63, so the browser needs no document lengths; it multiplies by
 //! the stem's IDF, which it computes from the posting list's length.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
 use super::Document;
-use super::tokenize::{Analyzer, fold, words};
+use super::tokenize::{Analyzer, each_word, fold};
 
 /// A fast non-cryptographic hash (the Fx hash of rustc) for the index's many small keys.
 #[derive(Default, Clone, Copy)]
@@ -62,9 +63,9 @@ pub const MAX_PAIR_DOCS: usize = 64;
 pub const MASK_BITS: usize = 6;
 
 /// One document's words.
-struct DocTerms {
+struct DocTerms<'a> {
     /// Unique lowercase words (accents kept, for the stemmer).
-    words: Vec<String>,
+    words: Vec<Cow<'a, str>>,
     /// Occurrences per field, by word.
     counts: Vec<[u16; FIELDS]>,
     /// Tokens per field (stop words left out).
@@ -80,7 +81,9 @@ struct DocTerms {
 pub struct Postings {
     /// (document, quantised impact 1–63, mask of the stem's forms present).
     pub docs: Vec<(u32, u8, u8)>,
-    /// Documents where this stem is directly followed by another one, by that stem's id.
+    /// Phrases of this stem and another, rarer or as rare (a pair lives with the rarer of its
+    /// two stems): by `2 × other` when this stem comes first, `2 × other + 1` when the other
+    /// one does, the documents where the two are next to each other.
     pub pairs: BTreeMap<u32, Vec<u32>>,
 }
 
@@ -133,8 +136,8 @@ fn languages(docs: &[Document<'_>]) -> (Vec<String>, Vec<usize>) {
     (langs, of)
 }
 
-fn analyse(doc: &Document<'_>, analyzer: &Analyzer, lang: usize) -> DocTerms {
-    let mut ids: FastMap<String, u32> = FastMap::default();
+fn analyse<'a>(doc: &Document<'a>, analyzer: &Analyzer, lang: usize) -> DocTerms<'a> {
+    let mut ids: FastMap<Cow<'a, str>, u32> = FastMap::default();
     let mut d = DocTerms {
         words: Vec::new(),
         counts: Vec::new(),
@@ -151,12 +154,19 @@ fn analyse(doc: &Document<'_>, analyzer: &Analyzer, lang: usize) -> DocTerms {
         // Headings are separate phrases: a pair never spans two of them.
         for part in text.split('\n') {
             let mut prev: Option<u32> = None;
-            for w in words(part) {
+            let mut add = |w: Cow<'_, str>| {
                 let id = match ids.get(w.as_ref()) {
                     Some(&id) => id,
                     None => {
                         let id = d.words.len() as u32;
-                        let w = w.into_owned();
+                        // Only the body is borrowed for the whole build; other fields are
+                        // joined here, so their words are copied once.
+                        let w: Cow<'a, str> = match w {
+                            Cow::Borrowed(b) if f == FIELDS - 1 => {
+                                Cow::Borrowed(&doc.body[offset(doc.body, b)..][..b.len()])
+                            }
+                            other => Cow::Owned(other.into_owned()),
+                        };
                         stop.push(if w.is_ascii() {
                             analyzer.is_stop(&w)
                         } else {
@@ -169,7 +179,7 @@ fn analyse(doc: &Document<'_>, analyzer: &Analyzer, lang: usize) -> DocTerms {
                     }
                 };
                 if stop[id as usize] {
-                    continue;
+                    return;
                 }
                 d.counts[id as usize][f] = d.counts[id as usize][f].saturating_add(1);
                 d.lens[f] += 1;
@@ -184,7 +194,8 @@ fn analyse(doc: &Document<'_>, analyzer: &Analyzer, lang: usize) -> DocTerms {
                     }
                 }
                 prev = Some(id);
-            }
+            };
+            each_word(part, &mut add);
         }
     }
     // Keep only words that were counted (stop words never are), renumbered.
@@ -209,33 +220,46 @@ fn analyse(doc: &Document<'_>, analyzer: &Analyzer, lang: usize) -> DocTerms {
     d
 }
 
+/// Where `part`, a slice of `text`, starts in it.
+fn offset(text: &str, part: &str) -> usize {
+    part.as_ptr() as usize - text.as_ptr() as usize
+}
+
 /// Builds the index of `docs` (document ids are positions in `docs`).
 pub fn build(docs: &[Document<'_>]) -> Index {
     let (langs, lang_of) = languages(docs);
     let analyzers: Vec<Analyzer> = langs.iter().map(|l| Analyzer::new(l)).collect();
-    let terms: Vec<DocTerms> = docs
+    let terms: Vec<DocTerms<'_>> = docs
         .par_iter()
         .zip(lang_of.par_iter())
         .map(|(d, &l)| analyse(d, &analyzers[l], l))
         .collect();
 
-    // Every (language, lowercase word) once, numbered in order of first use; then its folded
+    // Every (language, lowercase word) once, sorted (gathered in parallel); then its folded
     // form and its stem.
-    let mut variant_id: FastMap<(usize, &str), u32> = FastMap::default();
-    let mut variants: Vec<(usize, &str)> = Vec::new();
-    let doc_variants: Vec<Vec<u32>> = terms
-        .iter()
-        .map(|t| {
-            t.words
-                .iter()
-                .map(|w| {
-                    *variant_id.entry((t.lang, w.as_str())).or_insert_with(|| {
-                        variants.push((t.lang, w.as_str()));
-                        (variants.len() - 1) as u32
-                    })
-                })
-                .collect()
+    let sets: Vec<FastMap<(usize, &str), ()>> = terms
+        .par_chunks(terms.len().div_ceil(16).max(1))
+        .map(|chunk| {
+            let mut set = FastMap::default();
+            for t in chunk {
+                for w in &t.words {
+                    set.insert((t.lang, w.as_ref()), ());
+                }
+            }
+            set
         })
+        .collect();
+    let mut all: FastMap<(usize, &str), ()> = FastMap::default();
+    for set in sets {
+        all.extend(set);
+    }
+    let mut variants: Vec<(usize, &str)> = all.into_keys().collect();
+    variants.par_sort_unstable();
+    variants.dedup();
+    let variant_id: FastMap<(usize, &str), u32> = variants.iter().enumerate().map(|(i, v)| (*v, i as u32)).collect();
+    let doc_variants: Vec<Vec<u32>> = terms
+        .par_iter()
+        .map(|t| t.words.iter().map(|w| variant_id[&(t.lang, w.as_ref())]).collect())
         .collect();
     drop(variant_id);
     let analysed: Vec<(String, String)> = variants
@@ -325,21 +349,28 @@ pub fn build(docs: &[Document<'_>]) -> Index {
         .par_iter()
         .zip(doc_words.par_iter())
         .map(|(t, dw)| {
-            let mut by_stem: BTreeMap<u32, ([f64; FIELDS], u8)> = BTreeMap::new();
+            let mut by_stem: Vec<(u32, [f64; FIELDS], u8)> = Vec::with_capacity(dw.len());
             for (w, c) in dw.iter().zip(&t.counts) {
                 if c.iter().all(|&x| x == 0) {
                     continue;
                 }
                 let word = &words_out[*w as usize];
-                let e = by_stem.entry(word.stem).or_insert(([0.0; FIELDS], 0));
-                for (acc, n) in e.0.iter_mut().zip(c) {
-                    *acc += f64::from(*n);
-                }
-                e.1 |= 1 << word.bit;
+                by_stem.push((word.stem, c.map(f64::from), 1 << word.bit));
             }
+            by_stem.sort_unstable_by_key(|x| x.0);
+            by_stem.dedup_by(|next, kept| {
+                if next.0 != kept.0 {
+                    return false;
+                }
+                for (acc, n) in kept.1.iter_mut().zip(next.1) {
+                    *acc += n;
+                }
+                kept.2 |= next.2;
+                true
+            });
             let impacts = by_stem
                 .into_iter()
-                .map(|(s, (tf, mask))| {
+                .map(|(s, tf, mask)| {
                     let mut x = 0.0;
                     for f in 0..FIELDS {
                         let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * f64::from(t.lens[f]) / avg[f];
@@ -365,7 +396,7 @@ pub fn build(docs: &[Document<'_>]) -> Index {
         })
         .collect();
     // Pair lists keep the documents where the two words weigh most, at most MAX_PAIR_DOCS.
-    let mut pair_lists: BTreeMap<(u32, u32), Vec<(u16, u32)>> = BTreeMap::new();
+    let mut pair_rows: Vec<(u32, u32, u16, u32)> = Vec::new();
     for (doc, (impacts, pairs)) in per_doc.into_iter().enumerate() {
         let weight = |s: u32| {
             impacts
@@ -373,23 +404,29 @@ pub fn build(docs: &[Document<'_>]) -> Index {
                 .map_or(0, |i| u16::from(impacts[i].1))
         };
         for (a, b) in pairs {
-            pair_lists
-                .entry((a, b))
-                .or_default()
-                .push((weight(a) + weight(b), doc as u32));
+            pair_rows.push((a, b, weight(a) + weight(b), doc as u32));
         }
         for &(s, q, mask) in &impacts {
             stems[s as usize].postings.docs.push((doc as u32, q, mask));
         }
     }
-    for ((a, b), mut list) in pair_lists {
-        if list.len() > MAX_PAIR_DOCS {
-            list.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-            list.truncate(MAX_PAIR_DOCS);
-        }
-        let mut docs: Vec<u32> = list.into_iter().map(|x| x.1).collect();
+    // By pair, heaviest first, then by document.
+    pair_rows.par_sort_unstable_by(|x, y| (x.0, x.1, y.2, x.3).cmp(&(y.0, y.1, x.2, y.3)));
+    for group in pair_rows.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        let (a, b) = (group[0].0, group[0].1);
+        let mut docs: Vec<u32> = group.iter().take(MAX_PAIR_DOCS).map(|x| x.3).collect();
         docs.sort_unstable();
-        stems[a as usize].postings.pairs.insert(b, docs);
+        // A pair lives with its rarer stem, so a common word never carries the pairs of
+        // everything around it.
+        let (df_a, df_b) = (
+            stems[a as usize].postings.docs.len(),
+            stems[b as usize].postings.docs.len(),
+        );
+        if df_a <= df_b {
+            stems[a as usize].postings.pairs.insert(b * 2, docs);
+        } else {
+            stems[b as usize].postings.pairs.insert(a * 2 + 1, docs);
+        }
     }
     Index {
         words: words_out,
@@ -448,8 +485,10 @@ mod tests {
         // A title match weighs more than a body match.
         assert!(housing.postings.docs[0].1 > housing.postings.docs[1].1);
         // "housing help" is a phrase in document 0's title.
+        // It lives with the rarer stem, or the first of two as rare ("help" and "helped"
+        // are on two pages too).
         let help = find("help").stem;
-        assert_eq!(housing.postings.pairs.get(&help), Some(&vec![0]));
+        assert_eq!(housing.postings.pairs.get(&(help * 2)), Some(&vec![0]));
         // Words are sorted; stems are numbered in order of their first form.
         assert!(idx.words.windows(2).all(|w| w[0].word < w[1].word));
         let firsts: Vec<u32> = idx.stems.iter().map(|s| *s.forms.iter().min().unwrap()).collect();

@@ -5,7 +5,9 @@
 //! `/search/`, each a classic script that registers its data with the theme's `search.js`:
 //!
 //! - `index.js`, the manifest: where each shard starts, stop words, sections and taxonomy
-//!   terms with the documents of each (for filter counts);
+//!   terms;
+//! - `f.js`, the documents of each taxonomy term (for filter counts), loaded once results are
+//!   on screen;
 //! - `s<N>.js`, index shards: a range of the sorted word dictionary (word → stem) and the
 //!   posting lists of the stems whose first form is in that range ([`shards`]);
 //! - `d<N>.js`, stored fields of a run of documents: address, title, section, terms, and the
@@ -139,12 +141,12 @@ pub fn build(site: &Site) -> SearchFiles {
     let n = docs.len();
     let index = index::build(&docs);
 
-    // At most one search file per ten pages on big sites: a manifest, chunks of stored
-    // fields, and the rest for index shards.
-    let budget = (n / 10).max(3);
-    let per_chunk = (2 * n).div_ceil(budget).max(24);
+    // At most one search file per ten pages on big sites: a manifest, the filter data, chunks
+    // of stored fields (about two files in five), and the rest for index shards.
+    let budget = (n / 10).max(4);
+    let per_chunk = (5 * n).div_ceil(2 * budget).max(24);
     let chunks = n.div_ceil(per_chunk).max(1);
-    let shard_budget = budget.saturating_sub(1 + chunks).max(1);
+    let shard_budget = budget.saturating_sub(2 + chunks).max(1);
     let pieces = shards::Pieces::new(&index);
     let total = pieces.total_size();
     let mut target = (total / shard_budget + total / shard_budget / 20).max(12_000);
@@ -169,29 +171,37 @@ pub fn build(site: &Site) -> SearchFiles {
         let end = docs.iter().rposition(|d| d.section == si).map_or(0, |e| e + 1);
         section_ranges.push(json!([label, first, end]));
     }
+    // Taxonomy terms by name in the manifest; their documents (for filter counts) in `f.js`,
+    // which the client loads once results are on screen.
+    let mut members: Vec<Vec<Vec<u32>>> = site
+        .taxonomies
+        .iter()
+        .map(|t| vec![Vec::new(); t.terms.len()])
+        .collect();
+    for (i, d) in docs.iter().enumerate() {
+        for (ti, terms) in d.terms.iter().enumerate() {
+            for &te in terms {
+                members[ti][te].push(i as u32);
+            }
+        }
+    }
+    let facets: Vec<Value> = members
+        .iter()
+        .map(|t| t.iter().map(|ids| json!(shards::encode_docs(ids))).collect())
+        .collect();
     let taxonomies: Vec<Value> = site
         .taxonomies
         .iter()
-        .enumerate()
-        .map(|(ti, t)| {
-            let terms: Vec<Value> = t
-                .terms
-                .iter()
-                .enumerate()
-                .map(|(te, term)| {
-                    let ids = docs
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, d)| d.terms[ti].contains(&te))
-                        .map(|(i, _)| i as u32);
-                    json!([term.name, shards::encode_docs(ids)])
-                })
-                .collect();
-            json!([t.name, t.title, terms])
+        .map(|t| {
+            json!([
+                t.name,
+                t.title,
+                t.terms.iter().map(|term| &term.name).collect::<Vec<_>>()
+            ])
         })
         .collect();
     let manifest = json!({
-        "v": 1,
+        "v": 2,
         "n": n,
         "k1": index::K1,
         "chunk": per_chunk,
@@ -202,6 +212,7 @@ pub fn build(site: &Site) -> SearchFiles {
         "taxonomies": taxonomies,
     });
     files.push((format!("{DIR}/index.js"), script("index", &manifest)));
+    files.push((format!("{DIR}/f.js"), script("f", &Value::Array(facets))));
     for (i, s) in cut.iter().enumerate() {
         files.push((
             format!("{DIR}/s{i}.js"),
@@ -235,7 +246,7 @@ fn record(d: &Document<'_>) -> Value {
                 Some(s) => s.to_owned(),
                 None => crate::text::first_words(d.body, 240),
             };
-            let headings = crate::text::first_words(&d.headings.join(" · "), 160);
+            let headings = crate::text::first_words(&d.headings.join(" · "), 120);
             json!([d.url, d.title, d.section, terms, text, headings])
         }
     }

@@ -3,12 +3,16 @@
 //! that range) and chunks of stored fields. Every file is a classic script that hands its data
 //! to the client: `trailheadSearch("s4", {...});`.
 //!
-//! Numbers in posting lists are written as base-64 variable-length integers (five bits a
-//! character, the sixth says "more follows"), which keeps them inside plain JSON strings.
+//! Lists of numbers are bit-packed into plain JSON strings, six bits a character (base64url
+//! alphabet, least significant bit first): a [`rice`] list is a digit `k`, the count as a
+//! variable-length integer (five bits a character, the sixth says "more follows"), then each
+//! gap between ascending numbers (minus one, the first from zero) as a Golomb–Rice code with
+//! parameter `k` (the quotient in unary, ones ended by a zero, then `k` low bits), followed by
+//! fixed-width fields of each entry where a list has them (a posting's impact and form mask).
 
 use serde_json::{Value, json};
 
-use super::index::{Index, Stem};
+use super::index::{Index, MASK_BITS, Stem};
 
 /// The 64 characters of the compact number encoding (base64url order).
 pub const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -28,6 +32,7 @@ pub fn push_digit(out: &mut String, n: u8) {
 }
 
 /// Decodes a string of variable-length integers (for tests and tools).
+#[cfg(test)]
 pub fn read_varints(s: &str) -> Vec<u32> {
     let mut out = Vec::new();
     let (mut n, mut shift) = (0u32, 0u32);
@@ -45,32 +50,143 @@ pub fn read_varints(s: &str) -> Vec<u32> {
     out
 }
 
-/// Document ids as gaps.
-pub fn encode_docs(docs: impl IntoIterator<Item = u32>) -> String {
+/// Writes bits into base-64 characters, least significant first.
+#[derive(Debug, Default)]
+pub struct Bits {
+    out: String,
+    acc: u32,
+    used: u32,
+}
+
+impl Bits {
+    /// The low `width` bits of `v`.
+    pub fn put(&mut self, mut v: u32, mut width: u32) {
+        while width > 0 {
+            let take = (6 - self.used).min(width);
+            self.acc |= (v & ((1 << take) - 1)) << self.used;
+            self.used += take;
+            v >>= take;
+            width -= take;
+            if self.used == 6 {
+                self.out.push(ALPHABET[self.acc as usize] as char);
+                self.acc = 0;
+                self.used = 0;
+            }
+        }
+    }
+
+    /// `v` as a Golomb–Rice code with parameter `k`.
+    pub fn rice(&mut self, v: u32, k: u32) {
+        let mut q = v >> k;
+        while q >= 6 {
+            self.put(63, 6);
+            q -= 6;
+        }
+        self.put((1 << q) - 1, q + 1);
+        self.put(v & ((1 << k) - 1), k);
+    }
+
+    /// The characters, the last one padded with zeros.
+    pub fn finish(mut self) -> String {
+        if self.used > 0 {
+            self.out.push(ALPHABET[self.acc as usize] as char);
+        }
+        self.out
+    }
+}
+
+/// The Rice parameter that codes `values` in the fewest bits.
+pub fn best_k(values: impl Iterator<Item = u32> + Clone) -> u32 {
+    (0..24u32)
+        .min_by_key(|&k| {
+            values
+                .clone()
+                .map(|v| u64::from(v >> k) + 1 + u64::from(k))
+                .sum::<u64>()
+        })
+        .unwrap_or(0)
+}
+
+/// Ascending numbers as a Rice list, each followed by `width` bits of `extra(i)`.
+pub fn rice_list(ids: &[u32], width: u32, extra: impl Fn(usize) -> u32) -> String {
+    let gaps = ids.iter().scan(0u32, |next, &d| {
+        let g = d - *next;
+        *next = d + 1;
+        Some(g)
+    });
+    let k = best_k(gaps.clone());
     let mut out = String::new();
-    let mut prev = 0;
-    for d in docs {
-        push_varint(&mut out, d - prev);
-        prev = d;
+    push_digit(&mut out, k as u8);
+    push_varint(&mut out, ids.len() as u32);
+    let mut bits = Bits::default();
+    for (i, g) in gaps.enumerate() {
+        bits.rice(g, k);
+        bits.put(extra(i), width);
+    }
+    out + &bits.finish()
+}
+
+/// Reads a Rice list back: the numbers and their extra fields (for tests and tools).
+pub fn read_rice_list(s: &str, width: u32) -> Vec<(u32, u32)> {
+    let digit = |c: u8| ALPHABET.iter().position(|&a| a == c).unwrap_or(0) as u32;
+    let b = s.as_bytes();
+    let k = digit(b[0]);
+    let mut at = 1;
+    let (mut count, mut shift) = (0u32, 0u32);
+    loop {
+        let v = digit(b[at]);
+        at += 1;
+        count |= (v & 31) << shift;
+        if v & 32 == 0 {
+            break;
+        }
+        shift += 5;
+    }
+    let mut pos = at * 6;
+    let mut bit = || {
+        let v = (digit(b[pos / 6]) >> (pos % 6)) & 1;
+        pos += 1;
+        v
+    };
+    let mut out = Vec::new();
+    let mut next = 0;
+    for _ in 0..count {
+        let mut q = 0;
+        while bit() == 1 {
+            q += 1;
+        }
+        let mut v = 0;
+        for i in 0..k {
+            v |= bit() << i;
+        }
+        let d = next + (q << k | v);
+        next = d + 1;
+        let mut e = 0;
+        for i in 0..width {
+            e |= bit() << i;
+        }
+        out.push((d, e));
     }
     out
 }
 
-/// A stem's postings: per document its gap, its impact and (for stems with several forms)
-/// the mask of forms present.
+/// Document ids as a Rice list.
+pub fn encode_docs(docs: &[u32]) -> String {
+    rice_list(docs, 0, |_| 0)
+}
+
+/// Bits of a posting's form mask: none for a stem with one form.
+pub fn mask_bits(forms: usize) -> u32 {
+    if forms > 1 { forms.min(MASK_BITS) as u32 } else { 0 }
+}
+
+/// A stem's postings: a Rice list of its documents, each with its impact (6 bits) and, for a
+/// stem with several forms, the mask of forms present ([`mask_bits`]).
 pub fn encode_postings(stem: &Stem) -> String {
-    let mut out = String::with_capacity(stem.postings.docs.len() * 3);
-    let mut prev = 0;
-    let multi = stem.forms.len() > 1;
-    for &(d, q, mask) in &stem.postings.docs {
-        push_varint(&mut out, d - prev);
-        prev = d;
-        push_digit(&mut out, q);
-        if multi {
-            push_digit(&mut out, mask);
-        }
-    }
-    out
+    let p = &stem.postings.docs;
+    let ids: Vec<u32> = p.iter().map(|x| x.0).collect();
+    let mb = mask_bits(stem.forms.len());
+    rice_list(&ids, 6 + mb, |i| u32::from(p[i].1) | u32::from(p[i].2) << 6)
 }
 
 /// One index shard's data and where it starts.
@@ -91,7 +207,7 @@ fn stem_json(stem: &Stem) -> String {
             .postings
             .pairs
             .iter()
-            .map(|(b, docs)| (b.to_string(), json!(encode_docs(docs.iter().copied()))))
+            .map(|(b, docs)| (b.to_string(), json!(encode_docs(docs))))
             .collect();
         v.push(Value::Object(pairs));
     }
@@ -185,8 +301,26 @@ mod tests {
             push_varint(&mut s, n);
         }
         assert_eq!(read_varints(&s), [0, 1, 31, 32, 1000, 65_535, 1 << 20]);
-        assert_eq!(encode_docs([3, 4, 40]), "DBkB");
-        assert_eq!(read_varints(&encode_docs([3, 4, 40, 2000])), [3, 1, 36, 1960]);
+    }
+
+    #[test]
+    fn rice_lists_round_trip() {
+        for ids in [
+            vec![],
+            vec![0],
+            vec![3, 4, 40, 2000],
+            (0..500).collect(),
+            (0..300).map(|i| i * 37 + i % 5).collect(),
+        ] {
+            let s = encode_docs(&ids);
+            let back: Vec<u32> = read_rice_list(&s, 0).into_iter().map(|x| x.0).collect();
+            assert_eq!(back, ids);
+        }
+        // Dense lists cost about a bit a number; fields follow each number.
+        assert!(encode_docs(&(0..600).collect::<Vec<_>>()).len() < 110);
+        let s = rice_list(&[5, 9, 1000], 9, |i| [63, 1, 300][i]);
+        assert_eq!(read_rice_list(&s, 9), [(5, 63), (9, 1), (1000, 300)]);
+        assert!(s.bytes().all(|c| ALPHABET.contains(&c)));
     }
 
     #[test]
@@ -220,8 +354,9 @@ mod tests {
             let home = shards.partition_point(|s| s.first_stem <= w.stem) - 1;
             let local = (w.stem - shards[home].first_stem) as usize;
             let p = &parsed[home]["p"][local];
-            let docs = read_varints(p[0].as_str().unwrap());
-            assert!(!docs.is_empty());
+            let width = 6 + mask_bits(index.stems[w.stem as usize].forms.len());
+            let docs = read_rice_list(p[0].as_str().unwrap(), width);
+            assert_eq!(docs.len(), index.stems[w.stem as usize].postings.docs.len());
         }
         let homed: usize = parsed.iter().map(|s| s["p"].as_array().unwrap().len()).sum();
         assert_eq!(homed, index.stems.len());

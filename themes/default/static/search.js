@@ -3,7 +3,8 @@
  *   loaded with <script src> only when a query needs them, so search works from file:// (a
  *   folder or USB stick) as well as over HTTP. No fetch, XHR, modules, WASM or workers.
  * - A query loads the manifest (search/index.js), the shards holding its words (s<N>.js) and
- *   the stored fields of the results it shows (d<N>.js).
+ *   the stored fields of the results it shows (d<N>.js); then the filter data (f.js).
+ * - Numbers are bit-packed in strings (see riceList).
  * - Privacy: typing never changes the address, nothing is stored (no cookies, no Web Storage),
  *   and every file comes from this site.
  * - Words are folded like the build folds them (lowercase, accents and apostrophes removed);
@@ -20,7 +21,7 @@
   var filtersEl = document.getElementById("search-filters");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
-  var PAGE = 10;
+  var PAGE = 5;
   var MAX_EXPANSIONS = 12;
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var DIGIT = [];
@@ -61,36 +62,51 @@
       if (manifest) return manifest;
       manifest = m;
       manifest.stopSet = new Set(m.stop);
-      // Facets: the section of each document comes from its id range; each taxonomy term has
-      // its documents. termsOf[t][doc] lists the doc's term indexes in taxonomy t.
+      // Facets: the section of each document comes from its id range; taxonomy terms come
+      // with f.js (loadFacets).
       facets = [{ key: "section", title: "Section", values: m.sections.map(function (s) { return s[0]; }) }];
       var sectionOf = new Int32Array(m.n);
       m.sections.forEach(function (s, i) { for (var d = s[1]; d < s[2]; d++) sectionOf[d] = i; });
       facets[0].of = function (d) { return [sectionOf[d]]; };
-      m.taxonomies.forEach(function (t, ti) {
-        var of = [];
-        t[2].forEach(function (term, te) {
-          var ids = varints(term[1]), d = 0;
-          for (var i = 0; i < ids.length; i++) {
-            d += ids[i];
-            (of[d] || (of[d] = [])).push(te);
-          }
-        });
-        facets.push({ key: "t" + ti, title: t[1], values: t[2].map(function (x) { return x[0]; }), of: function (d) { return of[d] || []; } });
-      });
       return m;
     });
   }
+  var facetsLoaded = null, facetsReady = false;
+  function loadFacets() {
+    return facetsLoaded || (facetsLoaded = load("f").then(function (f) {
+      facetsReady = true;
+      manifest.taxonomies.forEach(function (t, ti) {
+        var of = [];
+        f[ti].forEach(function (list, te) {
+          riceList(list, 0).ids.forEach(function (d) { (of[d] || (of[d] = [])).push(te); });
+        });
+        facets.push({ key: "t" + ti, title: t[1], values: t[2], of: function (d) { return of[d] || []; } });
+      });
+    }));
+  }
 
-  function varints(s) {
-    var out = [], n = 0, shift = 0;
-    for (var i = 0; i < s.length; i++) {
-      var v = DIGIT[s.charCodeAt(i)];
-      n += (v & 31) * Math.pow(2, shift);
-      if (v & 32) shift += 5;
-      else { out.push(n); n = 0; shift = 0; }
+  /* A list of ascending numbers, each followed by `width` bits of extra fields: a digit k,
+   * the count (five bits a character, the sixth says "more follows"), then bits six a
+   * character, least significant first: each gap minus one as a Rice code (unary quotient,
+   * then k bits), then the extra bits. */
+  function riceList(s, width) {
+    var k = DIGIT[s.charCodeAt(0)], count = 0, shift = 0, at = 1, v;
+    do { v = DIGIT[s.charCodeAt(at++)]; count += (v & 31) * Math.pow(2, shift); shift += 5; } while (v & 32);
+    var pos = at * 6;
+    function bits(n) {
+      var out = 0;
+      for (var i = 0; i < n; i++, pos++) out |= ((DIGIT[s.charCodeAt((pos / 6) | 0)] >> (pos % 6)) & 1) << i;
+      return out;
     }
-    return out;
+    var ids = new Array(count), extra = width ? new Array(count) : null, next = 0;
+    for (var j = 0; j < count; j++) {
+      var q = 0;
+      while (bits(1)) q++;
+      next += q * (1 << k) + bits(k);
+      ids[j] = next++;
+      if (width) extra[j] = bits(width);
+    }
+    return { ids: ids, extra: extra };
   }
 
   /* ---- Words ---- */
@@ -138,19 +154,14 @@
     if (stems[id]) return stems[id];
     var si = shardOfStem(id);
     var entry = loaded["s" + si].p[id - manifest.shards[si][1]];
-    var s = entry[0], multi = entry[1] > 1;
-    var docs = [], imp = [], mask = [], d = 0, n = 0, shift = 0;
-    for (var i = 0; i < s.length; i++) {
-      var v = DIGIT[s.charCodeAt(i)];
-      n += (v & 31) * Math.pow(2, shift);
-      if (v & 32) { shift += 5; continue; }
-      d += n; n = 0; shift = 0;
-      docs.push(d);
-      imp.push(DIGIT[s.charCodeAt(++i)]);
-      mask.push(multi ? DIGIT[s.charCodeAt(++i)] : 1);
+    var forms = entry[1], mbits = forms > 1 ? Math.min(forms, 6) : 0;
+    var list = riceList(entry[0], 6 + mbits), imp = [], mask = [];
+    for (var i = 0; i < list.ids.length; i++) {
+      imp.push(list.extra[i] & 63);
+      mask.push(mbits ? list.extra[i] >> 6 : 1);
     }
-    var N = manifest.n, df = docs.length;
-    stems[id] = { docs: docs, imp: imp, mask: mask, idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)), pairs: entry[2] || {} };
+    var N = manifest.n, df = list.ids.length;
+    stems[id] = { docs: list.ids, imp: imp, mask: mask, idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)), pairs: entry[2] || {} };
     return stems[id];
   }
 
@@ -252,17 +263,16 @@
         scores = next;
       });
       scores = scores || new Map();
-      // Phrase: the two words next to each other in a title, heading or summary, or twice in the body.
+      // Phrase: the two words next to each other in a title, heading or summary, or twice in the
+      // body. A pair lives with its rarer stem: 2 × other when that stem comes first, else + 1.
       for (var t = 0; t + 1 < resolved.length; t++) {
         resolved[t].forEach(function (a) {
-          var pairs = stem(a.id).pairs;
           resolved[t + 1].forEach(function (b) {
-            var p = pairs[b.id];
+            var p = stem(a.id).pairs[b.id * 2] || stem(b.id).pairs[a.id * 2 + 1];
             if (!p) return;
-            var ids = varints(p), d = 0;
+            var ids = riceList(p, 0).ids;
             for (var i = 0; i < ids.length; i++) {
-              d += ids[i];
-              var v = scores.get(d);
+              var d = ids[i], v = scores.get(d);
               if (v !== undefined) scores.set(d, v + 0.5 * ((perTerm[t].get(d) || 0) + (perTerm[t + 1].get(d) || 0)));
             }
           });
@@ -330,7 +340,7 @@
     li.appendChild(h);
     var meta = [manifest.sections[rec[2]][0]];
     rec[3].forEach(function (terms, ti) {
-      terms.forEach(function (te) { meta.push(manifest.taxonomies[ti][2][te][0]); });
+      terms.forEach(function (te) { meta.push(manifest.taxonomies[ti][2][te]); });
     });
     li.appendChild(el("p", "meta", meta.join(" · ")));
     if (rec[6]) {
@@ -417,6 +427,7 @@
         list.appendChild(resultItem(d, rec, r.marks));
       });
       more.hidden = docs.length <= page.length;
+      if (!facetsReady) loadFacets().then(function () { if (seq === renderSeq) renderFilters(r.ranked); }, function () {});
       var filtered = Object.keys(state.selected).length ? " (filtered)" : "";
       var n = docs.length;
       var text = n === 0 ? "No results for “" + state.q.trim() + "”" + filtered + ". Try fewer or different words." :
