@@ -13,7 +13,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 
 use super::Document;
-use super::tokenize::{Analyzer, each_word, fold};
+use super::tokenize::{Analyzer, each_word_ref, fold};
 
 /// A fast non-cryptographic hash (the Fx hash of rustc) for the index's many small keys.
 #[derive(Default, Clone, Copy)]
@@ -149,6 +149,8 @@ struct Vocab<'a> {
     stop: Vec<bool>,
     /// Scratch per id: the document that last saw it and its position in that document.
     seen: Vec<(u32, u32)>,
+    /// Scratch: a document's adjacent pairs, reused.
+    raw: Vec<u64>,
 }
 
 impl<'a> Vocab<'a> {
@@ -181,8 +183,8 @@ struct Reader<'v, 'a> {
     /// Number of the document in its chunk (marks [`Vocab::seen`]).
     doc: u32,
     d: DocTerms,
-    /// Adjacent pairs as met: (first, second, in the title or a heading).
-    raw: Vec<(u32, u32, bool)>,
+    /// Adjacent pairs as met: first << 33 | second << 1 | in the title or a heading.
+    raw: Vec<u64>,
     prev: Option<u32>,
 }
 
@@ -208,7 +210,7 @@ impl<'a> Reader<'_, 'a> {
         if let Some(q) = self.prev
             && q != p
         {
-            self.raw.push((q, p, f < 2));
+            self.raw.push(u64::from(q) << 33 | u64::from(p) << 1 | u64::from(f < 2));
         }
         self.prev = Some(p);
     }
@@ -218,10 +220,12 @@ impl<'a> Reader<'_, 'a> {
         self.raw.sort_unstable();
         self.d.pairs = self
             .raw
-            .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
-            .filter(|g| g.iter().any(|x| x.2) || g.len() >= 2)
-            .map(|g| (g[0].0, g[0].1))
+            .chunk_by(|x, y| x >> 1 == y >> 1)
+            .filter(|g| g.len() >= 2 || g[0] & 1 == 1)
+            .map(|g| ((g[0] >> 33) as u32, (g[0] >> 1) as u32))
             .collect();
+        self.raw.clear();
+        self.vocab.raw = std::mem::take(&mut self.raw);
         self.d.words.shrink_to_fit();
         self.d.counts.shrink_to_fit();
         self.d
@@ -229,13 +233,14 @@ impl<'a> Reader<'_, 'a> {
 }
 
 fn analyse<'a>(doc: &Document<'a>, vocab: &mut Vocab<'a>, analyzer: &Analyzer, lang: usize, n: u32) -> DocTerms {
+    let raw = std::mem::take(&mut vocab.raw);
     let mut r = Reader {
         vocab,
         analyzer,
         lang,
         doc: n,
         d: DocTerms::default(),
-        raw: Vec::new(),
+        raw,
         prev: None,
     };
     let tags = doc.terms_text.join(" ");
@@ -245,17 +250,14 @@ fn analyse<'a>(doc: &Document<'a>, vocab: &mut Vocab<'a>, analyzer: &Analyzer, l
     for (f, text) in fields.iter().enumerate() {
         for part in text.split('\n') {
             r.prev = None;
-            each_word(part, |w| r.add(&w, None, f));
+            each_word_ref(part, |w, _| r.add(w, None, f));
         }
     }
     // Body words are borrowed from the page for the whole build.
     let body: &'a str = doc.body;
     for part in body.split('\n') {
         r.prev = None;
-        each_word(part, |w| match w {
-            Cow::Borrowed(b) => r.add(b, Some(b), FIELDS - 1),
-            Cow::Owned(o) => r.add(&o, None, FIELDS - 1),
-        });
+        each_word_ref(part, |w, kept| r.add(w, kept, FIELDS - 1));
     }
     r.finish()
 }
