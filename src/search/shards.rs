@@ -175,6 +175,48 @@ pub fn encode_docs(docs: &[u32]) -> String {
     rice_list(docs, 0, |_| 0)
 }
 
+/// Shortest run of consecutive documents a filter list stores as a range.
+pub const MIN_RUN: usize = 4;
+
+/// The documents of a taxonomy term (for filter counts). Documents are ordered by their first
+/// term, so a term's list is mostly one long run plus scattered others: runs of at least
+/// [`MIN_RUN`] consecutive ids are stored as `first, last` pairs in a second Rice list, the rest
+/// as a Rice list. A term without runs is the single list's string; otherwise
+/// `[singles, runs]`.
+pub fn encode_members(ids: &[u32]) -> Value {
+    let mut singles = Vec::new();
+    let mut runs = Vec::new();
+    for g in ids.chunk_by(|a, b| *b == a + 1) {
+        if g.len() >= MIN_RUN {
+            runs.extend([g[0], g[g.len() - 1]]);
+        } else {
+            singles.extend_from_slice(g);
+        }
+    }
+    if runs.is_empty() {
+        json!(encode_docs(&singles))
+    } else {
+        json!([encode_docs(&singles), encode_docs(&runs)])
+    }
+}
+
+/// Reads [`encode_members`] back (for tests and tools).
+pub fn read_members(v: &Value) -> Vec<u32> {
+    let (singles, runs) = match v {
+        Value::Array(a) => (a[0].as_str().unwrap_or(""), a.get(1).and_then(Value::as_str)),
+        _ => (v.as_str().unwrap_or(""), None),
+    };
+    let mut out: Vec<u32> = read_rice_list(singles, 0).into_iter().map(|x| x.0).collect();
+    if let Some(r) = runs {
+        let r: Vec<u32> = read_rice_list(r, 0).into_iter().map(|x| x.0).collect();
+        for pair in r.chunks(2) {
+            out.extend(pair[0]..=pair[1]);
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
 /// Bits of a posting's form mask: none for a stem with one form.
 pub fn mask_bits(forms: usize) -> u32 {
     if forms > 1 { forms.min(MASK_BITS) as u32 } else { 0 }
@@ -321,6 +363,25 @@ mod tests {
         let s = rice_list(&[5, 9, 1000], 9, |i| [63, 1, 300][i]);
         assert_eq!(read_rice_list(&s, 9), [(5, 63), (9, 1), (1000, 300)]);
         assert!(s.bytes().all(|c| ALPHABET.contains(&c)));
+    }
+
+    #[test]
+    fn member_lists_store_runs_as_ranges() {
+        let cases: Vec<Vec<u32>> = vec![
+            vec![],
+            vec![7],
+            vec![1, 2, 3],
+            (100..400).collect(),
+            (0..50).chain([70, 71, 90]).chain(200..260).chain([999]).collect(),
+        ];
+        for ids in cases {
+            let v = encode_members(&ids);
+            assert_eq!(read_members(&v), ids, "{v}");
+        }
+        // A run costs two numbers, however long.
+        let long = encode_members(&(1000..4000).collect::<Vec<_>>()).to_string();
+        assert!(long.len() < 20, "{long}");
+        assert!(encode_members(&[1, 5, 9]).is_string());
     }
 
     #[test]

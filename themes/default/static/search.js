@@ -77,8 +77,13 @@
       facetsReady = true;
       manifest.taxonomies.forEach(function (t, ti) {
         var of = [];
-        f[ti].forEach(function (list, te) {
-          riceList(list, 0).ids.forEach(function (d) { (of[d] || (of[d] = [])).push(te); });
+        // A term's documents: a Rice list, or [list, runs] where runs are first, last pairs.
+        f[ti].forEach(function (v, te) {
+          function add(d) { (of[d] || (of[d] = [])).push(te); }
+          if (typeof v === "string") v = [v];
+          riceList(v[0], 0).ids.forEach(add);
+          var r = v[1] ? riceList(v[1], 0).ids : [];
+          for (var i = 0; i < r.length; i += 2) for (var d = r[i]; d <= r[i + 1]; d++) add(d);
         });
         facets.push({ key: "t" + ti, title: t[1], values: t[2], of: function (d) { return of[d] || []; } });
       });
