@@ -114,6 +114,43 @@
     return { ids: ids, extra: extra };
   }
 
+  /* A stem's postings (src/search/shards.rs): k and the count of a Rice list of documents,
+   * then how impacts and form masks are coded ("_" raw, else k, table length and the values
+   * by rank), then per document its gap, impact and mask. */
+  function postings(s, mbits) {
+    var at = 0, pos;
+    function digit() { return DIGIT[s.charCodeAt(at++)]; }
+    function varint() {
+      var n = 0, shift = 0, v;
+      do { v = digit(); n += (v & 31) * Math.pow(2, shift); shift += 5; } while (v & 32);
+      return n;
+    }
+    function field(width) {
+      var k = digit(), t = [];
+      if (k === 63) return { raw: width };
+      for (var n = varint(); n > 0; n--) t.push(digit());
+      return { k: k, t: t };
+    }
+    function bits(n) {
+      var out = 0;
+      for (var i = 0; i < n; i++, pos++) out |= ((DIGIT[s.charCodeAt((pos / 6) | 0)] >> (pos % 6)) & 1) << i;
+      return out;
+    }
+    function rice(k) { var q = 0; while (bits(1)) q++; return q * (1 << k) + bits(k); }
+    function value(f) { return f.t ? f.t[rice(f.k)] : bits(f.raw); }
+    var k = digit(), count = varint();
+    var fi = count ? field(6) : null, fm = count && mbits ? field(mbits) : null;
+    pos = at * 6;
+    var docs = new Array(count), imp = new Array(count), mask = new Array(count), next = 0;
+    for (var j = 0; j < count; j++) {
+      next += rice(k);
+      docs[j] = next++;
+      imp[j] = value(fi);
+      mask[j] = fm ? value(fm) : 1;
+    }
+    return { docs: docs, imp: imp, mask: mask };
+  }
+
   /* ---- Words ---- */
   function fold(w) {
     return w.toLowerCase().normalize("NFD").replace(/[\p{M}'\u2019\u02bc]/gu, "");
@@ -159,14 +196,9 @@
     if (stems[id]) return stems[id];
     var si = shardOfStem(id);
     var entry = loaded["s" + si].p[id - manifest.shards[si][1]];
-    var forms = entry[1], mbits = forms > 1 ? Math.min(forms, 6) : 0;
-    var list = riceList(entry[0], 6 + mbits), imp = [], mask = [];
-    for (var i = 0; i < list.ids.length; i++) {
-      imp.push(list.extra[i] & 63);
-      mask.push(mbits ? list.extra[i] >> 6 : 1);
-    }
-    var N = manifest.n, df = list.ids.length;
-    stems[id] = { docs: list.ids, imp: imp, mask: mask, idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)), pairs: entry[2] || {} };
+    var forms = entry[1], list = postings(entry[0], forms > 1 ? Math.min(forms, 6) : 0);
+    var N = manifest.n, df = list.docs.length;
+    stems[id] = { docs: list.docs, imp: list.imp, mask: list.mask, idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)), pairs: entry[2] || {} };
     return stems[id];
   }
 
