@@ -450,6 +450,13 @@ impl Pieces {
     }
 }
 
+/// Letters two words must share for a shard not to be cut between them.
+pub const PREFIX_KEEP: usize = 4;
+
+fn shares_start(a: &str, b: &str) -> bool {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count() >= PREFIX_KEEP
+}
+
 /// Cuts the index into shards of about `target` bytes (a stem with very long postings gets a
 /// shard of its own size). Words stay sorted; a stem lives in the shard of its first form.
 pub fn cut(index: &Index, pieces: &Pieces, target: usize) -> Vec<Shard> {
@@ -459,6 +466,8 @@ pub fn cut(index: &Index, pieces: &Pieces, target: usize) -> Vec<Shard> {
     let mut first_word = String::new();
     let mut first_stem = 0u32;
     let mut size = 0usize;
+    // The size at which the current shard reached the target (0 before).
+    let mut reached = 0usize;
     let mut next_stem = 0u32;
     let finish = |words: &mut Vec<&str>, stems: &mut Vec<&str>| {
         let data = format!("{{\"w\":[{}],\"p\":[{}]}}", words.join(","), stems.join(","));
@@ -478,7 +487,20 @@ pub fn cut(index: &Index, pieces: &Pieces, target: usize) -> Vec<Shard> {
             size += pieces.stems[w.stem as usize].len() + 1;
             next_stem += 1;
         }
-        if size >= target {
+        // A query for a word loads the shard of the word and the shard of its stem; one typed
+        // as a prefix also loads the next shard when that starts with it. So a shard is not
+        // cut before a form of a stem it holds (that adds no postings), nor between two words
+        // with a common start of PREFIX_KEEP letters, until it has grown by another target
+        // past the target.
+        if size >= target && reached == 0 {
+            reached = size;
+        }
+        let keep = index.words.get(i + 1).is_some_and(|n| {
+            let homed_here = n.stem >= first_stem && n.stem < next_stem;
+            (homed_here || shares_start(&w.word, &n.word)) && size < reached + target
+        });
+        if size >= target && !keep {
+            reached = 0;
             shards.push(Shard {
                 first_word: std::mem::take(&mut first_word),
                 first_stem,
