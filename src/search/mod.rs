@@ -210,7 +210,7 @@ pub fn build(site: &Site) -> SearchFiles {
         })
         .collect();
     let manifest = json!({
-        "v": 2,
+        "v": 3,
         "n": n,
         "k1": index::K1,
         "chunk": per_chunk,
