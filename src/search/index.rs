@@ -370,13 +370,33 @@ pub fn build(docs: &[Document<'_>]) -> Index {
         })
         .collect();
     drop(vocabs);
-    for t in &terms {
-        let mut seen = t.words.clone();
-        seen.sort_unstable();
-        seen.dedup();
-        for w in seen {
-            words_out[w as usize].df += 1;
-        }
+    // Per thread: counts, and the last document that counted each word (two lowercase forms
+    // of a page can fold to one word).
+    let nw = words_out.len();
+    let (df, _) = terms
+        .par_iter()
+        .enumerate()
+        .fold(
+            || (vec![0u32; nw], vec![u32::MAX; nw]),
+            |(mut df, mut last), (i, t)| {
+                for &w in &t.words {
+                    if last[w as usize] != i as u32 {
+                        last[w as usize] = i as u32;
+                        df[w as usize] += 1;
+                    }
+                }
+                (df, last)
+            },
+        )
+        .reduce_with(|(mut a, l), (b, _)| {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+            (a, l)
+        })
+        .unwrap_or_default();
+    for (w, n) in words_out.iter_mut().zip(df) {
+        w.df = n;
     }
     // Mask bits: a stem's most frequent forms first.
     for s in &mut stems {

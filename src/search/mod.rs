@@ -228,12 +228,20 @@ pub fn build(site: &Site) -> SearchFiles {
             format!("trailheadSearch(\"s{i}\",{});\n", s.data),
         ));
     }
-    for (c, chunk) in docs.chunks(per_chunk).enumerate() {
-        let records: Vec<Value> = chunk.iter().map(record).collect();
-        files.push((
-            format!("{DIR}/d{c}.js"),
-            script(&format!("d{c}"), &Value::Array(records)),
-        ));
+    {
+        use rayon::prelude::*;
+        let chunk_files: Vec<(String, String)> = docs
+            .par_chunks(per_chunk)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let records: Vec<Value> = chunk.iter().map(record).collect();
+                (
+                    format!("{DIR}/d{c}.js"),
+                    script(&format!("d{c}"), &Value::Array(records)),
+                )
+            })
+            .collect();
+        files.extend(chunk_files);
     }
     let bytes = files.iter().map(|(_, c)| c.len()).sum();
     SearchFiles {
