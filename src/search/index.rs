@@ -13,7 +13,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 
 use super::Document;
-use super::tokenize::{Analyzer, each_word, fold};
+use super::tokenize::{Analyzer, each_word_ref, fold};
 
 /// A fast non-cryptographic hash (the Fx hash of rustc) for the index's many small keys.
 #[derive(Default, Clone, Copy)]
@@ -61,20 +61,6 @@ pub const MAX_IMPACT: u8 = 63;
 pub const MAX_PAIR_DOCS: usize = 64;
 /// Forms of a stem that get their own bit in a posting's mask; the last bit means "another form".
 pub const MASK_BITS: usize = 6;
-
-/// One document's words.
-struct DocTerms<'a> {
-    /// Unique lowercase words (accents kept, for the stemmer).
-    words: Vec<Cow<'a, str>>,
-    /// Occurrences per field, by word.
-    counts: Vec<[u16; FIELDS]>,
-    /// Tokens per field (stop words left out).
-    lens: [u32; FIELDS],
-    /// Adjacent word pairs worth a phrase boost: in the title or a heading, or twice in the body.
-    pairs: Vec<(u32, u32)>,
-    /// Index of the document's analyser.
-    lang: usize,
-}
 
 /// The documents containing one stem.
 #[derive(Debug, Default)]
@@ -136,132 +122,185 @@ fn languages(docs: &[Document<'_>]) -> (Vec<String>, Vec<usize>) {
     (langs, of)
 }
 
-fn analyse<'a>(doc: &Document<'a>, analyzer: &Analyzer, lang: usize) -> DocTerms<'a> {
-    let mut ids: FastMap<Cow<'a, str>, u32> = FastMap::default();
-    let mut d = DocTerms {
-        words: Vec::new(),
-        counts: Vec::new(),
-        lens: [0; FIELDS],
-        pairs: Vec::new(),
-        lang,
-    };
-    let mut stop: Vec<bool> = Vec::new();
-    let mut pair_counts: FastMap<(u32, u32), (bool, u16)> = FastMap::default();
-    let tags = doc.terms_text.join(" ");
-    let headings = doc.headings.join("\n");
-    let fields: [&str; FIELDS] = [doc.title, &headings, doc.summary.unwrap_or(""), &tags, doc.body];
-    for (f, text) in fields.iter().enumerate() {
-        // Headings are separate phrases: a pair never spans two of them.
-        for part in text.split('\n') {
-            let mut prev: Option<u32> = None;
-            let mut add = |w: Cow<'_, str>| {
-                let id = match ids.get(w.as_ref()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = d.words.len() as u32;
-                        // Only the body is borrowed for the whole build; other fields are
-                        // joined here, so their words are copied once.
-                        let w: Cow<'a, str> = match w {
-                            Cow::Borrowed(b) if f == FIELDS - 1 => {
-                                Cow::Borrowed(&doc.body[offset(doc.body, b)..][..b.len()])
-                            }
-                            other => Cow::Owned(other.into_owned()),
-                        };
-                        stop.push(if w.is_ascii() {
-                            analyzer.is_stop(&w)
-                        } else {
-                            analyzer.is_stop(&fold(&w))
-                        });
-                        ids.insert(w.clone(), id);
-                        d.words.push(w);
-                        d.counts.push([0; FIELDS]);
-                        id
-                    }
-                };
-                if stop[id as usize] {
-                    return;
-                }
-                d.counts[id as usize][f] = d.counts[id as usize][f].saturating_add(1);
-                d.lens[f] += 1;
-                if let Some(p) = prev
-                    && p != id
-                {
-                    let e = pair_counts.entry((p, id)).or_insert((false, 0));
-                    if f < 2 {
-                        e.0 = true;
-                    } else {
-                        e.1 = e.1.saturating_add(1);
-                    }
-                }
-                prev = Some(id);
-            };
-            each_word(part, &mut add);
-        }
-    }
-    // Keep only words that were counted (stop words never are), renumbered.
-    let mut remap = vec![u32::MAX; d.words.len()];
-    let mut kept_words = Vec::new();
-    let mut kept_counts = Vec::new();
-    for (i, (w, c)) in d.words.drain(..).zip(d.counts.drain(..)).enumerate() {
-        if c.iter().any(|&n| n > 0) {
-            remap[i] = kept_words.len() as u32;
-            kept_words.push(w);
-            kept_counts.push(c);
-        }
-    }
-    d.words = kept_words;
-    d.counts = kept_counts;
-    d.pairs = pair_counts
-        .into_iter()
-        .filter(|(_, (short, body))| *short || *body >= 2)
-        .map(|((a, b), _)| (remap[a as usize], remap[b as usize]))
-        .collect();
-    d.pairs.sort_unstable();
-    d
+/// One document's words: ids in its chunk's [`Vocab`] while documents are read, word ids
+/// ([`Index::words`]) once the vocabularies are merged.
+#[derive(Default)]
+struct DocTerms {
+    /// Unique words (stop words left out).
+    words: Vec<u32>,
+    /// Occurrences per field, by position in `words`.
+    counts: Vec<[u16; FIELDS]>,
+    /// Tokens per field (stop words left out).
+    lens: [u32; FIELDS],
+    /// Adjacent word pairs worth a phrase boost (positions in `words`): in the title or a
+    /// heading, or twice in the body.
+    pairs: Vec<(u32, u32)>,
 }
 
-/// Where `part`, a slice of `text`, starts in it.
-fn offset(text: &str, part: &str) -> usize {
-    part.as_ptr() as usize - text.as_ptr() as usize
+/// The words of a run of documents, each stored once: body words borrowed from the pages,
+/// other words copied once.
+#[derive(Default)]
+struct Vocab<'a> {
+    /// Per language: lowercase word → id.
+    ids: Vec<FastMap<Cow<'a, str>, u32>>,
+    /// (language, lowercase word) by id.
+    words: Vec<(usize, Cow<'a, str>)>,
+    /// Whether the word is a stop word, by id.
+    stop: Vec<bool>,
+    /// Scratch per id: the document that last saw it and its position in that document.
+    seen: Vec<(u32, u32)>,
+    /// Scratch: a document's adjacent pairs, reused.
+    raw: Vec<u64>,
+}
+
+impl<'a> Vocab<'a> {
+    fn id(&mut self, lang: usize, w: &str, keep: Option<&'a str>, analyzer: &Analyzer) -> u32 {
+        if self.ids.len() <= lang {
+            self.ids.resize_with(lang + 1, FastMap::default);
+        }
+        if let Some(&id) = self.ids[lang].get(w) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        let w: Cow<'a, str> = keep.map_or_else(|| Cow::Owned(w.to_owned()), Cow::Borrowed);
+        self.stop.push(if w.is_ascii() {
+            analyzer.is_stop(&w)
+        } else {
+            analyzer.is_stop(&fold(&w))
+        });
+        self.seen.push((u32::MAX, 0));
+        self.ids[lang].insert(w.clone(), id);
+        self.words.push((lang, w));
+        id
+    }
+}
+
+/// Reads one document into a [`DocTerms`], adding its words to the chunk's vocabulary.
+struct Reader<'v, 'a> {
+    vocab: &'v mut Vocab<'a>,
+    analyzer: &'v Analyzer,
+    lang: usize,
+    /// Number of the document in its chunk (marks [`Vocab::seen`]).
+    doc: u32,
+    d: DocTerms,
+    /// Adjacent pairs as met: first << 33 | second << 1 | in the title or a heading.
+    raw: Vec<u64>,
+    prev: Option<u32>,
+}
+
+impl<'a> Reader<'_, 'a> {
+    fn add(&mut self, w: &str, keep: Option<&'a str>, f: usize) {
+        let id = self.vocab.id(self.lang, w, keep, self.analyzer);
+        if self.vocab.stop[id as usize] {
+            return;
+        }
+        let seen = &mut self.vocab.seen[id as usize];
+        let p = if seen.0 == self.doc {
+            seen.1
+        } else {
+            let p = self.d.words.len() as u32;
+            *seen = (self.doc, p);
+            self.d.words.push(id);
+            self.d.counts.push([0; FIELDS]);
+            p
+        };
+        let c = &mut self.d.counts[p as usize][f];
+        *c = c.saturating_add(1);
+        self.d.lens[f] += 1;
+        if let Some(q) = self.prev
+            && q != p
+        {
+            self.raw.push(u64::from(q) << 33 | u64::from(p) << 1 | u64::from(f < 2));
+        }
+        self.prev = Some(p);
+    }
+
+    fn finish(mut self) -> DocTerms {
+        // Pairs counted by sorting: kept when in a title or heading, or met twice elsewhere.
+        self.raw.sort_unstable();
+        self.d.pairs = self
+            .raw
+            .chunk_by(|x, y| x >> 1 == y >> 1)
+            .filter(|g| g.len() >= 2 || g[0] & 1 == 1)
+            .map(|g| ((g[0] >> 33) as u32, (g[0] >> 1) as u32))
+            .collect();
+        self.raw.clear();
+        self.vocab.raw = std::mem::take(&mut self.raw);
+        self.d.words.shrink_to_fit();
+        self.d.counts.shrink_to_fit();
+        self.d
+    }
+}
+
+fn analyse<'a>(doc: &Document<'a>, vocab: &mut Vocab<'a>, analyzer: &Analyzer, lang: usize, n: u32) -> DocTerms {
+    let raw = std::mem::take(&mut vocab.raw);
+    let mut r = Reader {
+        vocab,
+        analyzer,
+        lang,
+        doc: n,
+        d: DocTerms::default(),
+        raw,
+        prev: None,
+    };
+    let tags = doc.terms_text.join(" ");
+    let headings = doc.headings.join("\n");
+    let fields: [&str; FIELDS - 1] = [doc.title, &headings, doc.summary.unwrap_or(""), &tags];
+    // Headings (and lines) are separate phrases: a pair never spans two of them.
+    for (f, text) in fields.iter().enumerate() {
+        for part in text.split('\n') {
+            r.prev = None;
+            each_word_ref(part, |w, _| r.add(w, None, f));
+        }
+    }
+    // Body words are borrowed from the page for the whole build.
+    let body: &'a str = doc.body;
+    for part in body.split('\n') {
+        r.prev = None;
+        each_word_ref(part, |w, kept| r.add(w, kept, FIELDS - 1));
+    }
+    r.finish()
 }
 
 /// Builds the index of `docs` (document ids are positions in `docs`).
 pub fn build(docs: &[Document<'_>]) -> Index {
     let (langs, lang_of) = languages(docs);
     let analyzers: Vec<Analyzer> = langs.iter().map(|l| Analyzer::new(l)).collect();
-    let terms: Vec<DocTerms<'_>> = docs
-        .par_iter()
-        .zip(lang_of.par_iter())
-        .map(|(d, &l)| analyse(d, &analyzers[l], l))
-        .collect();
+    // Documents are read in runs, each with its own vocabulary, so a word is looked up by
+    // string once per run and stored as a number everywhere else.
+    let run = docs.len().div_ceil(32).max(1);
+    let (vocabs, runs): (Vec<Vocab<'_>>, Vec<Vec<DocTerms>>) = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut vocab = Vocab::default();
+            let terms = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let l = lang_of[c * run + i];
+                    analyse(d, &mut vocab, &analyzers[l], l, i as u32)
+                })
+                .collect();
+            vocab.ids = Vec::new();
+            vocab.seen = Vec::new();
+            (vocab, terms)
+        })
+        .unzip();
 
-    // Every (language, lowercase word) once, sorted (gathered in parallel); then its folded
-    // form and its stem.
-    let sets: Vec<FastMap<(usize, &str), ()>> = terms
-        .par_chunks(terms.len().div_ceil(16).max(1))
-        .map(|chunk| {
-            let mut set = FastMap::default();
-            for t in chunk {
-                for w in &t.words {
-                    set.insert((t.lang, w.as_ref()), ());
-                }
-            }
-            set
+    // Every (language, lowercase word) once, sorted; then its folded form and its stem.
+    let mut variants: Vec<(usize, &str)> = vocabs
+        .iter()
+        .flat_map(|v| {
+            v.words
+                .iter()
+                .zip(&v.stop)
+                .filter(|(_, s)| !**s)
+                .map(|((l, w), _)| (*l, w.as_ref()))
         })
         .collect();
-    let mut all: FastMap<(usize, &str), ()> = FastMap::default();
-    for set in sets {
-        all.extend(set);
-    }
-    let mut variants: Vec<(usize, &str)> = all.into_keys().collect();
     variants.par_sort_unstable();
     variants.dedup();
-    let variant_id: FastMap<(usize, &str), u32> = variants.iter().enumerate().map(|(i, v)| (*v, i as u32)).collect();
-    let doc_variants: Vec<Vec<u32>> = terms
-        .par_iter()
-        .map(|t| t.words.iter().map(|w| variant_id[&(t.lang, w.as_ref())]).collect())
-        .collect();
-    drop(variant_id);
     let analysed: Vec<(String, String)> = variants
         .par_iter()
         .map(|(l, w)| (fold(w), analyzers[*l].stem(w)))
@@ -304,24 +343,60 @@ pub fn build(docs: &[Document<'_>]) -> Index {
         });
     }
 
-    // Each document's words as word ids; document frequencies of words.
-    let doc_words: Vec<Vec<u32>> = doc_variants
+    // Each document's words as word ids (a run's vocabulary mapped once); document
+    // frequencies of words.
+    let terms: Vec<DocTerms> = vocabs
         .par_iter()
-        .map(|vs| vs.iter().map(|v| variant_word[*v as usize]).collect())
+        .zip(runs)
+        .flat_map_iter(|(v, mut terms)| {
+            let to_word: Vec<u32> = v
+                .words
+                .iter()
+                .zip(&v.stop)
+                .map(|((l, w), stop)| {
+                    if *stop {
+                        return u32::MAX;
+                    }
+                    let i = variants.binary_search(&(*l, w.as_ref())).unwrap_or(0);
+                    variant_word[i]
+                })
+                .collect();
+            for t in &mut terms {
+                for w in &mut t.words {
+                    *w = to_word[*w as usize];
+                }
+            }
+            terms
+        })
         .collect();
-    drop(doc_variants);
-    for (t, dw) in terms.iter().zip(&doc_words) {
-        let mut seen: Vec<u32> = dw
-            .iter()
-            .zip(&t.counts)
-            .filter(|(_, c)| c.iter().any(|&n| n > 0))
-            .map(|(w, _)| *w)
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for w in seen {
-            words_out[w as usize].df += 1;
-        }
+    drop(vocabs);
+    // Per thread: counts, and the last document that counted each word (two lowercase forms
+    // of a page can fold to one word).
+    let nw = words_out.len();
+    let (df, _) = terms
+        .par_iter()
+        .enumerate()
+        .fold(
+            || (vec![0u32; nw], vec![u32::MAX; nw]),
+            |(mut df, mut last), (i, t)| {
+                for &w in &t.words {
+                    if last[w as usize] != i as u32 {
+                        last[w as usize] = i as u32;
+                        df[w as usize] += 1;
+                    }
+                }
+                (df, last)
+            },
+        )
+        .reduce_with(|(mut a, l), (b, _)| {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+            (a, l)
+        })
+        .unwrap_or_default();
+    for (w, n) in words_out.iter_mut().zip(df) {
+        w.df = n;
     }
     // Mask bits: a stem's most frequent forms first.
     for s in &mut stems {
@@ -346,9 +421,9 @@ pub fn build(docs: &[Document<'_>]) -> Index {
     type Impacts = Vec<(u32, u8, u8)>;
     type Pairs = Vec<(u32, u32)>;
     let per_doc: Vec<(Impacts, Pairs)> = terms
-        .par_iter()
-        .zip(doc_words.par_iter())
-        .map(|(t, dw)| {
+        .into_par_iter()
+        .map(|t| {
+            let dw = &t.words;
             let mut by_stem: Vec<(u32, [f64; FIELDS], u8)> = Vec::with_capacity(dw.len());
             for (w, c) in dw.iter().zip(&t.counts) {
                 if c.iter().all(|&x| x == 0) {

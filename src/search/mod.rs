@@ -30,6 +30,13 @@ use crate::site::Site;
 /// Where the search files go, under the output folder.
 pub const DIR: &str = "search";
 
+/// Percentage of the search file budget given to stored-field chunks.
+const CHUNK_SHARE: usize = 55;
+/// Fewest documents in a stored-field chunk.
+const MIN_CHUNK: usize = 12;
+/// Smallest index shard target, in bytes.
+const MIN_SHARD: usize = 6_000;
+
 /// One page as the index sees it.
 #[derive(Debug, Default, Clone)]
 pub struct Document<'a> {
@@ -142,14 +149,16 @@ pub fn build(site: &Site) -> SearchFiles {
     let index = index::build(&docs);
 
     // At most one search file per ten pages on big sites: a manifest, the filter data, chunks
-    // of stored fields (about two files in five), and the rest for index shards.
+    // of stored fields ([`CHUNK_SHARE`] percent of them), and the rest for index shards. A first
+    // query loads five stored-field chunks and two or three shards, so chunks get the larger
+    // share.
     let budget = (n / 10).max(4);
-    let per_chunk = (5 * n).div_ceil(2 * budget).max(24);
+    let per_chunk = (100 * n).div_ceil(CHUNK_SHARE * budget).max(MIN_CHUNK);
     let chunks = n.div_ceil(per_chunk).max(1);
     let shard_budget = budget.saturating_sub(2 + chunks).max(1);
     let pieces = shards::Pieces::new(&index);
     let total = pieces.total_size();
-    let mut target = (total / shard_budget + total / shard_budget / 20).max(12_000);
+    let mut target = (total / shard_budget + total / shard_budget / 20).max(MIN_SHARD);
     let mut cut = shards::cut(&index, &pieces, target);
     while cut.len() > shard_budget && target < total {
         target += target / 5;
@@ -187,7 +196,7 @@ pub fn build(site: &Site) -> SearchFiles {
     }
     let facets: Vec<Value> = members
         .iter()
-        .map(|t| t.iter().map(|ids| json!(shards::encode_docs(ids))).collect())
+        .map(|t| t.iter().map(|ids| shards::encode_members(ids)).collect())
         .collect();
     let taxonomies: Vec<Value> = site
         .taxonomies
@@ -201,7 +210,7 @@ pub fn build(site: &Site) -> SearchFiles {
         })
         .collect();
     let manifest = json!({
-        "v": 2,
+        "v": 3,
         "n": n,
         "k1": index::K1,
         "chunk": per_chunk,
@@ -219,12 +228,20 @@ pub fn build(site: &Site) -> SearchFiles {
             format!("trailheadSearch(\"s{i}\",{});\n", s.data),
         ));
     }
-    for (c, chunk) in docs.chunks(per_chunk).enumerate() {
-        let records: Vec<Value> = chunk.iter().map(record).collect();
-        files.push((
-            format!("{DIR}/d{c}.js"),
-            script(&format!("d{c}"), &Value::Array(records)),
-        ));
+    {
+        use rayon::prelude::*;
+        let chunk_files: Vec<(String, String)> = docs
+            .par_chunks(per_chunk)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let records: Vec<Value> = chunk.iter().map(record).collect();
+                (
+                    format!("{DIR}/d{c}.js"),
+                    script(&format!("d{c}"), &Value::Array(records)),
+                )
+            })
+            .collect();
+        files.extend(chunk_files);
     }
     let bytes = files.iter().map(|(_, c)| c.len()).sum();
     SearchFiles {

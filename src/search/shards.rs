@@ -8,7 +8,9 @@
 //! variable-length integer (five bits a character, the sixth says "more follows"), then each
 //! gap between ascending numbers (minus one, the first from zero) as a Golomb–Rice code with
 //! parameter `k` (the quotient in unary, ones ended by a zero, then `k` low bits), followed by
-//! fixed-width fields of each entry where a list has them (a posting's impact and form mask).
+//! fixed-width fields of each entry where a list has them. Posting lists ([`encode_postings`])
+//! code a posting's impact and form mask by rank in a per-list table of values, most frequent
+//! first, when that is shorter than the raw bits.
 
 use serde_json::{Value, json};
 
@@ -175,18 +177,224 @@ pub fn encode_docs(docs: &[u32]) -> String {
     rice_list(docs, 0, |_| 0)
 }
 
+/// Shortest run of consecutive documents a filter list stores as a range.
+pub const MIN_RUN: usize = 4;
+
+/// The documents of a taxonomy term (for filter counts). Documents are ordered by their first
+/// term, so a term's list is mostly one long run plus scattered others: runs of at least
+/// [`MIN_RUN`] consecutive ids are stored as `first, last` pairs in a second Rice list, the rest
+/// as a Rice list. A term without runs is the single list's string; otherwise
+/// `[singles, runs]`.
+pub fn encode_members(ids: &[u32]) -> Value {
+    let mut singles = Vec::new();
+    let mut runs = Vec::new();
+    for g in ids.chunk_by(|a, b| *b == a + 1) {
+        if g.len() >= MIN_RUN {
+            runs.extend([g[0], g[g.len() - 1]]);
+        } else {
+            singles.extend_from_slice(g);
+        }
+    }
+    if runs.is_empty() {
+        json!(encode_docs(&singles))
+    } else {
+        json!([encode_docs(&singles), encode_docs(&runs)])
+    }
+}
+
+/// Reads [`encode_members`] back (for tests and tools).
+pub fn read_members(v: &Value) -> Vec<u32> {
+    let (singles, runs) = match v {
+        Value::Array(a) => (a[0].as_str().unwrap_or(""), a.get(1).and_then(Value::as_str)),
+        _ => (v.as_str().unwrap_or(""), None),
+    };
+    let mut out: Vec<u32> = read_rice_list(singles, 0).into_iter().map(|x| x.0).collect();
+    if let Some(r) = runs {
+        let r: Vec<u32> = read_rice_list(r, 0).into_iter().map(|x| x.0).collect();
+        for pair in r.chunks(2) {
+            out.extend(pair[0]..=pair[1]);
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
 /// Bits of a posting's form mask: none for a stem with one form.
 pub fn mask_bits(forms: usize) -> u32 {
     if forms > 1 { forms.min(MASK_BITS) as u32 } else { 0 }
 }
 
-/// A stem's postings: a Rice list of its documents, each with its impact (6 bits) and, for a
-/// stem with several forms, the mask of forms present ([`mask_bits`]).
+/// How a field of a posting (impact or form mask) is coded: by its rank in a table of the
+/// list's values, most frequent first, as a Rice code; or raw, `width` bits, when that is no
+/// longer.
+struct FieldCode {
+    /// Values by rank (empty when raw).
+    table: Vec<u32>,
+    /// Rank by value.
+    rank: [u32; 64],
+    /// Rice parameter of the ranks.
+    k: u32,
+    /// Bits of a raw value.
+    width: u32,
+    raw: bool,
+}
+
+impl FieldCode {
+    fn new(vals: &[u32], width: u32) -> FieldCode {
+        let mut freq = [0u32; 64];
+        for &v in vals {
+            freq[v as usize] += 1;
+        }
+        let mut table: Vec<u32> = (0..64).filter(|&v| freq[v as usize] > 0).collect();
+        table.sort_by_key(|&v| (std::cmp::Reverse(freq[v as usize]), v));
+        let mut rank = [0u32; 64];
+        for (i, &v) in table.iter().enumerate() {
+            rank[v as usize] = i as u32;
+        }
+        let ranks = vals.iter().map(|&v| rank[v as usize]);
+        let k = best_k(ranks.clone());
+        let coded: u64 =
+            ranks.map(|r| u64::from(r >> k) + 1 + u64::from(k)).sum::<u64>() + 6 * (table.len() as u64 + 1);
+        let raw = coded >= u64::from(width) * vals.len() as u64;
+        FieldCode {
+            table,
+            rank,
+            k,
+            width,
+            raw,
+        }
+    }
+
+    /// The header: `_` (63) for raw; else the digit k, the table's length and its values.
+    fn header(&self, out: &mut String) {
+        if self.raw {
+            push_digit(out, 63);
+        } else {
+            push_digit(out, self.k as u8);
+            push_varint(out, self.table.len() as u32);
+            for &v in &self.table {
+                push_digit(out, v as u8);
+            }
+        }
+    }
+
+    fn put(&self, bits: &mut Bits, v: u32) {
+        if self.raw {
+            bits.put(v, self.width);
+        } else {
+            bits.rice(self.rank[v as usize], self.k);
+        }
+    }
+}
+
+/// A stem's postings: the digit k and the count of a Rice list of its documents, the code of
+/// impacts and, for a stem with several forms, of form masks ([`mask_bits`]) — each a
+/// frequency table or raw, see `FieldCode` — then per document the gap, its impact and its
+/// mask.
 pub fn encode_postings(stem: &Stem) -> String {
     let p = &stem.postings.docs;
-    let ids: Vec<u32> = p.iter().map(|x| x.0).collect();
     let mb = mask_bits(stem.forms.len());
-    rice_list(&ids, 6 + mb, |i| u32::from(p[i].1) | u32::from(p[i].2) << 6)
+    let impacts: Vec<u32> = p.iter().map(|x| u32::from(x.1)).collect();
+    let masks: Vec<u32> = p.iter().map(|x| u32::from(x.2)).collect();
+    let gaps: Vec<u32> = p
+        .iter()
+        .scan(0u32, |next, x| {
+            let g = x.0 - *next;
+            *next = x.0 + 1;
+            Some(g)
+        })
+        .collect();
+    let k = best_k(gaps.iter().copied());
+    let mut out = String::new();
+    push_digit(&mut out, k as u8);
+    push_varint(&mut out, p.len() as u32);
+    if p.is_empty() {
+        return out;
+    }
+    let ic = FieldCode::new(&impacts, 6);
+    ic.header(&mut out);
+    let mc = (mb > 0).then(|| FieldCode::new(&masks, mb));
+    if let Some(mc) = &mc {
+        mc.header(&mut out);
+    }
+    let mut bits = Bits::default();
+    for i in 0..p.len() {
+        bits.rice(gaps[i], k);
+        ic.put(&mut bits, impacts[i]);
+        if let Some(mc) = &mc {
+            mc.put(&mut bits, masks[i]);
+        }
+    }
+    out + &bits.finish()
+}
+
+/// Reads [`encode_postings`] back: (document, impact, mask) (for tests and tools).
+pub fn read_postings(s: &str, mb: u32) -> Vec<(u32, u32, u32)> {
+    let b = s.as_bytes();
+    let digit = |i: usize| ALPHABET.iter().position(|&a| a == b[i]).unwrap_or(0) as u32;
+    let mut at = 0;
+    let varint = |at: &mut usize| {
+        let (mut n, mut shift) = (0u32, 0u32);
+        loop {
+            let v = digit(*at);
+            *at += 1;
+            n |= (v & 31) << shift;
+            if v & 32 == 0 {
+                return n;
+            }
+            shift += 5;
+        }
+    };
+    let k = digit(at);
+    at += 1;
+    let count = varint(&mut at);
+    if count == 0 {
+        return Vec::new();
+    }
+    let field = |at: &mut usize| -> Option<(u32, Vec<u32>)> {
+        let k = digit(*at);
+        *at += 1;
+        if k == 63 {
+            return None;
+        }
+        let n = varint(at) as usize;
+        let t = (0..n).map(|i| digit(*at + i)).collect();
+        *at += n;
+        Some((k, t))
+    };
+    let fi = field(&mut at);
+    let fm = if mb > 0 { field(&mut at) } else { None };
+    let mut pos = at * 6;
+    let mut bit = || {
+        let v = (digit(pos / 6) >> (pos % 6)) & 1;
+        pos += 1;
+        v
+    };
+    let read = |n: u32, bit: &mut dyn FnMut() -> u32| (0..n).fold(0, |v, i| v | bit() << i);
+    let rice = |k: u32, bit: &mut dyn FnMut() -> u32| {
+        let mut q = 0;
+        while bit() == 1 {
+            q += 1;
+        }
+        (q << k) | read(k, bit)
+    };
+    let mut out = Vec::new();
+    let mut next = 0;
+    for _ in 0..count {
+        let d = next + rice(k, &mut bit);
+        next = d + 1;
+        let imp = match &fi {
+            Some((k, t)) => t[rice(*k, &mut bit) as usize],
+            None => read(6, &mut bit),
+        };
+        let mask = match (&fm, mb) {
+            (_, 0) => 1,
+            (Some((k, t)), _) => t[rice(*k, &mut bit) as usize],
+            (None, _) => read(mb, &mut bit),
+        };
+        out.push((d, imp, mask));
+    }
+    out
 }
 
 /// One index shard's data and where it starts.
@@ -242,6 +450,13 @@ impl Pieces {
     }
 }
 
+/// Letters two words must share for a shard not to be cut between them.
+pub const PREFIX_KEEP: usize = 4;
+
+fn shares_start(a: &str, b: &str) -> bool {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count() >= PREFIX_KEEP
+}
+
 /// Cuts the index into shards of about `target` bytes (a stem with very long postings gets a
 /// shard of its own size). Words stay sorted; a stem lives in the shard of its first form.
 pub fn cut(index: &Index, pieces: &Pieces, target: usize) -> Vec<Shard> {
@@ -251,6 +466,8 @@ pub fn cut(index: &Index, pieces: &Pieces, target: usize) -> Vec<Shard> {
     let mut first_word = String::new();
     let mut first_stem = 0u32;
     let mut size = 0usize;
+    // The size at which the current shard reached the target (0 before).
+    let mut reached = 0usize;
     let mut next_stem = 0u32;
     let finish = |words: &mut Vec<&str>, stems: &mut Vec<&str>| {
         let data = format!("{{\"w\":[{}],\"p\":[{}]}}", words.join(","), stems.join(","));
@@ -270,7 +487,20 @@ pub fn cut(index: &Index, pieces: &Pieces, target: usize) -> Vec<Shard> {
             size += pieces.stems[w.stem as usize].len() + 1;
             next_stem += 1;
         }
-        if size >= target {
+        // A query for a word loads the shard of the word and the shard of its stem; one typed
+        // as a prefix also loads the next shard when that starts with it. So a shard is not
+        // cut before a form of a stem it holds (that adds no postings), nor between two words
+        // with a common start of PREFIX_KEEP letters, until it has grown by another target
+        // past the target.
+        if size >= target && reached == 0 {
+            reached = size;
+        }
+        let keep = index.words.get(i + 1).is_some_and(|n| {
+            let homed_here = n.stem >= first_stem && n.stem < next_stem;
+            (homed_here || shares_start(&w.word, &n.word)) && size < reached + target
+        });
+        if size >= target && !keep {
+            reached = 0;
             shards.push(Shard {
                 first_word: std::mem::take(&mut first_word),
                 first_stem,
@@ -324,6 +554,59 @@ mod tests {
     }
 
     #[test]
+    fn postings_round_trip_raw_and_by_table() {
+        use crate::search::index::{Postings, Stem};
+        let stem = |n: u32, forms: usize| Stem {
+            stem: "x".into(),
+            forms: (0..forms as u32).collect(),
+            postings: Postings {
+                docs: (0..n)
+                    .map(|i| {
+                        let m = [1u8, 1, 3, 5, 33][(i % 5) as usize] & ((1u8 << mask_bits(forms)) - 1).max(1);
+                        (i * 3 + i % 2, [20, 20, 20, 41, 7, 63][(i % 6) as usize], m)
+                    })
+                    .collect(),
+                pairs: Default::default(),
+            },
+        };
+        for (n, forms) in [(0, 1), (1, 1), (3, 6), (40, 2), (2000, 6)] {
+            let s = stem(n, forms);
+            let mb = mask_bits(forms);
+            let back = read_postings(&encode_postings(&s), mb);
+            let want: Vec<(u32, u32, u32)> = s
+                .postings
+                .docs
+                .iter()
+                .map(|x| (x.0, u32::from(x.1), if mb > 0 { u32::from(x.2) } else { 1 }))
+                .collect();
+            assert_eq!(back, want, "{n} {forms}");
+        }
+        // Few distinct values cost fewer bits than raw fields: here 2 + 2 + 2 bits, not 12.
+        let big = encode_postings(&stem(2000, 6));
+        assert!(big.len() < 2000 * 7 / 6, "{}", big.len());
+        assert!(big.bytes().all(|c| ALPHABET.contains(&c)));
+    }
+
+    #[test]
+    fn member_lists_store_runs_as_ranges() {
+        let cases: Vec<Vec<u32>> = vec![
+            vec![],
+            vec![7],
+            vec![1, 2, 3],
+            (100..400).collect(),
+            (0..50).chain([70, 71, 90]).chain(200..260).chain([999]).collect(),
+        ];
+        for ids in cases {
+            let v = encode_members(&ids);
+            assert_eq!(read_members(&v), ids, "{v}");
+        }
+        // A run costs two numbers, however long.
+        let long = encode_members(&(1000..4000).collect::<Vec<_>>()).to_string();
+        assert!(long.len() < 20, "{long}");
+        assert!(encode_members(&[1, 5, 9]).is_string());
+    }
+
+    #[test]
     fn shards_partition_sorted_words_and_home_each_stem_once() {
         let bodies: Vec<String> = (0..60)
             .map(|i| format!("word{i} helping helped helps topic{} shared", i % 7))
@@ -355,8 +638,14 @@ mod tests {
             let local = (w.stem - shards[home].first_stem) as usize;
             let p = &parsed[home]["p"][local];
             let width = 6 + mask_bits(index.stems[w.stem as usize].forms.len());
-            let docs = read_rice_list(p[0].as_str().unwrap(), width);
-            assert_eq!(docs.len(), index.stems[w.stem as usize].postings.docs.len());
+            let docs = read_postings(p[0].as_str().unwrap(), width - 6);
+            let want: Vec<(u32, u32, u32)> = index.stems[w.stem as usize]
+                .postings
+                .docs
+                .iter()
+                .map(|x| (x.0, u32::from(x.1), if width > 6 { u32::from(x.2) } else { 1 }))
+                .collect();
+            assert_eq!(docs, want);
         }
         let homed: usize = parsed.iter().map(|s| s["p"].as_array().unwrap().len()).sum();
         assert_eq!(homed, index.stems.len());

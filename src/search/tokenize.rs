@@ -247,17 +247,41 @@ pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 /// (UAX #29) is slow, and most text is ASCII: text is split at ASCII whitespace, which no word
 /// spans, and an ASCII piece is segmented by the rules of UAX #29 for ASCII characters.
 pub fn each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
+    each_word_ref(text, |w, borrowed| {
+        f(borrowed.map_or_else(|| Cow::Owned(w.to_owned()), Cow::Borrowed));
+    });
+}
+
+/// Like [`each_word`], without allocating: `f` gets each word, and the same word as a slice of
+/// `text` when it is one (a word that had to be lowercased lives in a reused buffer).
+pub fn each_word_ref<'a>(text: &'a str, mut f: impl FnMut(&str, Option<&'a str>)) {
+    let mut buf = String::new();
     let mut emit = |w: &'a str| {
-        if !w.chars().any(|c| c.is_uppercase() || matches!(c, '\'' | '’' | 'ʼ')) {
-            return f(Cow::Borrowed(w));
+        let ascii = w.is_ascii();
+        let plain = if ascii {
+            !w.bytes().any(|b| b.is_ascii_uppercase() || b == b'\'')
+        } else {
+            !w.chars().any(|c| c.is_uppercase() || matches!(c, '\'' | '’' | 'ʼ'))
+        };
+        if plain {
+            return f(w, Some(w));
         }
-        let lower: String = w
-            .chars()
-            .filter(|c| !matches!(c, '\'' | '’' | 'ʼ'))
-            .flat_map(char::to_lowercase)
-            .collect();
-        if !lower.is_empty() {
-            f(Cow::Owned(lower));
+        buf.clear();
+        if ascii {
+            buf.extend(
+                w.bytes()
+                    .filter(|&b| b != b'\'')
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        } else {
+            buf.extend(
+                w.chars()
+                    .filter(|c| !matches!(c, '\'' | '’' | 'ʼ'))
+                    .flat_map(char::to_lowercase),
+            );
+        }
+        if !buf.is_empty() {
+            f(&buf, None);
         }
     };
     for piece in text.split(|c: char| c.is_ascii_whitespace()) {
@@ -353,6 +377,24 @@ pub fn fold(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_refs_borrow_plain_words_and_lowercase_the_rest() {
+        let text = "Don't panic: the Niño café, ÉTÉ";
+        let mut got = Vec::new();
+        each_word_ref(text, |w, b| got.push((w.to_owned(), b.is_some())));
+        assert_eq!(
+            got,
+            [
+                ("dont".to_owned(), false),
+                ("panic".to_owned(), true),
+                ("the".to_owned(), true),
+                ("niño".to_owned(), false),
+                ("café".to_owned(), true),
+                ("été".to_owned(), false),
+            ]
+        );
+    }
 
     #[test]
     fn stop_lists_are_sorted_and_folded() {

@@ -77,8 +77,13 @@
       facetsReady = true;
       manifest.taxonomies.forEach(function (t, ti) {
         var of = [];
-        f[ti].forEach(function (list, te) {
-          riceList(list, 0).ids.forEach(function (d) { (of[d] || (of[d] = [])).push(te); });
+        // A term's documents: a Rice list, or [list, runs] where runs are first, last pairs.
+        f[ti].forEach(function (v, te) {
+          function add(d) { (of[d] || (of[d] = [])).push(te); }
+          if (typeof v === "string") v = [v];
+          riceList(v[0], 0).ids.forEach(add);
+          var r = v[1] ? riceList(v[1], 0).ids : [];
+          for (var i = 0; i < r.length; i += 2) for (var d = r[i]; d <= r[i + 1]; d++) add(d);
         });
         facets.push({ key: "t" + ti, title: t[1], values: t[2], of: function (d) { return of[d] || []; } });
       });
@@ -107,6 +112,43 @@
       if (width) extra[j] = bits(width);
     }
     return { ids: ids, extra: extra };
+  }
+
+  /* A stem's postings (src/search/shards.rs): k and the count of a Rice list of documents,
+   * then how impacts and form masks are coded ("_" raw, else k, table length and the values
+   * by rank), then per document its gap, impact and mask. */
+  function postings(s, mbits) {
+    var at = 0, pos;
+    function digit() { return DIGIT[s.charCodeAt(at++)]; }
+    function varint() {
+      var n = 0, shift = 0, v;
+      do { v = digit(); n += (v & 31) * Math.pow(2, shift); shift += 5; } while (v & 32);
+      return n;
+    }
+    function field(width) {
+      var k = digit(), t = [];
+      if (k === 63) return { raw: width };
+      for (var n = varint(); n > 0; n--) t.push(digit());
+      return { k: k, t: t };
+    }
+    function bits(n) {
+      var out = 0;
+      for (var i = 0; i < n; i++, pos++) out |= ((DIGIT[s.charCodeAt((pos / 6) | 0)] >> (pos % 6)) & 1) << i;
+      return out;
+    }
+    function rice(k) { var q = 0; while (bits(1)) q++; return q * (1 << k) + bits(k); }
+    function value(f) { return f.t ? f.t[rice(f.k)] : bits(f.raw); }
+    var k = digit(), count = varint();
+    var fi = count ? field(6) : null, fm = count && mbits ? field(mbits) : null;
+    pos = at * 6;
+    var docs = new Array(count), imp = new Array(count), mask = new Array(count), next = 0;
+    for (var j = 0; j < count; j++) {
+      next += rice(k);
+      docs[j] = next++;
+      imp[j] = value(fi);
+      mask[j] = fm ? value(fm) : 1;
+    }
+    return { docs: docs, imp: imp, mask: mask };
   }
 
   /* ---- Words ---- */
@@ -154,14 +196,9 @@
     if (stems[id]) return stems[id];
     var si = shardOfStem(id);
     var entry = loaded["s" + si].p[id - manifest.shards[si][1]];
-    var forms = entry[1], mbits = forms > 1 ? Math.min(forms, 6) : 0;
-    var list = riceList(entry[0], 6 + mbits), imp = [], mask = [];
-    for (var i = 0; i < list.ids.length; i++) {
-      imp.push(list.extra[i] & 63);
-      mask.push(mbits ? list.extra[i] >> 6 : 1);
-    }
-    var N = manifest.n, df = list.ids.length;
-    stems[id] = { docs: list.ids, imp: imp, mask: mask, idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)), pairs: entry[2] || {} };
+    var forms = entry[1], list = postings(entry[0], forms > 1 ? Math.min(forms, 6) : 0);
+    var N = manifest.n, df = list.docs.length;
+    stems[id] = { docs: list.docs, imp: list.imp, mask: list.mask, idf: Math.log(1 + (N - df + 0.5) / (df + 0.5)), pairs: entry[2] || {} };
     return stems[id];
   }
 
