@@ -64,15 +64,7 @@ struct Full<'a> {
 
 fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
     let page = &p.page;
-    let notes: Vec<&str> = page
-        .story()
-        .map(|s| {
-            s.content_notes
-                .iter()
-                .map(|k| site.config.content_notes.get(k).map_or(k.as_str(), String::as_str))
-                .collect()
-        })
-        .unwrap_or_default();
+    let notes = note_labels(site, page);
     let noted = !notes.is_empty();
     let mut terms: BTreeMap<&str, Vec<TermLink<'_>>> = BTreeMap::new();
     for &(ti, te) in &p.terms {
@@ -140,6 +132,19 @@ fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
         weight: page.weight,
         extra: &page.extra,
     }
+}
+
+/// The labels of a story's content notes ("overdose", "death and grief"), in its order; none
+/// for other pages.
+pub fn note_labels<'a>(site: &'a Site, page: &'a crate::content::model::Page) -> Vec<&'a str> {
+    page.story()
+        .map(|s| {
+            s.content_notes
+                .iter()
+                .map(|k| site.config.content_notes.get(k).map_or(k.as_str(), String::as_str))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// "This story mentions: overdose and substance use."

@@ -115,15 +115,7 @@ pub fn documents(site: &Site) -> (Vec<Document<'_>>, Vec<String>) {
                 terms[ti].push(te);
                 terms_text.push(site.taxonomies[ti].terms[te].name.as_str());
             }
-            let notes: Vec<&str> = p
-                .story()
-                .map(|s| {
-                    s.content_notes
-                        .iter()
-                        .map(|k| site.config.content_notes.get(k).map_or(k.as_str(), String::as_str))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let notes = crate::render::values::note_labels(site, p);
             Document {
                 url: &p.url,
                 title: &p.title,
