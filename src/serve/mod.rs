@@ -129,7 +129,7 @@ pub fn run(mut opts: ServeOptions) -> anyhow::Result<()> {
             while let Some(batch) = watcher.next_batch() {
                 indexer.collect(&mut preview);
                 let outcome = preview.apply(&batch);
-                if outcome.kind == "nothing to do" {
+                if outcome.is_nothing() {
                     continue;
                 }
                 if !outcome.failed() {

@@ -68,6 +68,24 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// A batch that changed nothing of the site (say, an editor's temporary file came and went).
+    pub fn nothing() -> Self {
+        Outcome {
+            kind: String::new(),
+            rendered: 0,
+            changed: Vec::new(),
+            removed: Vec::new(),
+            diagnostics: Vec::new(),
+            elapsed: Duration::ZERO,
+            search_stale: false,
+        }
+    }
+
+    /// True for [`Outcome::nothing`]: nothing to log or tell the browser.
+    pub fn is_nothing(&self) -> bool {
+        self.kind.is_empty() && self.rendered == 0 && self.changed.is_empty() && self.diagnostics.is_empty()
+    }
+
     /// True if the rebuild failed.
     pub fn failed(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
@@ -179,14 +197,14 @@ impl Preview {
     /// Rebuilds the search index now (tests and benchmarks; `serve` builds it on another
     /// thread from a [`Preview::snapshot`] and hands it to [`Preview::accept_search`]).
     pub fn refresh_search(&mut self) -> Outcome {
+        // Built and accepted in one go, so the generation always matches; without a site
+        // (before the first good build) there is nothing to index.
         let start = Instant::now();
         let Some((generation, site)) = self.snapshot() else {
-            return self.fail("search index", Diagnostics::new(), start);
+            return Outcome::nothing();
         };
         let (files, diags) = search_files(&site);
-        let mut o = self
-            .accept_search(generation, files)
-            .unwrap_or_else(|| self.fail("search index", Diagnostics::new(), start));
+        let mut o = self.accept_search(generation, files).unwrap_or_else(Outcome::nothing);
         o.diagnostics.extend(diags.into_sorted());
         o.elapsed = start.elapsed();
         o
@@ -249,15 +267,7 @@ impl Preview {
             .filter(|r| root.join(r).exists() || self.knows(r))
             .collect();
         if rels.is_empty() {
-            return Outcome {
-                kind: "nothing to do".into(),
-                rendered: 0,
-                changed: Vec::new(),
-                removed: Vec::new(),
-                diagnostics: Vec::new(),
-                elapsed: Duration::ZERO,
-                search_stale: false,
-            };
+            return Outcome::nothing();
         }
         let names = rels.iter().cloned().collect::<Vec<_>>().join(", ");
         if self.broken || self.built.is_none() {
