@@ -94,12 +94,28 @@ pub fn count_words(s: &str) -> usize {
 }
 
 /// The first `max` characters of `text` with whitespace collapsed, cut at a word with `…`.
+/// Reads only as far as it needs (bodies can be long; excerpts are short).
 pub fn first_words(text: &str, max: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
+    let mut flat = String::new();
+    let mut chars = 0;
+    let mut over = false;
+    for word in text.split_whitespace() {
+        if !flat.is_empty() {
+            flat.push(' ');
+            chars += 1;
+        }
+        flat.push_str(word);
+        chars += word.chars().count();
+        if chars > max {
+            over = true;
+            break;
+        }
+    }
+    if !over {
         return flat;
     }
-    let cut: String = flat.chars().take(max).collect();
+    let end = flat.char_indices().nth(max).map_or(flat.len(), |(i, _)| i);
+    let cut = &flat[..end];
     match cut.rfind(' ') {
         Some(i) => format!("{}…", &cut[..i]),
         None => format!("{cut}…"),
@@ -109,6 +125,18 @@ pub fn first_words(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_words_collapse_whitespace_and_cut_at_a_word() {
+        assert_eq!(first_words("  One\n two\tthree  ", 40), "One two three");
+        assert_eq!(first_words("One two three", 13), "One two three");
+        assert_eq!(first_words("One two three", 12), "One two…");
+        assert_eq!(first_words("One two three", 7), "One…");
+        assert_eq!(first_words("One two three", 6), "One…");
+        assert_eq!(first_words("Unbreakable", 4), "Unbr…");
+        assert_eq!(first_words("Niño café ñandú", 9), "Niño…");
+        assert_eq!(first_words("", 5), "");
+    }
 
     #[test]
     fn escapes_everything_that_matters() {

@@ -8,43 +8,15 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
 use super::Document;
 use super::tokenize::{Analyzer, each_word_ref, fold};
 
-/// A fast non-cryptographic hash (the Fx hash of rustc) for the index's many small keys.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// The index's many small keys are hashed with rustc's Fx hash (much faster than SipHash,
+/// and nothing here faces untrusted keys chosen to collide).
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Fields, in the order of [`FIELD_WEIGHTS`].
 const FIELDS: usize = 5;
@@ -141,8 +113,11 @@ struct DocTerms {
 /// other words copied once.
 #[derive(Default)]
 struct Vocab<'a> {
-    /// Per language: lowercase word → id.
-    ids: Vec<FastMap<Cow<'a, str>, u32>>,
+    /// Per language: word of up to 16 bytes, packed by [`packed`] → id. Most words are this
+    /// short, and a packed word hashes and compares as two integers, with no string to follow.
+    short: Vec<FastMap<u128, u32>>,
+    /// Per language: longer word → id.
+    long: Vec<FastMap<Cow<'a, str>, u32>>,
     /// (language, lowercase word) by id.
     words: Vec<(usize, Cow<'a, str>)>,
     /// Whether the word is a stop word, by id.
@@ -153,12 +128,37 @@ struct Vocab<'a> {
     raw: Vec<u64>,
 }
 
+/// A word of at most 16 bytes as one integer: its bytes, little-endian, zero-padded. No word
+/// holds a zero byte, so two words get the same number only if they are the same.
+fn packed(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    let n = b.len();
+    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
+    let half = |i: usize| u64::from(u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default()));
+    Some(match n {
+        // Overlapping loads: the bytes both cover are the same, so OR-ing them is exact.
+        9..=16 => u128::from(word(0)) | u128::from(word(n - 8) >> (8 * (16 - n))) << 64,
+        8 => u128::from(word(0)),
+        4..=7 => u128::from(half(0) | half(n - 4) << (8 * (n - 4))),
+        1..=3 => {
+            u128::from(u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1)))
+        }
+        _ => return None,
+    })
+}
+
 impl<'a> Vocab<'a> {
     fn id(&mut self, lang: usize, w: &str, keep: Option<&'a str>, analyzer: &Analyzer) -> u32 {
-        if self.ids.len() <= lang {
-            self.ids.resize_with(lang + 1, FastMap::default);
+        if self.short.len() <= lang {
+            self.short.resize_with(lang + 1, FastMap::default);
+            self.long.resize_with(lang + 1, FastMap::default);
         }
-        if let Some(&id) = self.ids[lang].get(w) {
+        let key = packed(w);
+        let found = match key {
+            Some(k) => self.short[lang].get(&k),
+            None => self.long[lang].get(w),
+        };
+        if let Some(&id) = found {
             return id;
         }
         let id = self.words.len() as u32;
@@ -169,7 +169,10 @@ impl<'a> Vocab<'a> {
             analyzer.is_stop(&fold(&w))
         });
         self.seen.push((u32::MAX, 0));
-        self.ids[lang].insert(w.clone(), id);
+        match key {
+            Some(k) => self.short[lang].insert(k, id),
+            None => self.long[lang].insert(w.clone(), id),
+        };
         self.words.push((lang, w));
         id
     }
@@ -282,7 +285,8 @@ pub fn build(docs: &[Document<'_>]) -> Index {
                     analyse(d, &mut vocab, &analyzers[l], l, i as u32)
                 })
                 .collect();
-            vocab.ids = Vec::new();
+            vocab.short = Vec::new();
+            vocab.long = Vec::new();
             vocab.seen = Vec::new();
             (vocab, terms)
         })
@@ -527,6 +531,30 @@ mod tests {
             language,
             ..Document::default()
         }
+    }
+
+    #[test]
+    fn packs_short_words_exactly() {
+        let words = [
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "niño",
+            "abcdefghijklmnop",
+        ];
+        for w in words {
+            let k = packed(w).unwrap();
+            let bytes = k.to_le_bytes();
+            assert_eq!(&bytes[..w.len()], w.as_bytes(), "{w}");
+            assert!(bytes[w.len()..].iter().all(|&b| b == 0), "{w}");
+        }
+        assert_eq!(packed(""), None);
+        assert_eq!(packed("abcdefghijklmnopq"), None);
     }
 
     #[test]

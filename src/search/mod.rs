@@ -151,17 +151,21 @@ pub fn build(site: &Site) -> SearchFiles {
     let pieces = shards::Pieces::new(&index);
     let total = pieces.total_size();
     let mut target = (total / shard_budget + total / shard_budget / 20).max(MIN_SHARD);
-    let mut cut = shards::cut(&index, &pieces, target);
-    while cut.len() > shard_budget && target < total {
+    let mut plan = shards::plan(&index, &pieces, target);
+    while plan.len() > shard_budget && target < total {
         target += target / 5;
-        cut = shards::cut(&index, &pieces, target);
+        plan = shards::plan(&index, &pieces, target);
     }
+    let cut = shards::build(&index, &pieces, &plan);
 
     let mut files = Vec::new();
     let script = |key: &str, data: &Value| format!("trailheadSearch({key:?},{data});\n");
-    let mut stop: Vec<&str> = docs
+    let mut languages: Vec<&str> = docs.iter().map(|d| d.language).collect();
+    languages.sort_unstable();
+    languages.dedup();
+    let mut stop: Vec<&str> = languages
         .iter()
-        .flat_map(|d| tokenize::stop_words(d.language))
+        .flat_map(|l| tokenize::stop_words(l))
         .copied()
         .collect();
     stop.sort_unstable();

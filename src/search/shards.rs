@@ -97,16 +97,37 @@ impl Bits {
     }
 }
 
-/// The Rice parameter that codes `values` in the fewest bits.
+/// The Rice parameter that codes `values` in the fewest bits (the smallest such, up to 23).
+///
+/// The cost `Σ (v >> k) + n·(k + 1)` is convex in `k` (each step up saves less than the one
+/// before), so a walk from the parameter the mean suggests finds the minimum in two or three
+/// passes instead of trying all 24.
 pub fn best_k(values: impl Iterator<Item = u32> + Clone) -> u32 {
-    (0..24u32)
-        .min_by_key(|&k| {
-            values
-                .clone()
-                .map(|v| u64::from(v >> k) + 1 + u64::from(k))
-                .sum::<u64>()
-        })
-        .unwrap_or(0)
+    let cost = |k: u32| {
+        values
+            .clone()
+            .map(|v| u64::from(v >> k) + 1 + u64::from(k))
+            .sum::<u64>()
+    };
+    let (n, sum) = values.clone().fold((0u64, 0u64), |(n, s), v| (n + 1, s + u64::from(v)));
+    let mut k = sum.checked_div(n).map_or(0, |mean| mean.max(1).ilog2().min(23));
+    let mut c = cost(k);
+    // Left while no worse (ties go to the smaller k), else right while better.
+    while k > 0 {
+        let left = cost(k - 1);
+        if left > c {
+            break;
+        }
+        (k, c) = (k - 1, left);
+    }
+    while k < 23 {
+        let right = cost(k + 1);
+        if right >= c {
+            break;
+        }
+        (k, c) = (k + 1, right);
+    }
+    k
 }
 
 /// Ascending numbers as a Rice list, each followed by `width` bits of `extra(i)`.
@@ -408,18 +429,44 @@ pub struct Shard {
     pub data: String,
 }
 
+/// A stem's JSON: `[postings, forms, {other stem: pairs}?]`. Written directly: the codes use
+/// only the base-64 alphabet, so nothing needs escaping. Pair keys are in the order
+/// `serde_json` gives object keys (as strings), so the output is the same.
 fn stem_json(stem: &Stem) -> String {
-    let mut v = vec![json!(encode_postings(stem)), json!(stem.forms.len())];
+    use std::fmt::Write;
+    let mut out = String::from("[\"");
+    out.push_str(&encode_postings(stem));
+    let _ = write!(out, "\",{}", stem.forms.len());
     if !stem.postings.pairs.is_empty() {
-        let pairs: serde_json::Map<String, Value> = stem
+        let mut keys: Vec<(String, &Vec<u32>)> = stem
             .postings
             .pairs
             .iter()
-            .map(|(b, docs)| (b.to_string(), json!(encode_docs(docs))))
+            .map(|(b, docs)| (b.to_string(), docs))
             .collect();
-        v.push(Value::Object(pairs));
+        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        out.push_str(",{");
+        for (i, (key, docs)) in keys.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "\"{key}\":\"{}\"", encode_docs(docs));
+        }
+        out.push('}');
     }
-    Value::Array(v).to_string()
+    out.push(']');
+    out
+}
+
+/// A word's JSON: `[word, stem, bit, df]`.
+fn word_json(w: &super::index::Word) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(w.word.len() + 24);
+    out.push('[');
+    // A word is a string of letters and digits, but escape it like any other.
+    out.push_str(&serde_json::to_string(&w.word).unwrap_or_default());
+    let _ = write!(out, ",{},{},{}]", w.stem, w.bit, w.df);
+    out
 }
 
 /// The index as JSON pieces: one per word and one per stem, encoded once (in parallel) and
@@ -435,11 +482,7 @@ impl Pieces {
     pub fn new(index: &Index) -> Pieces {
         use rayon::prelude::*;
         Pieces {
-            words: index
-                .words
-                .par_iter()
-                .map(|w| json!([w.word, w.stem, w.bit, w.df]).to_string())
-                .collect(),
+            words: index.words.par_iter().map(word_json).collect(),
             stems: index.stems.par_iter().map(stem_json).collect(),
         }
     }
@@ -457,33 +500,27 @@ fn shares_start(a: &str, b: &str) -> bool {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count() >= PREFIX_KEEP
 }
 
-/// Cuts the index into shards of about `target` bytes (a stem with very long postings gets a
-/// shard of its own size). Words stay sorted; a stem lives in the shard of its first form.
-pub fn cut(index: &Index, pieces: &Pieces, target: usize) -> Vec<Shard> {
-    let mut shards = Vec::new();
-    let mut words: Vec<&str> = Vec::new();
-    let mut stems: Vec<&str> = Vec::new();
-    let mut first_word = String::new();
-    let mut first_stem = 0u32;
+/// Where a shard starts: its first word and first stem (it runs to the next shard's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Start {
+    /// Index of its first word.
+    pub word: usize,
+    /// Index of its first stem.
+    pub stem: u32,
+}
+
+/// Plans shards of about `target` bytes (a stem with very long postings gets a shard of its
+/// own size), from the pieces' sizes alone. Words stay sorted; a stem lives in the shard of its
+/// first form.
+pub fn plan(index: &Index, pieces: &Pieces, target: usize) -> Vec<Start> {
+    let mut starts = vec![Start { word: 0, stem: 0 }];
     let mut size = 0usize;
     // The size at which the current shard reached the target (0 before).
     let mut reached = 0usize;
     let mut next_stem = 0u32;
-    let finish = |words: &mut Vec<&str>, stems: &mut Vec<&str>| {
-        let data = format!("{{\"w\":[{}],\"p\":[{}]}}", words.join(","), stems.join(","));
-        words.clear();
-        stems.clear();
-        data
-    };
     for (i, w) in index.words.iter().enumerate() {
-        if words.is_empty() {
-            first_word = w.word.clone();
-            first_stem = next_stem;
-        }
-        words.push(&pieces.words[i]);
         size += pieces.words[i].len() + 1;
         if w.stem == next_stem {
-            stems.push(&pieces.stems[w.stem as usize]);
             size += pieces.stems[w.stem as usize].len() + 1;
             next_stem += 1;
         }
@@ -495,34 +532,94 @@ pub fn cut(index: &Index, pieces: &Pieces, target: usize) -> Vec<Shard> {
         if size >= target && reached == 0 {
             reached = size;
         }
-        let keep = index.words.get(i + 1).is_some_and(|n| {
-            let homed_here = n.stem >= first_stem && n.stem < next_stem;
-            (homed_here || shares_start(&w.word, &n.word)) && size < reached + target
-        });
+        let first_stem = starts.last().map_or(0, |s| s.stem);
+        let Some(n) = index.words.get(i + 1) else {
+            break;
+        };
+        let homed_here = n.stem >= first_stem && n.stem < next_stem;
+        let keep = (homed_here || shares_start(&w.word, &n.word)) && size < reached + target;
         if size >= target && !keep {
             reached = 0;
-            shards.push(Shard {
-                first_word: std::mem::take(&mut first_word),
-                first_stem,
-                data: finish(&mut words, &mut stems),
-            });
             size = 0;
+            starts.push(Start {
+                word: i + 1,
+                stem: next_stem,
+            });
         }
     }
-    if !words.is_empty() || shards.is_empty() {
-        shards.push(Shard {
-            first_word,
-            first_stem,
-            data: finish(&mut words, &mut stems),
-        });
-    }
-    shards
+    starts
+}
+
+/// The shards a [`plan`] describes, their data joined from the pieces.
+pub fn build(index: &Index, pieces: &Pieces, starts: &[Start]) -> Vec<Shard> {
+    use rayon::prelude::*;
+    (0..starts.len())
+        .into_par_iter()
+        .map(|i| {
+            let s = starts[i];
+            let (word_end, stem_end) = starts
+                .get(i + 1)
+                .map_or((index.words.len(), index.stems.len()), |n| (n.word, n.stem as usize));
+            let words = &pieces.words[s.word..word_end];
+            let stems = &pieces.stems[s.stem as usize..stem_end];
+            let len: usize = words.iter().chain(stems).map(|p| p.len() + 1).sum();
+            let mut data = String::with_capacity(len + 16);
+            data.push_str("{\"w\":[");
+            for (j, w) in words.iter().enumerate() {
+                if j > 0 {
+                    data.push(',');
+                }
+                data.push_str(w);
+            }
+            data.push_str("],\"p\":[");
+            for (j, st) in stems.iter().enumerate() {
+                if j > 0 {
+                    data.push(',');
+                }
+                data.push_str(st);
+            }
+            data.push_str("]}");
+            Shard {
+                first_word: index.words.get(s.word).map_or_else(String::new, |w| w.word.clone()),
+                first_stem: s.stem,
+                data,
+            }
+        })
+        .collect()
+}
+
+/// Cuts the index into shards of about `target` bytes: [`plan`], then [`build`].
+pub fn cut(index: &Index, pieces: &Pieces, target: usize) -> Vec<Shard> {
+    build(index, pieces, &plan(index, pieces, target))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::Document;
+
+    #[test]
+    fn best_k_is_the_cheapest_parameter() {
+        let exhaustive = |v: &[u32]| {
+            (0..24u32)
+                .min_by_key(|&k| v.iter().map(|&x| u64::from(x >> k) + 1 + u64::from(k)).sum::<u64>())
+                .unwrap_or(0)
+        };
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for len in [0usize, 1, 2, 3, 10, 100, 1000] {
+            for spread in [1u64, 3, 40, 1000, 100_000, 1 << 31] {
+                let v: Vec<u32> = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        (seed % spread) as u32
+                    })
+                    .collect();
+                assert_eq!(best_k(v.iter().copied()), exhaustive(&v), "{len} values below {spread}");
+            }
+        }
+    }
 
     #[test]
     fn varints_round_trip() {

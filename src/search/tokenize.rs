@@ -254,20 +254,18 @@ pub fn each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
 
 /// Like [`each_word`], without allocating: `f` gets each word, and the same word as a slice of
 /// `text` when it is one (a word that had to be lowercased lives in a reused buffer).
+///
+/// This is the index's hot loop (every word of the site passes here), so ASCII text is read
+/// byte by byte with a class table, and each word is checked for capitals while it is read.
 pub fn each_word_ref<'a>(text: &'a str, mut f: impl FnMut(&str, Option<&'a str>)) {
     let mut buf = String::new();
-    let mut emit = |w: &'a str| {
-        let ascii = w.is_ascii();
-        let plain = if ascii {
-            !w.bytes().any(|b| b.is_ascii_uppercase() || b == b'\'')
-        } else {
-            !w.chars().any(|c| c.is_uppercase() || matches!(c, '\'' | '’' | 'ʼ'))
-        };
-        if plain {
+    // A word, and whether it needs lowercasing (capitals or apostrophes in it).
+    let mut word = |w: &'a str, lower: bool| {
+        if !lower {
             return f(w, Some(w));
         }
         buf.clear();
-        if ascii {
+        if w.is_ascii() {
             buf.extend(
                 w.bytes()
                     .filter(|&b| b != b'\'')
@@ -284,77 +282,129 @@ pub fn each_word_ref<'a>(text: &'a str, mut f: impl FnMut(&str, Option<&'a str>)
             f(&buf, None);
         }
     };
-    for piece in text.split(|c: char| c.is_ascii_whitespace()) {
-        if piece.is_empty() {
-            continue;
+    // ASCII text is read in one pass; a whitespace-free piece with other characters in it
+    // goes to the full Unicode rules. No word spans ASCII whitespace, so the two meet cleanly.
+    let b = text.as_bytes();
+    let mut pos = 0;
+    while pos < b.len() {
+        let Some(high) = next_non_ascii(b, pos) else {
+            return ascii_words(&text[pos..], &mut word);
+        };
+        let start = b[pos..high]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(pos, |w| pos + w + 1);
+        let end = b[high..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(b.len(), |w| high + w);
+        ascii_words(&text[pos..start], &mut word);
+        for w in text[start..end].unicode_words() {
+            word(w, w.chars().any(|c| c.is_uppercase() || matches!(c, '\'' | '’' | 'ʼ')));
         }
-        if !piece.is_ascii() {
-            piece.unicode_words().for_each(&mut emit);
-            continue;
-        }
-        ascii_words(piece, &mut emit);
+        pos = end;
     }
 }
 
-/// UAX #29 word classes of ASCII characters.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Letter,
-    Digit,
-    /// `_` (ExtendNumLet).
-    Joiner,
-    /// `:` (MidLetter).
-    MidLetter,
-    /// `.` and `'` (MidNumLet, Single_Quote).
-    MidNumLet,
-    /// `,` and `;` (MidNum).
-    MidNum,
-    Other,
-}
-
-fn class(b: u8) -> Class {
-    match b {
-        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
-        b'0'..=b'9' => Class::Digit,
-        b'_' => Class::Joiner,
-        b':' => Class::MidLetter,
-        b'.' | b'\'' => Class::MidNumLet,
-        b',' | b';' => Class::MidNum,
-        _ => Class::Other,
+/// The position of the first non-ASCII byte of `b` from `from` on, checking 16 bytes at a time.
+fn next_non_ascii(b: &[u8], from: usize) -> Option<usize> {
+    let rest = &b[from..];
+    let mut chunks = rest.chunks_exact(16);
+    let mut at = from;
+    for chunk in chunks.by_ref() {
+        if !chunk.is_ascii() {
+            return chunk.iter().position(|c| !c.is_ascii()).map(|i| at + i);
+        }
+        at += 16;
     }
+    chunks.remainder().iter().position(|c| !c.is_ascii()).map(|i| at + i)
 }
 
-/// The word-like segments of an ASCII piece without whitespace (WB5–WB13b).
-fn ascii_words<'a>(s: &'a str, emit: &mut impl FnMut(&'a str)) {
-    use Class::*;
-    let b = s.as_bytes();
-    let at = |i: usize| b.get(i).map_or(Other, |&c| class(c));
+/// What an ASCII byte is to UAX #29 word segmentation, as bit flags.
+mod flag {
+    /// Part of a word on its own: letters, digits, `_` (ExtendNumLet).
+    pub(super) const WORD: u8 = 1;
+    /// Letters and digits (a word of `_` alone is not a word).
+    pub(super) const ALNUM: u8 = 2;
+    /// Capitals: a word with one is lowercased.
+    pub(super) const UPPER: u8 = 4;
+    /// Letters (ALetter).
+    pub(super) const LETTER: u8 = 8;
+    /// Digits (Numeric).
+    pub(super) const DIGIT: u8 = 16;
+    /// Joins two letters: `:` (MidLetter), `.` and `'` (MidNumLet, Single_Quote).
+    pub(super) const MID_LETTER: u8 = 32;
+    /// Joins two digits: `,` and `;` (MidNum), `.` and `'`.
+    pub(super) const MID_NUM: u8 = 64;
+    /// The apostrophe, removed from words.
+    pub(super) const QUOTE: u8 = 128;
+}
+
+/// The flags of every byte (non-ASCII bytes have none; they never reach [`ascii_words`]).
+static FLAGS: [u8; 256] = {
+    use flag::*;
+    let mut t = [0u8; 256];
     let mut i = 0;
-    while i < b.len() {
-        if !matches!(at(i), Letter | Digit | Joiner) {
+    while i < 128 {
+        t[i] = match i as u8 {
+            b'a'..=b'z' => WORD | ALNUM | LETTER,
+            b'A'..=b'Z' => WORD | ALNUM | LETTER | UPPER,
+            b'0'..=b'9' => WORD | ALNUM | DIGIT,
+            b'_' => WORD,
+            b':' => MID_LETTER,
+            b'.' => MID_LETTER | MID_NUM,
+            b'\'' => MID_LETTER | MID_NUM | QUOTE,
+            b',' | b';' => MID_NUM,
+            _ => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The word-like segments of ASCII text (WB3–WB13b; whitespace ends a word like any other
+/// separator). `emit` also hears whether the word has a capital or an apostrophe, so needs
+/// lowercasing.
+fn ascii_words<'a>(s: &'a str, emit: &mut impl FnMut(&'a str, bool)) {
+    use flag::*;
+    let b = s.as_bytes();
+    let n = b.len();
+    let flags = |i: usize| FLAGS[usize::from(b[i])];
+    let mut i = 0;
+    loop {
+        while i < n && flags(i) & WORD == 0 {
             i += 1;
-            continue;
+        }
+        if i >= n {
+            return;
         }
         let start = i;
-        let mut alnum = at(i) != Joiner;
+        let mut seen = 0u8;
         loop {
-            let (cur, next) = (at(i), at(i + 1));
-            let joins = match next {
-                Letter | Digit | Joiner => true,
-                MidLetter => cur == Letter && at(i + 2) == Letter,
-                MidNumLet => (cur == Letter && at(i + 2) == Letter) || (cur == Digit && at(i + 2) == Digit),
-                MidNum => cur == Digit && at(i + 2) == Digit,
-                Other => false,
-            };
+            // A run of word bytes…
+            while i < n {
+                let f = flags(i);
+                if f & WORD == 0 {
+                    break;
+                }
+                seen |= f;
+                i += 1;
+            }
+            // …continues over one joiner between two letters or two digits.
+            if i + 1 >= n {
+                break;
+            }
+            let (cur, mid, next) = (flags(i - 1), flags(i), flags(i + 1));
+            let joins =
+                (mid & MID_LETTER != 0 && cur & next & LETTER != 0) || (mid & MID_NUM != 0 && cur & next & DIGIT != 0);
             if !joins {
                 break;
             }
-            i += if matches!(next, Letter | Digit | Joiner) { 1 } else { 2 };
-            alnum |= at(i) != Joiner;
+            seen |= mid & QUOTE;
+            i += 1;
         }
-        i += 1;
-        if alnum {
-            emit(&s[start..i]);
+        if seen & ALNUM != 0 {
+            emit(&s[start..i], seen & (UPPER | QUOTE) != 0);
         }
     }
 }

@@ -1,0 +1,37 @@
+//! Times the search index build of a library, apart from the rest of the build:
+//! `search_profile <site> [runs] [tokenize|index|full]`.
+use std::time::{Duration, Instant};
+
+use trailhead::build::{BuildOptions, load_site};
+use trailhead::diagnostics::Diagnostics;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = args.next().expect("site folder");
+    let runs: usize = args.next().map_or(5, |r| r.parse().expect("runs"));
+    let what = args.next().unwrap_or_else(|| "full".into());
+    let opts = BuildOptions::new(root);
+    let diags = Diagnostics::default();
+    let site = load_site(&opts, &diags).expect("site");
+    let mut best = Duration::MAX;
+    for _ in 0..runs {
+        let t = Instant::now();
+        match what.as_str() {
+            "tokenize" => {
+                let (docs, _) = trailhead::search::documents(&site);
+                let mut n = 0usize;
+                for d in &docs {
+                    trailhead::search::tokenize::each_word_ref(d.body, |w, _| n += w.len());
+                }
+                assert!(n > 0);
+            }
+            "index" => {
+                let (docs, _) = trailhead::search::documents(&site);
+                drop(trailhead::search::index::build(&docs));
+            }
+            _ => drop(trailhead::search::build(&site)),
+        }
+        best = best.min(t.elapsed());
+    }
+    eprintln!("{what}: best of {runs}: {best:?}");
+}
