@@ -265,6 +265,73 @@ fn analyse<'a>(doc: &Document<'a>, vocab: &mut Vocab<'a>, analyzer: &Analyzer, l
     r.finish()
 }
 
+/// One document's contribution to the postings.
+struct DocImpacts {
+    /// (stem, quantised impact, form mask), by stem.
+    impacts: Vec<(u32, u8, u8)>,
+    /// Phrases: (first stem, second stem, summed impacts of the two).
+    pairs: Vec<(u32, u32, u16)>,
+}
+
+/// A document's BM25F impact per stem (its forms' counts summed per field) and its phrases
+/// as stems.
+fn impacts(t: &DocTerms, words: &[Word], avg: &[f64; FIELDS]) -> DocImpacts {
+    // Length normalisation per field, once per document.
+    let mut norm = [0f64; FIELDS];
+    for (f, n) in norm.iter_mut().enumerate() {
+        *n = 1.0 - FIELD_B[f] + FIELD_B[f] * f64::from(t.lens[f]) / avg[f];
+    }
+    // (stem, position in the document's words), sorted: a stem's forms side by side.
+    let mut order: Vec<u64> = t
+        .words
+        .iter()
+        .zip(&t.counts)
+        .enumerate()
+        .filter(|(_, (_, c))| c.iter().any(|&x| x > 0))
+        .map(|(i, (w, _))| u64::from(words[*w as usize].stem) << 32 | i as u64)
+        .collect();
+    order.sort_unstable();
+    let impacts: Vec<(u32, u8, u8)> = order
+        .chunk_by(|a, b| a >> 32 == b >> 32)
+        .map(|group| {
+            let mut tf = [0u32; FIELDS];
+            let mut mask = 0u8;
+            for &x in group {
+                let i = x as u32 as usize;
+                for (sum, c) in tf.iter_mut().zip(t.counts[i]) {
+                    *sum += u32::from(c);
+                }
+                mask |= 1 << words[t.words[i] as usize].bit;
+            }
+            let mut x = 0.0;
+            for f in 0..FIELDS {
+                x += FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm[f];
+            }
+            ((group[0] >> 32) as u32, quantise(x), mask)
+        })
+        .collect();
+    let weight = |s: u32| {
+        impacts
+            .binary_search_by_key(&s, |x| x.0)
+            .map_or(0, |i| u16::from(impacts[i].1))
+    };
+    let mut pairs: Vec<(u32, u32)> = t
+        .pairs
+        .iter()
+        .map(|(a, b)| {
+            (
+                words[t.words[*a as usize] as usize].stem,
+                words[t.words[*b as usize] as usize].stem,
+            )
+        })
+        .filter(|(a, b)| a != b)
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let pairs = pairs.into_iter().map(|(a, b)| (a, b, weight(a) + weight(b))).collect();
+    DocImpacts { impacts, pairs }
+}
+
 /// Builds the index of `docs` (document ids are positions in `docs`).
 pub fn build(docs: &[Document<'_>]) -> Index {
     let (langs, lang_of) = languages(docs);
@@ -411,7 +478,7 @@ pub fn build(docs: &[Document<'_>]) -> Index {
         }
     }
 
-    // Average field lengths, then each document's impacts per stem.
+    // Average field lengths, then each document's impacts per stem and its phrases.
     let n = docs.len().max(1) as f64;
     let mut avg = [0f64; FIELDS];
     for t in &terms {
@@ -422,74 +489,28 @@ pub fn build(docs: &[Document<'_>]) -> Index {
     for a in &mut avg {
         *a = (*a / n).max(1.0);
     }
-    type Impacts = Vec<(u32, u8, u8)>;
-    type Pairs = Vec<(u32, u32)>;
-    let per_doc: Vec<(Impacts, Pairs)> = terms
-        .into_par_iter()
-        .map(|t| {
-            let dw = &t.words;
-            let mut by_stem: Vec<(u32, [f64; FIELDS], u8)> = Vec::with_capacity(dw.len());
-            for (w, c) in dw.iter().zip(&t.counts) {
-                if c.iter().all(|&x| x == 0) {
-                    continue;
-                }
-                let word = &words_out[*w as usize];
-                by_stem.push((word.stem, c.map(f64::from), 1 << word.bit));
+    let per_doc: Vec<DocImpacts> = terms.into_par_iter().map(|t| impacts(&t, &words_out, &avg)).collect();
+
+    // Postings, in document order: stems are split into ranges filled in parallel, each
+    // reading its part of every document's list (sorted by stem).
+    let ranges = (stems.len() / 64).max(256);
+    stems.par_chunks_mut(ranges).enumerate().for_each(|(r, chunk)| {
+        let (lo, hi) = ((r * ranges) as u32, (r * ranges + chunk.len()) as u32);
+        for (doc, d) in per_doc.iter().enumerate() {
+            let from = d.impacts.partition_point(|x| x.0 < lo);
+            for &(s, q, mask) in d.impacts[from..].iter().take_while(|x| x.0 < hi) {
+                chunk[(s - lo) as usize].postings.docs.push((doc as u32, q, mask));
             }
-            by_stem.sort_unstable_by_key(|x| x.0);
-            by_stem.dedup_by(|next, kept| {
-                if next.0 != kept.0 {
-                    return false;
-                }
-                for (acc, n) in kept.1.iter_mut().zip(next.1) {
-                    *acc += n;
-                }
-                kept.2 |= next.2;
-                true
-            });
-            let impacts = by_stem
-                .into_iter()
-                .map(|(s, tf, mask)| {
-                    let mut x = 0.0;
-                    for f in 0..FIELDS {
-                        let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * f64::from(t.lens[f]) / avg[f];
-                        x += FIELD_WEIGHTS[f] * tf[f] / norm;
-                    }
-                    (s, quantise(x), mask)
-                })
-                .collect();
-            let mut pairs: Vec<(u32, u32)> = t
-                .pairs
-                .iter()
-                .map(|(a, b)| {
-                    (
-                        words_out[dw[*a as usize] as usize].stem,
-                        words_out[dw[*b as usize] as usize].stem,
-                    )
-                })
-                .filter(|(a, b)| a != b)
-                .collect();
-            pairs.sort_unstable();
-            pairs.dedup();
-            (impacts, pairs)
-        })
+        }
+    });
+    // Pair lists keep the documents where the two words weigh most, at most MAX_PAIR_DOCS:
+    // by pair, heaviest first, then by document.
+    let mut pair_rows: Vec<(u32, u32, u16, u32)> = per_doc
+        .iter()
+        .enumerate()
+        .flat_map(|(doc, d)| d.pairs.iter().map(move |&(a, b, w)| (a, b, w, doc as u32)))
         .collect();
-    // Pair lists keep the documents where the two words weigh most, at most MAX_PAIR_DOCS.
-    let mut pair_rows: Vec<(u32, u32, u16, u32)> = Vec::new();
-    for (doc, (impacts, pairs)) in per_doc.into_iter().enumerate() {
-        let weight = |s: u32| {
-            impacts
-                .binary_search_by_key(&s, |x| x.0)
-                .map_or(0, |i| u16::from(impacts[i].1))
-        };
-        for (a, b) in pairs {
-            pair_rows.push((a, b, weight(a) + weight(b), doc as u32));
-        }
-        for &(s, q, mask) in &impacts {
-            stems[s as usize].postings.docs.push((doc as u32, q, mask));
-        }
-    }
-    // By pair, heaviest first, then by document.
+    drop(per_doc);
     pair_rows.par_sort_unstable_by(|x, y| (x.0, x.1, y.2, x.3).cmp(&(y.0, y.1, x.2, y.3)));
     for group in pair_rows.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
         let (a, b) = (group[0].0, group[0].1);
