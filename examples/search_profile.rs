@@ -14,8 +14,10 @@ fn main() {
     let diags = Diagnostics::default();
     let site = load_site(&opts, &diags).expect("site");
     let mut best = Duration::MAX;
+    let mut cpu = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
+        let c = cpu_time();
         match what.as_str() {
             "tokenize" => {
                 let (docs, _) = trailhead::search::documents(&site);
@@ -32,6 +34,17 @@ fn main() {
             _ => drop(trailhead::search::build(&site)),
         }
         best = best.min(t.elapsed());
+        cpu.push(cpu_time() - c);
     }
-    eprintln!("{what}: best of {runs}: {best:?}");
+    cpu.sort();
+    eprintln!("{what}: cpu median {:?}, wall best of {runs}: {best:?}", cpu[cpu.len() / 2]);
+}
+
+/// User and system time this process has used.
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
 }

@@ -113,20 +113,35 @@ struct DocTerms {
 /// other words copied once.
 #[derive(Default)]
 struct Vocab<'a> {
-    /// Per language: word of up to 16 bytes, packed by [`packed`] → id. Most words are this
-    /// short, and a packed word hashes and compares as two integers, with no string to follow.
-    short: Vec<FastMap<u128, u32>>,
-    /// Per language: longer word → id.
-    long: Vec<FastMap<Cow<'a, str>, u32>>,
+    /// Per language: word of up to 16 bytes, packed by [`packed`] → its slot. Most words are
+    /// this short, and a packed word hashes and compares as two integers, with no string to
+    /// follow.
+    short: Vec<FastMap<u128, Slot>>,
+    /// Per language: longer word → its slot.
+    long: Vec<FastMap<Cow<'a, str>, Slot>>,
     /// (language, lowercase word) by id.
     words: Vec<(usize, Cow<'a, str>)>,
     /// Whether the word is a stop word, by id.
     stop: Vec<bool>,
-    /// Scratch per id: the document that last saw it and its position in that document.
-    seen: Vec<(u32, u32)>,
     /// Scratch: a document's adjacent pairs, reused.
     raw: Vec<u64>,
 }
+
+/// A word's entry in a [`Vocab`]: everything reading a word needs, in one place.
+#[derive(Clone, Copy)]
+struct Slot {
+    /// Its id.
+    id: u32,
+    /// The document (number in the run) that last saw it; [`STOP`] for a stop word.
+    doc: u32,
+    /// Its position in that document's words.
+    pos: u32,
+}
+
+/// [`Slot::doc`] of a stop word.
+const STOP: u32 = u32::MAX;
+/// [`Slot::doc`] of a word no document of the run has seen yet.
+const UNSEEN: u32 = u32::MAX - 1;
 
 /// A word of at most 16 bytes as one integer: its bytes, little-endian, zero-padded. No word
 /// holds a zero byte, so two words get the same number only if they are the same.
@@ -148,33 +163,46 @@ fn packed(w: &str) -> Option<u128> {
 }
 
 impl<'a> Vocab<'a> {
-    fn id(&mut self, lang: usize, w: &str, keep: Option<&'a str>, analyzer: &Analyzer) -> u32 {
+    /// The slot of a lowercase word, added on first sight.
+    fn slot(&mut self, lang: usize, w: &str, keep: Option<&'a str>, analyzer: &Analyzer) -> &mut Slot {
+        use std::collections::hash_map::Entry;
         if self.short.len() <= lang {
             self.short.resize_with(lang + 1, FastMap::default);
             self.long.resize_with(lang + 1, FastMap::default);
         }
-        let key = packed(w);
-        let found = match key {
-            Some(k) => self.short[lang].get(&k),
-            None => self.long[lang].get(w),
+        let Vocab {
+            short,
+            long,
+            words,
+            stop,
+            ..
+        } = self;
+        let mut new = || {
+            let id = words.len() as u32;
+            let w: Cow<'a, str> = keep.map_or_else(|| Cow::Owned(w.to_owned()), Cow::Borrowed);
+            let is_stop = if w.is_ascii() {
+                analyzer.is_stop(&w)
+            } else {
+                analyzer.is_stop(&fold(&w))
+            };
+            stop.push(is_stop);
+            words.push((lang, w));
+            let doc = if is_stop { STOP } else { UNSEEN };
+            Slot { id, doc, pos: 0 }
         };
-        if let Some(&id) = found {
-            return id;
+        match packed(w) {
+            Some(k) => match short[lang].entry(k) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(new()),
+            },
+            None => {
+                let key: Cow<'a, str> = keep.map_or_else(|| Cow::Owned(w.to_owned()), Cow::Borrowed);
+                match long[lang].entry(key) {
+                    Entry::Occupied(e) => e.into_mut(),
+                    Entry::Vacant(e) => e.insert(new()),
+                }
+            }
         }
-        let id = self.words.len() as u32;
-        let w: Cow<'a, str> = keep.map_or_else(|| Cow::Owned(w.to_owned()), Cow::Borrowed);
-        self.stop.push(if w.is_ascii() {
-            analyzer.is_stop(&w)
-        } else {
-            analyzer.is_stop(&fold(&w))
-        });
-        self.seen.push((u32::MAX, 0));
-        match key {
-            Some(k) => self.short[lang].insert(k, id),
-            None => self.long[lang].insert(w.clone(), id),
-        };
-        self.words.push((lang, w));
-        id
     }
 }
 
@@ -183,7 +211,7 @@ struct Reader<'v, 'a> {
     vocab: &'v mut Vocab<'a>,
     analyzer: &'v Analyzer,
     lang: usize,
-    /// Number of the document in its chunk (marks [`Vocab::seen`]).
+    /// Number of the document in its chunk (marks [`Slot::doc`]).
     doc: u32,
     d: DocTerms,
     /// Adjacent pairs as met: first << 33 | second << 1 | in the title or a heading.
@@ -193,17 +221,15 @@ struct Reader<'v, 'a> {
 
 impl<'a> Reader<'_, 'a> {
     fn add(&mut self, w: &str, keep: Option<&'a str>, f: usize) {
-        let id = self.vocab.id(self.lang, w, keep, self.analyzer);
-        if self.vocab.stop[id as usize] {
+        let slot = self.vocab.slot(self.lang, w, keep, self.analyzer);
+        let p = if slot.doc == self.doc {
+            slot.pos
+        } else if slot.doc == STOP {
             return;
-        }
-        let seen = &mut self.vocab.seen[id as usize];
-        let p = if seen.0 == self.doc {
-            seen.1
         } else {
             let p = self.d.words.len() as u32;
-            *seen = (self.doc, p);
-            self.d.words.push(id);
+            (slot.doc, slot.pos) = (self.doc, p);
+            self.d.words.push(slot.id);
             self.d.counts.push([0; FIELDS]);
             p
         };
@@ -275,41 +301,49 @@ struct DocImpacts {
 
 /// A document's BM25F impact per stem (its forms' counts summed per field) and its phrases
 /// as stems.
-fn impacts(t: &DocTerms, words: &[Word], avg: &[f64; FIELDS]) -> DocImpacts {
+///
+/// `info` is every word's stem and mask bit, `stem << 3 | bit`: four bytes a word, so the
+/// lookups stay in cache.
+/// `order` is scratch space, reused from document to document.
+fn impacts(t: &DocTerms, info: &[u32], avg: &[f64; FIELDS], order: &mut Vec<u64>) -> DocImpacts {
     // Length normalisation per field, once per document.
     let mut norm = [0f64; FIELDS];
     for (f, n) in norm.iter_mut().enumerate() {
         *n = 1.0 - FIELD_B[f] + FIELD_B[f] * f64::from(t.lens[f]) / avg[f];
     }
-    // (stem, position in the document's words), sorted: a stem's forms side by side.
-    let mut order: Vec<u64> = t
-        .words
-        .iter()
-        .zip(&t.counts)
-        .enumerate()
-        .filter(|(_, (_, c))| c.iter().any(|&x| x > 0))
-        .map(|(i, (w, _))| u64::from(words[*w as usize].stem) << 32 | i as u64)
-        .collect();
+    let stem = |pos: u32| info[t.words[pos as usize] as usize] >> 3;
+    // (stem and bit, position in the document's words), sorted: a stem's forms side by side.
+    order.clear();
+    order.extend(
+        t.words
+            .iter()
+            .zip(&t.counts)
+            .enumerate()
+            .filter(|(_, (_, c))| c.iter().any(|&x| x > 0))
+            .map(|(i, (w, _))| u64::from(info[*w as usize]) << 32 | i as u64),
+    );
     order.sort_unstable();
-    let impacts: Vec<(u32, u8, u8)> = order
-        .chunk_by(|a, b| a >> 32 == b >> 32)
+    let groups = order.chunk_by(|a, b| a >> 35 == b >> 35);
+    let mut impacts: Vec<(u32, u8, u8)> = Vec::with_capacity(groups.clone().count());
+    impacts.extend(groups
         .map(|group| {
             let mut tf = [0u32; FIELDS];
             let mut mask = 0u8;
             for &x in group {
-                let i = x as u32 as usize;
-                for (sum, c) in tf.iter_mut().zip(t.counts[i]) {
+                for (sum, c) in tf.iter_mut().zip(t.counts[x as u32 as usize]) {
                     *sum += u32::from(c);
                 }
-                mask |= 1 << words[t.words[i] as usize].bit;
+                mask |= 1 << ((x >> 32) & 7);
             }
             let mut x = 0.0;
             for f in 0..FIELDS {
-                x += FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm[f];
+                // Most words are in the body alone: an empty field adds nothing.
+                if tf[f] > 0 {
+                    x += FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm[f];
+                }
             }
-            ((group[0] >> 32) as u32, quantise(x), mask)
-        })
-        .collect();
+            ((group[0] >> 35) as u32, quantise(x), mask)
+        }));
     let weight = |s: u32| {
         impacts
             .binary_search_by_key(&s, |x| x.0)
@@ -318,12 +352,7 @@ fn impacts(t: &DocTerms, words: &[Word], avg: &[f64; FIELDS]) -> DocImpacts {
     let mut pairs: Vec<(u32, u32)> = t
         .pairs
         .iter()
-        .map(|(a, b)| {
-            (
-                words[t.words[*a as usize] as usize].stem,
-                words[t.words[*b as usize] as usize].stem,
-            )
-        })
+        .map(|&(a, b)| (stem(a), stem(b)))
         .filter(|(a, b)| a != b)
         .collect();
     pairs.sort_unstable();
@@ -354,7 +383,6 @@ pub fn build(docs: &[Document<'_>]) -> Index {
                 .collect();
             vocab.short = Vec::new();
             vocab.long = Vec::new();
-            vocab.seen = Vec::new();
             (vocab, terms)
         })
         .unzip();
@@ -489,11 +517,17 @@ pub fn build(docs: &[Document<'_>]) -> Index {
     for a in &mut avg {
         *a = (*a / n).max(1.0);
     }
-    let per_doc: Vec<DocImpacts> = terms.into_par_iter().map(|t| impacts(&t, &words_out, &avg)).collect();
+    let info: Vec<u32> = words_out.iter().map(|w| w.stem << 3 | u32::from(w.bit)).collect();
+    let per_doc: Vec<DocImpacts> = terms
+        .into_par_iter()
+        .map_init(Vec::new, |order, t| impacts(&t, &info, &avg, order))
+        .collect();
+    drop(info);
 
     // Postings, in document order: stems are split into ranges filled in parallel, each
     // reading its part of every document's list (sorted by stem).
-    let ranges = (stems.len() / 64).max(256);
+    // A few ranges per thread: each one binary-searches every document once.
+    let ranges = stems.len().div_ceil(4 * rayon::current_num_threads()).max(256);
     stems.par_chunks_mut(ranges).enumerate().for_each(|(r, chunk)| {
         let (lo, hi) = ((r * ranges) as u32, (r * ranges + chunk.len()) as u32);
         for (doc, d) in per_doc.iter().enumerate() {
