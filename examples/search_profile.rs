@@ -37,7 +37,10 @@ fn main() {
         cpu.push(cpu_time() - c);
     }
     cpu.sort();
-    eprintln!("{what}: cpu median {:?}, wall best of {runs}: {best:?}", cpu[cpu.len() / 2]);
+    eprintln!(
+        "{what}: cpu median {:?}, wall best of {runs}: {best:?}",
+        cpu[cpu.len() / 2]
+    );
 }
 
 /// User and system time this process has used.

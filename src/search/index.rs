@@ -7,7 +7,7 @@
 //! the stem's IDF, which it computes from the posting list's length.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
@@ -325,25 +325,24 @@ fn impacts(t: &DocTerms, info: &[u32], avg: &[f64; FIELDS], order: &mut Vec<u64>
     order.sort_unstable();
     let groups = order.chunk_by(|a, b| a >> 35 == b >> 35);
     let mut impacts: Vec<(u32, u8, u8)> = Vec::with_capacity(groups.clone().count());
-    impacts.extend(groups
-        .map(|group| {
-            let mut tf = [0u32; FIELDS];
-            let mut mask = 0u8;
-            for &x in group {
-                for (sum, c) in tf.iter_mut().zip(t.counts[x as u32 as usize]) {
-                    *sum += u32::from(c);
-                }
-                mask |= 1 << ((x >> 32) & 7);
+    impacts.extend(groups.map(|group| {
+        let mut tf = [0u32; FIELDS];
+        let mut mask = 0u8;
+        for &x in group {
+            for (sum, c) in tf.iter_mut().zip(t.counts[x as u32 as usize]) {
+                *sum += u32::from(c);
             }
-            let mut x = 0.0;
-            for f in 0..FIELDS {
-                // Most words are in the body alone: an empty field adds nothing.
-                if tf[f] > 0 {
-                    x += FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm[f];
-                }
+            mask |= 1 << ((x >> 32) & 7);
+        }
+        let mut x = 0.0;
+        for f in 0..FIELDS {
+            // Most words are in the body alone: an empty field adds nothing.
+            if tf[f] > 0 {
+                x += FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm[f];
             }
-            ((group[0] >> 35) as u32, quantise(x), mask)
-        }));
+        }
+        ((group[0] >> 35) as u32, quantise(x), mask)
+    }));
     let weight = |s: u32| {
         impacts
             .binary_search_by_key(&s, |x| x.0)
@@ -405,29 +404,24 @@ pub fn build(docs: &[Document<'_>]) -> Index {
         .map(|(l, w)| (fold(w), analyzers[*l].stem(w)))
         .collect();
     // One stem per folded word: the smallest, so the choice is deterministic.
-    let mut stem_of_word: BTreeMap<&str, &str> = BTreeMap::new();
-    for (folded, stem) in &analysed {
-        stem_of_word
-            .entry(folded.as_str())
-            .and_modify(|s| {
-                if stem.as_str() < *s {
-                    *s = stem.as_str();
-                }
-            })
-            .or_insert(stem.as_str());
-    }
-    let word_ids: HashMap<&str, u32> = stem_of_word.keys().enumerate().map(|(i, w)| (*w, i as u32)).collect();
-    // Variant → word id.
-    let variant_word: Vec<u32> = analysed.iter().map(|(f, _)| word_ids[f.as_str()]).collect();
+    let mut pairs: Vec<(&str, &str)> = analysed.iter().map(|(f, s)| (f.as_str(), s.as_str())).collect();
+    pairs.par_sort_unstable();
+    pairs.dedup_by(|next, kept| next.0 == kept.0);
+    let stem_of_word = pairs;
+    // Variant → word id (its folded form's place among the sorted words).
+    let variant_word: Vec<u32> = analysed
+        .par_iter()
+        .map(|(f, _)| stem_of_word.partition_point(|x| x.0 < f.as_str()) as u32)
+        .collect();
 
     // Stems in order of their first form; words already sorted.
-    let mut stem_ids: HashMap<&str, u32> = HashMap::new();
+    let mut stem_ids: FastMap<&str, u32> = FastMap::default();
     let mut stems: Vec<Stem> = Vec::new();
     let mut words_out: Vec<Word> = Vec::with_capacity(stem_of_word.len());
-    for (w, s) in &stem_of_word {
+    for &(w, s) in &stem_of_word {
         let id = *stem_ids.entry(s).or_insert_with(|| {
             stems.push(Stem {
-                stem: (*s).to_owned(),
+                stem: s.to_owned(),
                 forms: Vec::new(),
                 postings: Postings::default(),
             });
@@ -435,12 +429,15 @@ pub fn build(docs: &[Document<'_>]) -> Index {
         });
         stems[id as usize].forms.push(words_out.len() as u32);
         words_out.push(Word {
-            word: (*w).to_owned(),
+            word: w.to_owned(),
             stem: id,
             bit: 0,
             df: 0,
         });
     }
+    drop((stem_ids, stem_of_word));
+    // Half a million small strings: freed on both threads.
+    analysed.into_par_iter().for_each(drop);
 
     // Each document's words as word ids (a run's vocabulary mapped once); document
     // frequencies of words.
@@ -540,11 +537,11 @@ pub fn build(docs: &[Document<'_>]) -> Index {
     // Pair lists keep the documents where the two words weigh most, at most MAX_PAIR_DOCS:
     // by pair, heaviest first, then by document.
     let mut pair_rows: Vec<(u32, u32, u16, u32)> = per_doc
-        .iter()
+        .par_iter()
         .enumerate()
-        .flat_map(|(doc, d)| d.pairs.iter().map(move |&(a, b, w)| (a, b, w, doc as u32)))
+        .flat_map_iter(|(doc, d)| d.pairs.iter().map(move |&(a, b, w)| (a, b, w, doc as u32)))
         .collect();
-    drop(per_doc);
+    per_doc.into_par_iter().for_each(drop);
     pair_rows.par_sort_unstable_by(|x, y| (x.0, x.1, y.2, x.3).cmp(&(y.0, y.1, x.2, y.3)));
     for group in pair_rows.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
         let (a, b) = (group[0].0, group[0].1);

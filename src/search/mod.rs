@@ -87,10 +87,7 @@ pub fn documents(site: &Site) -> (Vec<Document<'_>>, Vec<String>) {
             .map(|&(ti, te)| site.taxonomies[ti].terms[te].slug.as_str())
             .unwrap_or("")
     };
-    order.sort_by(|&a, &b| {
-        let (pa, pb) = (&site.pages[a], &site.pages[b]);
-        (pa.section, first_term(a), &pa.page.url).cmp(&(pb.section, first_term(b), &pb.page.url))
-    });
+    order.par_sort_unstable_by_key(|&i| (site.pages[i].section, first_term(i), site.pages[i].page.url.as_str()));
     let mut sections: Vec<usize> = order.iter().map(|&i| site.pages[i].section).collect();
     sections.dedup();
     let labels = sections
@@ -104,8 +101,9 @@ pub fn documents(site: &Site) -> (Vec<Document<'_>>, Vec<String>) {
             }
         })
         .collect();
+    use rayon::prelude::*;
     let docs = order
-        .iter()
+        .par_iter()
         .map(|&i| {
             let sp = &site.pages[i];
             let p = &sp.page;

@@ -61,6 +61,11 @@ pub struct Bits {
 }
 
 impl Bits {
+    /// Bits appended to `out`.
+    pub fn after(out: String) -> Bits {
+        Bits { out, acc: 0, used: 0 }
+    }
+
     /// The low `width` bits of `v`.
     pub fn put(&mut self, mut v: u32, mut width: u32) {
         while width > 0 {
@@ -141,12 +146,12 @@ pub fn rice_list(ids: &[u32], width: u32, extra: impl Fn(usize) -> u32) -> Strin
     let mut out = String::new();
     push_digit(&mut out, k as u8);
     push_varint(&mut out, ids.len() as u32);
-    let mut bits = Bits::default();
+    let mut bits = Bits::after(out);
     for (i, g) in gaps.enumerate() {
         bits.rice(g, k);
         bits.put(extra(i), width);
     }
-    out + &bits.finish()
+    bits.finish()
 }
 
 /// Reads a Rice list back: the numbers and their extra fields (for tests and tools).
@@ -249,8 +254,9 @@ pub fn mask_bits(forms: usize) -> u32 {
 /// list's values, most frequent first, as a Rice code; or raw, `width` bits, when that is no
 /// longer.
 struct FieldCode {
-    /// Values by rank (empty when raw).
-    table: Vec<u32>,
+    /// Values by rank (the first `len`; none when raw).
+    table: [u8; 64],
+    len: usize,
     /// Rank by value.
     rank: [u32; 64],
     /// Rice parameter of the ranks.
@@ -261,24 +267,33 @@ struct FieldCode {
 }
 
 impl FieldCode {
-    fn new(vals: &[u32], width: u32) -> FieldCode {
+    fn new(vals: impl Iterator<Item = u32> + Clone, width: u32) -> FieldCode {
         let mut freq = [0u32; 64];
-        for &v in vals {
+        let mut n = 0u64;
+        for v in vals.clone() {
             freq[v as usize] += 1;
+            n += 1;
         }
-        let mut table: Vec<u32> = (0..64).filter(|&v| freq[v as usize] > 0).collect();
-        table.sort_by_key(|&v| (std::cmp::Reverse(freq[v as usize]), v));
+        let mut table = [0u8; 64];
+        let mut len = 0;
+        for v in 0..64u8 {
+            if freq[usize::from(v)] > 0 {
+                table[len] = v;
+                len += 1;
+            }
+        }
+        table[..len].sort_by_key(|&v| (std::cmp::Reverse(freq[usize::from(v)]), v));
         let mut rank = [0u32; 64];
-        for (i, &v) in table.iter().enumerate() {
-            rank[v as usize] = i as u32;
+        for (i, &v) in table[..len].iter().enumerate() {
+            rank[usize::from(v)] = i as u32;
         }
-        let ranks = vals.iter().map(|&v| rank[v as usize]);
+        let ranks = vals.map(|v| rank[v as usize]);
         let k = best_k(ranks.clone());
-        let coded: u64 =
-            ranks.map(|r| u64::from(r >> k) + 1 + u64::from(k)).sum::<u64>() + 6 * (table.len() as u64 + 1);
-        let raw = coded >= u64::from(width) * vals.len() as u64;
+        let coded: u64 = ranks.map(|r| u64::from(r >> k) + 1 + u64::from(k)).sum::<u64>() + 6 * (len as u64 + 1);
+        let raw = coded >= u64::from(width) * n;
         FieldCode {
             table,
+            len,
             rank,
             k,
             width,
@@ -292,9 +307,9 @@ impl FieldCode {
             push_digit(out, 63);
         } else {
             push_digit(out, self.k as u8);
-            push_varint(out, self.table.len() as u32);
-            for &v in &self.table {
-                push_digit(out, v as u8);
+            push_varint(out, self.len as u32);
+            for &v in &self.table[..self.len] {
+                push_digit(out, v);
             }
         }
     }
@@ -313,40 +328,43 @@ impl FieldCode {
 /// frequency table or raw, see `FieldCode` — then per document the gap, its impact and its
 /// mask.
 pub fn encode_postings(stem: &Stem) -> String {
+    let mut out = String::new();
+    encode_postings_into(&mut out, stem);
+    out
+}
+
+/// [`encode_postings`], appended to `out`.
+fn encode_postings_into(out: &mut String, stem: &Stem) {
     let p = &stem.postings.docs;
     let mb = mask_bits(stem.forms.len());
-    let impacts: Vec<u32> = p.iter().map(|x| u32::from(x.1)).collect();
-    let masks: Vec<u32> = p.iter().map(|x| u32::from(x.2)).collect();
-    let gaps: Vec<u32> = p
-        .iter()
-        .scan(0u32, |next, x| {
-            let g = x.0 - *next;
-            *next = x.0 + 1;
-            Some(g)
-        })
-        .collect();
-    let k = best_k(gaps.iter().copied());
-    let mut out = String::new();
-    push_digit(&mut out, k as u8);
-    push_varint(&mut out, p.len() as u32);
+    let impacts = p.iter().map(|x| u32::from(x.1));
+    let masks = p.iter().map(|x| u32::from(x.2));
+    let gaps = p.iter().scan(0u32, |next, x| {
+        let g = x.0 - *next;
+        *next = x.0 + 1;
+        Some(g)
+    });
+    let k = best_k(gaps.clone());
+    push_digit(out, k as u8);
+    push_varint(out, p.len() as u32);
     if p.is_empty() {
-        return out;
+        return;
     }
-    let ic = FieldCode::new(&impacts, 6);
-    ic.header(&mut out);
-    let mc = (mb > 0).then(|| FieldCode::new(&masks, mb));
+    let ic = FieldCode::new(impacts, 6);
+    ic.header(out);
+    let mc = (mb > 0).then(|| FieldCode::new(masks, mb));
     if let Some(mc) = &mc {
-        mc.header(&mut out);
+        mc.header(out);
     }
-    let mut bits = Bits::default();
-    for i in 0..p.len() {
-        bits.rice(gaps[i], k);
-        ic.put(&mut bits, impacts[i]);
+    let mut bits = Bits::after(std::mem::take(out));
+    for (g, x) in gaps.zip(p) {
+        bits.rice(g, k);
+        ic.put(&mut bits, u32::from(x.1));
         if let Some(mc) = &mc {
-            mc.put(&mut bits, masks[i]);
+            mc.put(&mut bits, u32::from(x.2));
         }
     }
-    out + &bits.finish()
+    *out = bits.finish();
 }
 
 /// Reads [`encode_postings`] back: (document, impact, mask) (for tests and tools).
@@ -435,7 +453,7 @@ pub struct Shard {
 fn stem_json(stem: &Stem) -> String {
     use std::fmt::Write;
     let mut out = String::from("[\"");
-    out.push_str(&encode_postings(stem));
+    encode_postings_into(&mut out, stem);
     let _ = write!(out, "\",{}", stem.forms.len());
     if !stem.postings.pairs.is_empty() {
         let mut keys: Vec<(String, &Vec<u32>)> = stem
