@@ -527,9 +527,21 @@ pub fn build(docs: &[Document<'_>]) -> Index {
     let ranges = stems.len().div_ceil(4 * rayon::current_num_threads()).max(256);
     stems.par_chunks_mut(ranges).enumerate().for_each(|(r, chunk)| {
         let (lo, hi) = ((r * ranges) as u32, (r * ranges + chunk.len()) as u32);
+        // Counted first, so every list is allocated once at its size.
+        let mut count = vec![0u32; chunk.len()];
+        let mut from = Vec::with_capacity(per_doc.len());
+        for d in &per_doc {
+            let start = d.impacts.partition_point(|x| x.0 < lo);
+            from.push(start);
+            for x in d.impacts[start..].iter().take_while(|x| x.0 < hi) {
+                count[(x.0 - lo) as usize] += 1;
+            }
+        }
+        for (stem, n) in chunk.iter_mut().zip(count) {
+            stem.postings.docs.reserve_exact(n as usize);
+        }
         for (doc, d) in per_doc.iter().enumerate() {
-            let from = d.impacts.partition_point(|x| x.0 < lo);
-            for &(s, q, mask) in d.impacts[from..].iter().take_while(|x| x.0 < hi) {
+            for &(s, q, mask) in d.impacts[from[doc]..].iter().take_while(|x| x.0 < hi) {
                 chunk[(s - lo) as usize].postings.docs.push((doc as u32, q, mask));
             }
         }

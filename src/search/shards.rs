@@ -56,7 +56,8 @@ pub fn read_varints(s: &str) -> Vec<u32> {
 #[derive(Debug, Default)]
 pub struct Bits {
     out: String,
-    acc: u32,
+    /// Bits not yet written: fewer than six between calls.
+    acc: u64,
     used: u32,
 }
 
@@ -66,28 +67,23 @@ impl Bits {
         Bits { out, acc: 0, used: 0 }
     }
 
-    /// The low `width` bits of `v`.
-    pub fn put(&mut self, mut v: u32, mut width: u32) {
-        while width > 0 {
-            let take = (6 - self.used).min(width);
-            self.acc |= (v & ((1 << take) - 1)) << self.used;
-            self.used += take;
-            v >>= take;
-            width -= take;
-            if self.used == 6 {
-                self.out.push(ALPHABET[self.acc as usize] as char);
-                self.acc = 0;
-                self.used = 0;
-            }
+    /// The low `width` bits of `v` (`width` at most 32).
+    pub fn put(&mut self, v: u32, width: u32) {
+        self.acc |= (u64::from(v) & ((1u64 << width) - 1)) << self.used;
+        self.used += width;
+        while self.used >= 6 {
+            self.out.push(char::from(ALPHABET[(self.acc & 63) as usize]));
+            self.acc >>= 6;
+            self.used -= 6;
         }
     }
 
     /// `v` as a Golomb–Rice code with parameter `k`.
     pub fn rice(&mut self, v: u32, k: u32) {
         let mut q = v >> k;
-        while q >= 6 {
-            self.put(63, 6);
-            q -= 6;
+        while q >= 31 {
+            self.put(u32::MAX, 31);
+            q -= 31;
         }
         self.put((1 << q) - 1, q + 1);
         self.put(v & ((1 << k) - 1), k);
@@ -96,7 +92,7 @@ impl Bits {
     /// The characters, the last one padded with zeros.
     pub fn finish(mut self) -> String {
         if self.used > 0 {
-            self.out.push(ALPHABET[self.acc as usize] as char);
+            self.out.push(char::from(ALPHABET[self.acc as usize]));
         }
         self.out
     }
