@@ -381,7 +381,18 @@ fn ascii_words<'a>(s: &'a str, emit: &mut impl FnMut(&'a str, bool)) {
         let start = i;
         let mut seen = 0u8;
         loop {
-            // A run of word bytes…
+            // A run of word bytes: letters and digits eight at a time while they last…
+            while let Some(chunk) = b.get(i..i + 8) {
+                let (run, upper) = alnum_run(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+                if run > 0 {
+                    seen |= ALNUM | if upper { UPPER } else { 0 };
+                }
+                i += run;
+                if run < 8 {
+                    break;
+                }
+            }
+            // …then byte by byte (`_`, and the last few bytes).
             while i < n {
                 let f = flags(i);
                 if f & WORD == 0 {
@@ -407,6 +418,26 @@ fn ascii_words<'a>(s: &'a str, emit: &mut impl FnMut(&'a str, bool)) {
             emit(&s[start..i], seen & (UPPER | QUOTE) != 0);
         }
     }
+}
+
+/// How many of the eight ASCII bytes of `v` (first byte lowest) are letters or digits before
+/// the first that is not, and whether a capital is among them. Each test adds a constant to
+/// every byte at once and reads the top bit: ASCII bytes never carry into their neighbour.
+fn alnum_run(v: u64) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    // Between `lo` and `hi` inclusive: b + (0x80 - lo) reaches the top bit and b + (0x7f - hi)
+    // does not.
+    let within = |x: u64, lo: u64, hi: u64| (x + (0x80 - lo) * ONES) & !(x + (0x7f - hi) * ONES) & TOP;
+    // Setting 0x20 turns A–Z into a–z and nothing else into a–z.
+    let letter = within(v | 0x20 * ONES, 0x61, 0x7a);
+    let digit = within(v, 0x30, 0x39);
+    let stop = !(letter | digit) & TOP;
+    let run = (stop.trailing_zeros() / 8) as usize;
+    // A capital is a letter without 0x20 (moved up to the top bit).
+    let capitals = letter & !(v << 2) & TOP;
+    let before = if run == 8 { u64::MAX } else { (1u64 << (8 * run)) - 1 };
+    (run, capitals & before != 0)
 }
 
 /// Case and accent folding: lowercase, canonical decomposition, combining marks removed,
@@ -495,6 +526,59 @@ mod tests {
                 .collect();
             assert_eq!(fast, slow, "{text:?}");
         }
+    }
+
+    #[test]
+    fn long_ascii_words_segment_like_unicode_words() {
+        // Mostly letters and digits, so runs of eight and more (read eight bytes at a time)
+        // are common.
+        let alphabet: Vec<char> = "abcdefghijklmnopqrstuvwxyzAMZ0159_ .'\n".chars().collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            let len = (seed >> 58) as usize + 1;
+            let mut text = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            let fast: Vec<Cow<'_, str>> = words(&text).collect();
+            let slow: Vec<String> = text
+                .unicode_words()
+                .map(|w| {
+                    w.chars()
+                        .filter(|c| *c != '\'')
+                        .flat_map(char::to_lowercase)
+                        .collect::<String>()
+                })
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(fast, slow, "{text:?}");
+        }
+        let mut got = Vec::new();
+        each_word_ref("Recovering peer SUPPORT specialists", |w, kept| {
+            got.push((w.to_owned(), kept.is_some()))
+        });
+        assert_eq!(
+            got,
+            [
+                ("recovering".to_owned(), false),
+                ("peer".to_owned(), true),
+                ("support".to_owned(), false),
+                ("specialists".to_owned(), true)
+            ]
+        );
+    }
+
+    #[test]
+    fn alnum_runs_read_eight_bytes_at_once() {
+        let run = |s: &[u8; 8]| alnum_run(u64::from_le_bytes(*s));
+        assert_eq!(run(b"abcdefgh"), (8, false));
+        assert_eq!(run(b"abcDefgh"), (8, true));
+        assert_eq!(run(b"ab9 Zefg"), (3, false));
+        assert_eq!(run(b"@[`{/:AZ"), (0, false));
+        assert_eq!(run(b"Zz09_abc"), (4, true));
     }
 
     #[test]
