@@ -430,7 +430,7 @@ fn alnum_run(v: u64) -> (usize, bool) {
     // does not.
     let within = |x: u64, lo: u64, hi: u64| (x + (0x80 - lo) * ONES) & !(x + (0x7f - hi) * ONES) & TOP;
     // Setting 0x20 turns A–Z into a–z and nothing else into a–z.
-    let letter = within(v | 0x20 * ONES, 0x61, 0x7a);
+    let letter = within(v | (0x20 * ONES), 0x61, 0x7a);
     let digit = within(v, 0x30, 0x39);
     let stop = !(letter | digit) & TOP;
     let run = (stop.trailing_zeros() / 8) as usize;
