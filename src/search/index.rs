@@ -548,16 +548,22 @@ pub fn build(docs: &[Document<'_>]) -> Index {
     });
     // Pair lists keep the documents where the two words weigh most, at most MAX_PAIR_DOCS:
     // by pair, heaviest first, then by document.
-    let mut pair_rows: Vec<(u32, u32, u16, u32)> = per_doc
+    // One number per row, so the sort compares integers: pair, then weight (heaviest first),
+    // then document.
+    let mut pair_rows: Vec<u128> = per_doc
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(doc, d)| d.pairs.iter().map(move |&(a, b, w)| (a, b, w, doc as u32)))
+        .flat_map_iter(|(doc, d)| {
+            d.pairs.iter().map(move |&(a, b, w)| {
+                u128::from(a) << 96 | u128::from(b) << 64 | u128::from(u16::MAX - w) << 32 | doc as u128
+            })
+        })
         .collect();
     per_doc.into_par_iter().for_each(drop);
-    pair_rows.par_sort_unstable_by(|x, y| (x.0, x.1, y.2, x.3).cmp(&(y.0, y.1, x.2, y.3)));
-    for group in pair_rows.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
-        let (a, b) = (group[0].0, group[0].1);
-        let mut docs: Vec<u32> = group.iter().take(MAX_PAIR_DOCS).map(|x| x.3).collect();
+    pair_rows.par_sort_unstable();
+    for group in pair_rows.chunk_by(|x, y| x >> 64 == y >> 64) {
+        let (a, b) = ((group[0] >> 96) as u32, (group[0] >> 64) as u32);
+        let mut docs: Vec<u32> = group.iter().take(MAX_PAIR_DOCS).map(|&x| x as u32).collect();
         docs.sort_unstable();
         // A pair lives with its rarer stem, so a common word never carries the pairs of
         // everything around it.
