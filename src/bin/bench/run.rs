@@ -46,6 +46,8 @@ pub struct RunOptions {
 struct Timed {
     cold: Vec<Sample>,
     warm: Vec<Sample>,
+    /// Trailhead's own split of each cold build, from its summary: (search index, the rest).
+    split: Vec<(Duration, Duration)>,
     files: u64,
     bytes: u64,
 }
@@ -174,6 +176,9 @@ fn time_builds(opts: &RunOptions, tools: &[Tool<'_>]) -> anyhow::Result<Vec<Time
                     fmt_rss(s.max_rss_kib)
                 );
                 if kind == "cold" {
+                    if let Some(split) = search_split(&tool.log) {
+                        t.split.push(split);
+                    }
                     t.cold.push(s);
                 } else {
                     t.warm.push(s);
@@ -185,6 +190,24 @@ fn time_builds(opts: &RunOptions, tools: &[Tool<'_>]) -> anyhow::Result<Vec<Time
         (t.files, t.bytes) = measure::tree_size(&tool.out);
     }
     Ok(timed)
+}
+
+/// The search index's build time and the rest of the build's, from a Trailhead build's
+/// summary ("… in 2719 ms." and "Search index: … built in 900 ms.").
+fn search_split(log: &Path) -> Option<(Duration, Duration)> {
+    let text = std::fs::read_to_string(log).ok()?;
+    let ms_before = |line: &str, tail: &str| -> Option<u64> {
+        let head = line.strip_suffix(tail)?;
+        head.rsplit(' ').next()?.parse().ok()
+    };
+    let total = text.lines().find(|l| l.starts_with("Built "))?;
+    let total = ms_before(total, " ms.")?;
+    let search = text.lines().find(|l| l.starts_with("Search index:"))?;
+    let search = ms_before(search, " ms.")?;
+    Some((
+        Duration::from_millis(search),
+        Duration::from_millis(total.saturating_sub(search)),
+    ))
 }
 
 /// Runs the whole benchmark and prints the table.
@@ -305,6 +328,22 @@ fn table(opts: &RunOptions, results: &[Scale]) -> String {
             fmt_bytes(s.trailhead.bytes)
         )
     });
+    row(
+        "Trailhead search index build, cold (median; share of the rest of the build, target < 25%)",
+        &|s| {
+            let split = &s.trailhead.split;
+            if split.is_empty() {
+                return na("n/a");
+            }
+            let index = median(&split.iter().map(|x| x.0).collect::<Vec<_>>());
+            let mut shares: Vec<f64> = split
+                .iter()
+                .map(|(i, r)| i.as_secs_f64() / r.as_secs_f64().max(1e-9))
+                .collect();
+            shares.sort_by(f64::total_cmp);
+            format!("{} ({:.0}%)", fmt_dur(index), 100.0 * shares[shares.len() / 2])
+        },
+    );
     row("Trailhead search index", &|s| match s.search {
         Some((f, b)) => format!("{} files, {}", thousands(f), fmt_bytes(b)),
         None => na("n/a (no search index yet)"),
@@ -377,4 +416,29 @@ fn table(opts: &RunOptions, results: &[Scale]) -> String {
         t.push('\n');
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_search_split_from_a_build_summary() {
+        let dir = std::env::temp_dir().join(format!("trailhead-bench-split-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let log = dir.join("build.log");
+        std::fs::write(
+            &log,
+            "Built 10001 pages, 3 sections and 60 topics into out: 15422 files, 0 warnings, in 2719 ms.\n\
+             Search index: 10001 pages in 817 files, 6729.4 KB in total, built in 900 ms.\n",
+        )
+        .unwrap();
+        assert_eq!(
+            search_split(&log),
+            Some((Duration::from_millis(900), Duration::from_millis(1819)))
+        );
+        std::fs::write(&log, "error: no such folder\n").unwrap();
+        assert_eq!(search_split(&log), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
