@@ -116,7 +116,9 @@ pub fn median<T: Copy + Ord>(v: &[T]) -> T {
 /// `1234567` → `1.23 s`-style human durations (ms below 10 s).
 pub fn fmt_dur(d: Duration) -> String {
     let ms = d.as_secs_f64() * 1000.0;
-    if ms < 10_000.0 {
+    if ms < 10.0 {
+        format!("{ms:.1} ms")
+    } else if ms < 10_000.0 {
         format!("{ms:.0} ms")
     } else {
         format!("{:.2} s", ms / 1000.0)
