@@ -246,6 +246,10 @@ fn main() -> ExitCode {
                 pagefind,
                 pagefind_runs: pagefind_runs.max(1),
                 drop_caches: !no_drop_caches,
+                skipped: [("hugo", no_hugo), ("pagefind", no_pagefind)]
+                    .into_iter()
+                    .filter_map(|(name, skip)| skip.then_some(name))
+                    .collect(),
             };
             run::run(&opts).context("the benchmark failed")
         }

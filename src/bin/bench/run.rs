@@ -39,6 +39,8 @@ pub struct RunOptions {
     pub pagefind_runs: usize,
     /// Drop the page cache before cold builds (when permitted).
     pub drop_caches: bool,
+    /// Peers left out on request (`--no-hugo`, `--no-pagefind`), for the table's wording.
+    pub skipped: Vec<&'static str>,
 }
 
 /// Timings of one tool at one scale.
@@ -348,7 +350,13 @@ fn table(opts: &RunOptions, results: &[Scale]) -> String {
         Some((f, b)) => format!("{} files, {}", thousands(f), fmt_bytes(b)),
         None => na("n/a (no search index yet)"),
     });
-    let missing = |what: &str| format!("n/a ({what} not installed)");
+    let missing = |what: &str| {
+        if opts.skipped.contains(&what) {
+            format!("n/a (skipped with --no-{what})")
+        } else {
+            format!("n/a ({what} not installed)")
+        }
+    };
     row("Hugo cold full build", &|s| match &s.hugo {
         Some(h) => d(h.cold_median()),
         None => missing("hugo"),
