@@ -125,6 +125,57 @@ struct Vocab<'a> {
     stop: Vec<bool>,
     /// Scratch: a document's adjacent pairs, reused.
     raw: Vec<u64>,
+    /// Scratch: an open-addressing table counting a document's pairs, reused.
+    pair_table: PairTable,
+}
+
+/// Counts a document's adjacent pairs without sorting them: keys `first << 32 | second` (never
+/// 0: the two words differ), and per key whether it was met in a title or heading (bit 0) and
+/// met more than once (bit 1).
+#[derive(Default)]
+struct PairTable {
+    keys: Vec<u64>,
+    marks: Vec<u8>,
+}
+
+impl PairTable {
+    /// The pairs of `raw` (`first << 33 | second << 1 | in a title or heading`) worth a phrase
+    /// boost: in a title or heading, or met twice. In no particular order.
+    fn keep(&mut self, raw: &[u64]) -> Vec<(u32, u32)> {
+        let size = (raw.len() * 2).next_power_of_two().max(16);
+        self.keys.clear();
+        self.keys.resize(size, 0);
+        self.marks.clear();
+        self.marks.resize(size, 0);
+        let shift = 64 - size.trailing_zeros();
+        let mut kept = Vec::new();
+        for &r in raw {
+            let key = r >> 1;
+            let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize;
+            loop {
+                match self.keys[i] {
+                    0 => {
+                        self.keys[i] = key;
+                        self.marks[i] = (r & 1) as u8;
+                        if r & 1 == 1 {
+                            kept.push(key);
+                        }
+                        break;
+                    }
+                    k if k == key => {
+                        let m = self.marks[i];
+                        if m == 0 {
+                            kept.push(key);
+                        }
+                        self.marks[i] = m | 2 | (r & 1) as u8;
+                        break;
+                    }
+                    _ => i = (i + 1) & (size - 1),
+                }
+            }
+        }
+        kept.into_iter().map(|k| ((k >> 32) as u32, k as u32)).collect()
+    }
 }
 
 /// A word's entry in a [`Vocab`]: everything reading a word needs, in one place.
@@ -245,14 +296,8 @@ impl<'a> Reader<'_, 'a> {
     }
 
     fn finish(mut self) -> DocTerms {
-        // Pairs counted by sorting: kept when in a title or heading, or met twice elsewhere.
-        self.raw.sort_unstable();
-        self.d.pairs = self
-            .raw
-            .chunk_by(|x, y| x >> 1 == y >> 1)
-            .filter(|g| g.len() >= 2 || g[0] & 1 == 1)
-            .map(|g| ((g[0] >> 33) as u32, (g[0] >> 1) as u32))
-            .collect();
+        // Pairs kept when in a title or heading, or met twice elsewhere.
+        self.d.pairs = self.vocab.pair_table.keep(&self.raw);
         self.raw.clear();
         self.vocab.raw = std::mem::take(&mut self.raw);
         self.d.words.shrink_to_fit();
@@ -601,6 +646,29 @@ mod tests {
             language,
             ..Document::default()
         }
+    }
+
+    #[test]
+    fn pair_table_keeps_heading_pairs_and_repeated_ones() {
+        let raw = |a: u64, b: u64, heading: bool| a << 33 | b << 1 | u64::from(heading);
+        let mut t = PairTable::default();
+        let mut kept = t.keep(&[
+            raw(0, 1, true),
+            raw(1, 2, false),
+            raw(2, 3, false),
+            raw(1, 2, false),
+            raw(3, 4, false),
+            raw(0, 1, false),
+            raw(1, 2, false),
+        ]);
+        kept.sort_unstable();
+        assert_eq!(kept, [(0, 1), (1, 2)]);
+        // Reused for the next document, from empty.
+        assert_eq!(t.keep(&[raw(2, 3, false)]), []);
+        let many: Vec<u64> = (0..5000)
+            .flat_map(|i| [raw(i, i + 1, false), raw(i, i + 1, false)])
+            .collect();
+        assert_eq!(t.keep(&many).len(), 5000);
     }
 
     #[test]
