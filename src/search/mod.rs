@@ -23,6 +23,7 @@ pub mod tokenize;
 
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::site::Site;
@@ -101,7 +102,6 @@ pub fn documents(site: &Site) -> (Vec<Document<'_>>, Vec<String>) {
             }
         })
         .collect();
-    use rayon::prelude::*;
     let docs = order
         .par_iter()
         .map(|&i| {
@@ -223,7 +223,6 @@ pub fn build(site: &Site) -> SearchFiles {
         ));
     }
     {
-        use rayon::prelude::*;
         let chunk_files: Vec<(String, String)> = docs
             .par_chunks(per_chunk)
             .enumerate()
