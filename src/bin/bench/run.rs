@@ -373,26 +373,26 @@ fn table(opts: &RunOptions, results: &[Scale]) -> String {
         Some(h) => format!("{} files, {}", thousands(h.files), fmt_bytes(h.bytes)),
         None => missing("hugo"),
     });
-    row(
-        "**Ratio Trailhead / Hugo, cold** (target ≤ 0.5)",
-        &|s| match (&s.hugo, s.trailhead.cold_median()) {
-            (Some(h), Some(t)) => match h.cold_median() {
-                Some(hc) if !hc.is_zero() => format!("**{:.2}**", t.as_secs_f64() / hc.as_secs_f64()),
-                _ => na("n/a"),
-            },
-            _ => missing("hugo"),
+    // Trailhead's median over Hugo's, cold or warm.
+    let ratio = |s: &Scale, pick: fn(&Timed) -> Option<Duration>| match (&s.hugo, pick(&s.trailhead)) {
+        (Some(h), Some(t)) => match pick(h) {
+            Some(hd) if !hd.is_zero() => Some(t.as_secs_f64() / hd.as_secs_f64()),
+            _ => None,
         },
-    );
-    row(
-        "Ratio Trailhead / Hugo, warm",
-        &|s| match (&s.hugo, s.trailhead.warm_median()) {
-            (Some(h), Some(t)) => match h.warm_median() {
-                Some(hw) if !hw.is_zero() => format!("{:.2}", t.as_secs_f64() / hw.as_secs_f64()),
-                _ => na("n/a"),
-            },
-            _ => missing("hugo"),
-        },
-    );
+        _ => None,
+    };
+    let ratio_cell = |s: &Scale, pick: fn(&Timed) -> Option<Duration>, bold: bool| match ratio(s, pick) {
+        Some(r) if bold => format!("**{r:.2}**"),
+        Some(r) => format!("{r:.2}"),
+        None if s.hugo.is_some() => na("n/a"),
+        None => missing("hugo"),
+    };
+    row("**Ratio Trailhead / Hugo, cold** (target ≤ 0.5)", &|s| {
+        ratio_cell(s, Timed::cold_median, true)
+    });
+    row("Ratio Trailhead / Hugo, warm", &|s| {
+        ratio_cell(s, Timed::warm_median, false)
+    });
     let pf_label = format!(
         "Pagefind index of Trailhead's output (median of {})",
         opts.pagefind_runs
