@@ -181,6 +181,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let Some(site) = load_site(opts, &diags) else {
         return Err(fail(diags));
     };
+    let fail = |diags: Diagnostics| {
+        still_published(&site, &output, &diags);
+        fail(diags)
+    };
     if diags.has_errors() {
         return Err(fail(diags));
     }
@@ -215,20 +219,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
     let sink = output::DirSink::new(&staging.dir);
     let search = output::write_site(&opts.root, &site, &renderer, &sink, &diags, &progress);
+    diags.extend(renderer.lookup_warnings());
     let files = sink.written();
     progress.finish_and_clear();
     if diags.has_errors() {
         drop(staging);
         return Err(fail(diags));
     }
-    if let Err(e) = staging.prune(&sink.into_written()) {
+    let written = sink.into_written();
+    if let Err(e) = staging.prune(&written) {
         diags.push(
             Diagnostic::error(format!("cannot tidy the staging folder {}: {e}", staging.dir.display()))
                 .hint("close programs that use files in that folder and build again"),
         );
         return Err(fail(diags));
     }
-    if let Err(e) = staging.commit() {
+    if let Err(e) = staging.commit(&written) {
         diags.push(
             Diagnostic::error(format!("cannot replace {}: {e}", output.display()))
                 .hint("close programs that use files in that folder and build again"),
@@ -249,6 +255,27 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output,
         elapsed: start.elapsed(),
     })
+}
+
+/// A failed build leaves the previous output as it was, and that output may still hold a story
+/// this build leaves out (consent withdrawn or expired since). Say so, loudly, for each one.
+fn still_published(site: &Site, output: &Path, diags: &Diagnostics) {
+    for ex in &site.excluded {
+        let page = output.join(ex.url.trim_matches('/')).join("index.html");
+        if page.is_file() {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the site in {} still shows content/{} (\"{}\"), but {}: it is only removed by a build that succeeds",
+                    display_path(output),
+                    ex.path,
+                    ex.title,
+                    ex.reason
+                ))
+                .in_file(crate::content::content_file(&ex.path))
+                .hint("fix the problems listed here and build again; if that must wait, delete that story's folder from the published site by hand"),
+            );
+        }
+    }
 }
 
 /// Shows `path` relative to the current folder when possible.

@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod embeds;
 pub mod markdown;
 pub mod output;
+pub mod register;
 pub mod render;
 pub mod scaffold;
 pub mod search;

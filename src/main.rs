@@ -65,6 +65,19 @@ enum Command {
         #[arg(long)]
         no_drafts: bool,
     },
+    /// List every story with its consent: state, scope, expiry, address and who links to it.
+    /// Exits 3 when any consent ends within DAYS, so a scheduled job can warn the team.
+    Consent {
+        /// The site folder (holding trailhead.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print one JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+        /// "Expiring soon" means consent ends within this many days.
+        #[arg(long, value_name = "DAYS", default_value_t = trailhead::register::DEFAULT_WITHIN)]
+        within: i64,
+    },
     /// Create a new site in DIR, ready to build.
     New {
         /// The folder to create (must be empty or missing).
@@ -191,6 +204,40 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Consent { root, json, within } => {
+            let opts = BuildOptions::new(root);
+            match trailhead::register::Register::read(&opts, within) {
+                Ok(register) => {
+                    let errors = register.diagnostics.iter().filter(|d| d.is_error()).count();
+                    if errors > 0 {
+                        eprintln!(
+                            "Note: the site has {errors} {} the build; `trailhead check` lists them.",
+                            if errors == 1 {
+                                "problem that stops"
+                            } else {
+                                "problems that stop"
+                            }
+                        );
+                    }
+                    if json {
+                        print!("{}", register.to_json());
+                    } else {
+                        print!("{}", register.to_text());
+                    }
+                    if register.any_expiring() {
+                        ExitCode::from(3)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(diags) => {
+                    for d in &diags {
+                        eprint!("{d}");
+                    }
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::New { dir } => match trailhead::scaffold::create(&dir) {

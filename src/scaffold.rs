@@ -38,6 +38,10 @@ const GUIDES: &str = "---\ntitle: Resource guides\ntype: guide\nsummary: Practic
 
 const GUIDE: &str = "---\ntitle: \"How to reach a crisis line\"\ndate: {today}\nsummary: \"Who to call or text when things feel like too much.\"\ntags: [crisis support]\nlast_reviewed: {today}\ncontacts:\n  - name: 988 Suicide & Crisis Lifeline\n    phone: \"988\"\n    text: \"988\"\n    url: https://988lifeline.org\n    hours: \"24/7\"\n    languages: [en, es]\n---\n\n## When to reach out\n\nYou do not need to be in danger to call. You can call if you feel overwhelmed, or if you are worried about someone else.\n";
 
+/// Everything the build writes beside the site's files. None of it belongs in version control:
+/// an old copy can hold a story whose consent has since ended.
+pub const GITIGNORE: &str = "# Written by `trailhead build`. Never commit these folders: an old copy can hold a\n# story whose consent has since been withdrawn or has expired.\n/public/\n/.public.trailhead-*/\n";
+
 /// Creates a new site in `dir`, which must be missing or empty.
 pub fn create(dir: &Path) -> Result<(), Diagnostic> {
     if dir.exists() {
@@ -66,7 +70,7 @@ pub fn create(dir: &Path) -> Result<(), Diagnostic> {
             GUIDE.replace("{today}", &today),
         ),
         ("static/.gitkeep".into(), String::new()),
-        (".gitignore".into(), "/public\n".into()),
+        (".gitignore".into(), GITIGNORE.into()),
     ];
     for (path, text) in DEFAULT_THEME {
         files.push((format!("themes/default/{path}"), (*text).to_owned()));

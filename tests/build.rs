@@ -156,25 +156,6 @@ fn withdrawn_and_expired_stories_appear_nowhere() {
 }
 
 #[test]
-fn links_to_withdrawn_stories_are_errors() {
-    let f = Fixture::new();
-    f.write(
-        "content/stories/gone.md",
-        &story("Gone", "", "Body").replace("record_id: F-1", "record_id: F-1\n  withdrawn: true"),
-    );
-    f.write(
-        "content/about.md",
-        "---\ntitle: About\n---\nSee [this](stories/gone.md).\n",
-    );
-    let e = f.build_err();
-    assert!(
-        e[0].message.contains("not published: consent was withdrawn"),
-        "{}",
-        e[0]
-    );
-}
-
-#[test]
 fn listings_never_show_the_body_of_a_noted_story() {
     let f = Fixture::new();
     let body = "The opening line of a hard story that should never be excerpted.\n\n<!-- more -->\n\nMore.";

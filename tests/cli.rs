@@ -110,3 +110,147 @@ fn outside_a_site_the_message_says_what_to_do() {
         .stderr(predicate::str::contains("this folder is not a Trailhead site"))
         .stderr(predicate::str::contains("trailhead new"));
 }
+
+fn consent_json(out: &[u8]) -> Vec<serde_json::Value> {
+    serde_json::from_slice::<serde_json::Value>(out)
+        .expect("one JSON array")
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn the_consent_register_lists_every_demo_story_with_its_state() {
+    let demo = env!("CARGO_MANIFEST_DIR");
+    let out = trailhead()
+        .args(["consent", "--json", "--root", demo])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let stories = consent_json(&out);
+    assert_eq!(stories.len(), 14);
+    let state = |file: &str| {
+        stories
+            .iter()
+            .find(|s| s["file"] == file)
+            .unwrap_or_else(|| panic!("{file} is missing"))["state"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(state("content/stories/a-year-of-small-steps.md"), "withdrawn");
+    assert_eq!(state("content/stories/coming-home-from-deployment.md"), "expired");
+    let published = stories.iter().filter(|s| s["state"] == "published").count();
+    assert_eq!(published, 12);
+    let naloxone = stories
+        .iter()
+        .find(|s| s["file"] == "content/stories/why-i-carry-naloxone.md")
+        .unwrap();
+    assert_eq!(naloxone["record_id"], "RPSC-2025-021");
+    assert_eq!(naloxone["display_name"], "Travis");
+    assert_eq!(naloxone["expires"], "2027-07-22");
+    assert_eq!(naloxone["scope"], serde_json::json!(["web", "print", "translation"]));
+    assert_eq!(
+        naloxone["url"],
+        "https://riverbend-peers.example.org/stories/why-i-carry-naloxone/"
+    );
+    assert_eq!(
+        naloxone["linked_from"],
+        serde_json::json!(["content/stories/when-my-son-started-using.md"])
+    );
+    for s in &stories {
+        for key in [
+            "file",
+            "record_id",
+            "state",
+            "expires",
+            "url",
+            "linked_from",
+            "display_name",
+            "scope",
+            "consent_date",
+        ] {
+            assert!(s.get(key).is_some(), "{key} missing in {s}");
+        }
+    }
+}
+
+#[test]
+fn the_consent_register_exits_3_when_consent_ends_soon() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/soon.md",
+        &common::story("Soon", "", "Text.").replace("record_id: F-1", "record_id: F-9\n  expires: 2027-01-10"),
+    );
+    f.write(
+        "content/stories/gone.md",
+        &common::story("Gone", "", "Text.").replace("record_id: F-1", "record_id: F-8\n  withdrawn: 2026-10-01"),
+    );
+    f.write(
+        "content/stories/print-only.md",
+        &common::story("Print only", "", "Text.").replace("scope: [web]", "scope: [print]"),
+    );
+    f.write(
+        "content/stories/draft.md",
+        &common::story("Draft", "draft: true\n", "Text."),
+    );
+    f.write(
+        "content/stories/incomplete.md",
+        &common::story("Incomplete", "", "Text.").replace("  record_id: F-1\n", ""),
+    );
+    // 2027-01-10 is 49 days after 2026-11-22: expiring within the default 60 days, not within 30.
+    let out = trailhead()
+        .args(["consent", "--json", "--root"])
+        .arg(f.root())
+        .assert()
+        .code(3)
+        .get_output()
+        .stdout
+        .clone();
+    let states: Vec<(String, String)> = consent_json(&out)
+        .iter()
+        .map(|s| {
+            (
+                s["file"].as_str().unwrap().to_owned(),
+                s["state"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("draft", "draft"),
+        ("first", "published"),
+        ("gone", "withdrawn"),
+        ("incomplete", "incomplete"),
+        ("print-only", "not-for-web"),
+        ("second", "published"),
+        ("soon", "expiring"),
+    ]
+    .iter()
+    .map(|(f, s)| (format!("content/stories/{f}.md"), s.to_string()))
+    .collect();
+    assert_eq!(states, want);
+    trailhead()
+        .args(["consent", "--within", "30", "--root"])
+        .arg(f.root())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\nexpiring ").not())
+        .stdout(predicate::str::contains(
+            "In all: 1 draft, 1 incomplete, 1 not-for-web, 3 published, 1 withdrawn.",
+        ));
+    trailhead()
+        .args(["consent", "--root"])
+        .arg(f.root())
+        .env("TRAILHEAD_TODAY", "2026-12-01")
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains(
+            "expiring     content/stories/soon.md  \"Soon\"\n             record F-9 · shown as Sam · scope web · consent 2026-01-01 · expires 2027-01-10",
+        ))
+        .stdout(predicate::str::contains(
+            "In all: 1 draft, 1 expiring, 1 incomplete, 1 not-for-web, 2 published, 1 withdrawn.",
+        ))
+        .stderr(predicate::str::contains("the site has 1 problem that stops the build"));
+}

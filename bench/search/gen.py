@@ -143,7 +143,7 @@ def main():
                 n = notes[i % len(notes)]
                 fm += f"content_notes: [{n}]\n"
                 if n in ("suicide", "self-harm"):
-                    fm += "safe_messaging_reviewed: true\n"
+                    fm += 'safe_messaging_review:\n  by: "Peer review team"\n  date: 2024-12-20\n'
             fm += (f"consent:\n  date: 2025-01-01\n  scope: [web, print]\n  final_text_approved: true\n"
                    f"  record_id: BENCH-{i}\n  expires: 2030-01-01\n---\n\n")
             path = os.path.join(out, "content", "stories", f"story-{i:05d}.md")

@@ -30,7 +30,7 @@ use clap::{Parser, Subcommand};
 use rayon::prelude::*;
 
 /// Bumped whenever generated output changes, to invalidate cached libraries.
-const GENERATOR_VERSION: u32 = 3;
+const GENERATOR_VERSION: u32 = 4;
 
 #[derive(Parser)]
 #[command(

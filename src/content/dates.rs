@@ -71,6 +71,9 @@ pub enum Withdrawn {
     Flag(bool),
     /// The date it was withdrawn.
     On(Date),
+    /// Something that is neither a date nor true/false (`withdrawn: 29/11/2026`). A withdrawal
+    /// must never fail on a typo, so this counts as withdrawn, with a warning.
+    Unclear,
 }
 
 struct WithdrawnVisitor;
@@ -90,12 +93,26 @@ impl<'de> Visitor<'de> for WithdrawnVisitor {
         match v {
             "true" | "yes" => Ok(Withdrawn::Flag(true)),
             "false" | "no" => Ok(Withdrawn::Flag(false)),
-            _ => DateVisitor.visit_str(v).map(|d| Withdrawn::On(d.0)),
+            _ => Ok(DateVisitor
+                .visit_str::<E>(v)
+                .map_or(Withdrawn::Unclear, |d| Withdrawn::On(d.0))),
         }
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Withdrawn, A::Error> {
         DateVisitor.visit_map(map).map(|d| Withdrawn::On(d.0))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Withdrawn, E> {
+        Ok(Withdrawn::Unclear)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Withdrawn, E> {
+        Ok(Withdrawn::Unclear)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Withdrawn, E> {
+        Ok(Withdrawn::Unclear)
     }
 }
 

@@ -124,8 +124,11 @@ pub struct FrontMatter {
     pub content_notes: Option<Vec<String>>,
     /// Story: put the body behind a `<details>` control.
     pub collapse: Option<bool>,
-    /// Story: a person checked it against safe-messaging guidance.
+    /// Story: a person checked it against safe-messaging guidance (the old form; use
+    /// `safe_messaging_review`).
     pub safe_messaging_reviewed: Option<bool>,
+    /// Story: who checked it against safe-messaging guidance, and when.
+    pub safe_messaging_review: Option<ReviewFm>,
     /// Story: the storyteller's consent.
     pub consent: Option<ConsentFm>,
 
@@ -155,14 +158,24 @@ pub struct ConsentFm {
     pub date: Option<FmDate>,
     /// Where the story may appear: web, print, translation, offline.
     pub scope: Option<Vec<String>>,
-    /// The storyteller approved the final text.
-    pub final_text_approved: Option<bool>,
+    /// The storyteller approved the final text: `true`, or the fingerprint of that text.
+    pub final_text_approved: Option<super::consent::Approval>,
     /// Pointer to the signed form kept offline.
     pub record_id: Option<String>,
     /// Consent ends on this date.
     pub expires: Option<FmDate>,
     /// Consent was withdrawn.
     pub withdrawn: Option<Withdrawn>,
+}
+
+/// A review: who did it and when.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewFm {
+    /// Who reviewed it: a name or role.
+    pub by: Option<String>,
+    /// When.
+    pub date: Option<FmDate>,
 }
 
 /// One contact in a guide.
@@ -243,6 +256,7 @@ fn unknown_hint(message: &str) -> String {
 pub fn known_fields() -> Vec<&'static str> {
     let mut v = fields_of::<FrontMatter>();
     v.extend(fields_of::<ConsentFm>());
+    v.extend(fields_of::<ReviewFm>());
     v.extend(fields_of::<ContactFm>());
     v
 }

@@ -2,6 +2,7 @@
 //! [`model`] (sections, plain pages, stories, guides). Stories whose consent is withdrawn,
 //! expired or does not cover the web are left out here, so no later stage ever sees them.
 
+pub mod consent;
 pub mod dates;
 pub mod frontmatter;
 mod guide;
@@ -44,6 +45,11 @@ pub struct Content {
     pub excluded: Vec<Excluded>,
     /// Pages that exist but are not published (drafts, left-out stories) → why.
     pub unpublished: HashMap<String, String>,
+    /// The addresses those pages would have had → their path, so a link written as an
+    /// address (`/stories/x/`) is caught too.
+    pub unpublished_urls: HashMap<String, String>,
+    /// Every story whose front matter could be read, published or not, for the register.
+    pub stories: Vec<consent::StoryRecord>,
     /// Non-Markdown files under `content/` (images and such), as paths under `content/`.
     pub assets: Vec<String>,
 }
@@ -133,13 +139,13 @@ pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics
     let section_types: HashMap<&str, model::ContentType> =
         sections.iter().map(|s| (s.path.as_str(), s.content_type)).collect();
 
-    let results: Vec<validate::PageOutcome> = files
+    let results: Vec<(validate::PageOutcome, Option<consent::StoryRecord>)> = files
         .par_iter()
         .filter(|rel| !rel.ends_with("_index.md"))
         .map(|rel| {
             let source = match read(rel) {
                 Ok(s) => s,
-                Err(d) => return validate::PageOutcome::Failed(vec![d]),
+                Err(d) => return (validate::PageOutcome::Failed(vec![d]), None),
             };
             let section = parent_of(rel);
             let content_type = section_types.get(section).copied().unwrap_or(model::ContentType::Page);
@@ -152,18 +158,21 @@ pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics
         assets,
         ..Content::default()
     };
-    for outcome in results {
+    for (outcome, record) in results {
+        content.stories.extend(record);
         match outcome {
             validate::PageOutcome::Published(page, warnings) => {
                 diags.extend(warnings);
                 content.pages.push(*page);
             }
-            validate::PageOutcome::Draft(path) => {
-                content.unpublished.insert(path, "it is a draft".into());
+            validate::PageOutcome::Draft(path, url) => {
+                content.unpublished.insert(path.clone(), "it is a draft".into());
+                content.unpublished_urls.insert(url, path);
             }
             validate::PageOutcome::Excluded(ex, warnings) => {
                 diags.extend(warnings);
                 content.unpublished.insert(ex.path.clone(), ex.reason.clone());
+                content.unpublished_urls.insert(ex.url.clone(), ex.path.clone());
                 content.excluded.push(ex);
             }
             validate::PageOutcome::Failed(ds) => diags.extend(ds),
@@ -171,6 +180,11 @@ pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics
     }
     content.pages.sort_by(|a, b| a.path.cmp(&b.path));
     content.excluded.sort_by(|a, b| a.path.cmp(&b.path));
+    content.stories.sort_by(|a, b| a.path.cmp(&b.path));
+    // A published page can take the address a left-out story would have had.
+    for p in &content.pages {
+        content.unpublished_urls.remove(&p.url);
+    }
     content
 }
 
@@ -213,10 +227,10 @@ pub fn reload_page(
         Ok(s) => s,
         Err(d) => return Reloaded::Failed(vec![d]),
     };
-    match validate::page(rel, parent_of(rel), source, content_type, config, opts) {
+    match validate::page(rel, parent_of(rel), source, content_type, config, opts).0 {
         validate::PageOutcome::Published(page, warnings) => Reloaded::Published(page, warnings),
         validate::PageOutcome::Failed(ds) => Reloaded::Failed(ds),
-        validate::PageOutcome::Draft(_) | validate::PageOutcome::Excluded(..) => Reloaded::Unpublished,
+        validate::PageOutcome::Draft(..) | validate::PageOutcome::Excluded(..) => Reloaded::Unpublished,
     }
 }
 

@@ -40,10 +40,8 @@ pub struct Story {
     pub collapse: bool,
     /// Consent date.
     pub consent_date: Date,
-    /// Where the story may appear.
-    pub scope: Vec<String>,
-    /// When consent ends.
-    pub expires: Option<Date>,
+    /// The consent record; [`super::consent::decide`] reads it for every output.
+    pub consent: super::consent::Consent,
 }
 
 /// A guide's extra fields.
@@ -194,11 +192,13 @@ pub enum SortBy {
     Weight,
 }
 
-/// A story left out of every output, and why.
+/// A story left out of the website, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Excluded {
     /// Path under `content/`.
     pub path: String,
+    /// The address it would have had.
+    pub url: String,
     /// Its title.
     pub title: String,
     /// Why, in plain words.

@@ -1,7 +1,9 @@
-//! Stories: the storyteller's name, content notes and consent. A story with incomplete consent
-//! is an error; one whose consent is withdrawn, expired or not for the web is left out.
+//! Stories: the storyteller's name, content notes, the safe-messaging review and the consent
+//! record. A story with incomplete consent is an error; whether a complete one may appear on
+//! the website is decided by [`consent::decide`].
 
 use super::LoadOptions;
+use super::consent::{self, Approval, Consent, Output, Withheld, fingerprint};
 use super::dates::Withdrawn;
 use super::frontmatter::FrontMatter;
 use super::model::{Kind, Story};
@@ -10,16 +12,15 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::text::did_you_mean;
 
-const SCOPES: [&str; 4] = ["web", "print", "translation", "offline"];
-
 pub(super) fn story(
     fm: &mut FrontMatter,
     loc: &Locator<'_>,
     config: &Config,
     opts: LoadOptions,
+    body: &str,
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
-) -> (Kind, Option<String>) {
+) -> StoryOutcome {
     let author_display = match fm.author_display.take().map(|a| a.trim().to_owned()) {
         Some(a) if !a.is_empty() => a,
         _ => {
@@ -52,13 +53,7 @@ pub(super) fn story(
             ));
         }
     }
-    if notes.iter().any(|n| n == "suicide" || n == "self-harm") && fm.safe_messaging_reviewed != Some(true) {
-        errors.push(loc.err(
-            &["content_notes"],
-            "a story that mentions suicide or self-harm needs a safe-messaging review".into(),
-            "have someone check it against safe-messaging guidance (no method or location details, a focus on help and hope), then add `safe_messaging_reviewed: true`",
-        ));
-    }
+    safe_messaging(fm, &notes, loc, errors, warnings);
     let missing = |what: &str, errors: &mut Vec<Diagnostic>, path: &[&str], example: &str| {
         errors.push(loc.err(
             path,
@@ -66,20 +61,31 @@ pub(super) fn story(
             format!("a story is only published with complete consent; add {example} under `consent:` (or set `draft: true` until it is complete)"),
         ));
     };
-    let Some(consent) = fm.consent.take() else {
+    let Some(consent_fm) = fm.consent.take() else {
         errors.push(loc.err(
             &["author_display"],
             "this story has no `consent` record".into(),
             "a story is only published with the storyteller's consent; add:\n  consent:\n    date: 2026-01-15\n    scope: [web]\n    final_text_approved: true\n    record_id: FORM-2026-001",
         ));
-        return (Kind::Page, None);
+        return StoryOutcome {
+            kind: Kind::Page,
+            withheld: None,
+            consent: Consent::default(),
+            display_name: author_display,
+        };
     };
-    let date = consent.date.map(|d| d.0);
-    if date.is_none() {
+    let consent = Consent {
+        date: consent_fm.date.map(|d| d.0),
+        scope: consent_fm.scope.unwrap_or_default(),
+        approval: consent_fm.final_text_approved,
+        record_id: consent_fm.record_id.map(|r| r.trim().to_owned()),
+        expires: consent_fm.expires.map(|d| d.0),
+        withdrawn: consent_fm.withdrawn,
+    };
+    if consent.date.is_none() {
         missing("no `date`", errors, &["consent"], "`date: YYYY-MM-DD`");
     }
-    let scope = consent.scope.unwrap_or_default();
-    if scope.is_empty() {
+    if consent.scope.is_empty() {
         missing(
             "no `scope`",
             errors,
@@ -87,9 +93,10 @@ pub(super) fn story(
             "`scope: [web]` (and print, translation, offline if agreed)",
         );
     }
-    for s in &scope {
-        if !SCOPES.contains(&s.as_str()) {
-            let hint = match did_you_mean(s, SCOPES) {
+    let scopes: Vec<&str> = Output::ALL.iter().map(|o| o.scope()).collect();
+    for s in &consent.scope {
+        if Output::from_scope(s).is_none() {
+            let hint = match did_you_mean(s, scopes.iter().copied()) {
                 Some(m) => format!("did you mean \"{m}\"? Scope values are: web, print, translation, offline"),
                 None => "scope values are: web, print, translation, offline".into(),
             };
@@ -100,16 +107,26 @@ pub(super) fn story(
             ));
         }
     }
-    match consent.final_text_approved {
-        Some(true) => {}
-        Some(false) => errors.push(loc.err(
+    match &consent.approval {
+        Some(Approval::Flag(true)) => {}
+        Some(Approval::Fingerprint(approved)) => {
+            let now = fingerprint(body);
+            if *approved != now {
+                warnings.push(loc.warn(
+                    &["consent", "final_text_approved"],
+                    format!("the text of this story changed since the storyteller approved it (approved {approved}, now {now})"),
+                    format!("share the new text with the storyteller; once they approve it, set `final_text_approved: \"{now}\"`"),
+                ));
+            }
+        }
+        Some(Approval::Flag(false)) => errors.push(loc.err(
             &["consent", "final_text_approved"],
             "the storyteller has not approved the final text".into(),
             "share the final text with the storyteller; set `final_text_approved: true` once they approve (until then, `draft: true`)",
         )),
         None => missing("no `final_text_approved`", errors, &["consent"], "`final_text_approved: true` once the storyteller approved the final text"),
     }
-    if consent.record_id.as_deref().is_none_or(|r| r.trim().is_empty()) {
+    if consent.record_id.as_deref().is_none_or(str::is_empty) {
         missing(
             "no `record_id`",
             errors,
@@ -117,8 +134,8 @@ pub(super) fn story(
             "`record_id:` pointing to the signed form kept offline, e.g. `record_id: FORM-2026-001`",
         );
     }
-    if let (Some(d), Some(e)) = (date, consent.expires)
-        && e.0 <= d
+    if let (Some(d), Some(e)) = (consent.date, consent.expires)
+        && e <= d
     {
         errors.push(loc.err(
             &["consent", "expires"],
@@ -126,34 +143,99 @@ pub(super) fn story(
             "check `consent.date` and `consent.expires`",
         ));
     }
-    let reason = match consent.withdrawn {
-        Some(Withdrawn::Flag(true)) => Some("consent was withdrawn".to_owned()),
-        Some(Withdrawn::On(d)) => Some(format!("consent was withdrawn on {d}")),
-        _ => match consent.expires {
-            Some(e) if e.0 <= opts.today => Some(format!("consent expired on {}", e.0)),
-            _ if !scope.is_empty() && !scope.iter().any(|s| s == "web") => {
-                Some("consent does not include the web (`scope` has no `web`)".to_owned())
-            }
-            _ => None,
-        },
+    if consent.withdrawn == Some(Withdrawn::Unclear) {
+        warnings.push(loc.warn(
+            &["consent", "withdrawn"],
+            "`withdrawn` is neither a date nor true, so the story is treated as withdrawn".into(),
+            "write the day consent was withdrawn as YYYY-MM-DD, e.g. `withdrawn: 2026-11-29`, or `withdrawn: true`",
+        ));
+    }
+    let withheld = match consent::decide(&consent, Output::Web, opts.today) {
+        Ok(()) | Err(Withheld::Incomplete) => None,
+        Err(w) => Some(w),
     };
-    if reason.is_none()
+    if withheld.is_none()
         && let Some(e) = consent.expires
-        && e.0 <= opts.today.checked_add(jiff::ToSpan::days(30)).unwrap_or(opts.today)
+        && consent::expires_within(&consent, opts.today, consent::EXPIRY_WARNING_DAYS)
     {
         warnings.push(loc.warn(
             &["consent", "expires"],
-            format!("consent for this story expires on {}", e.0),
-            "renew consent with the storyteller soon; after that date the story will be left out of the site",
+            format!("consent for this story expires on {e}"),
+            "renew consent with the storyteller soon; after that date the story will be left out of the site (`trailhead consent` lists every story's expiry)",
         ));
     }
     let kind = Kind::Story(Story {
-        author_display,
+        author_display: author_display.clone(),
         content_notes: notes,
         collapse: fm.collapse.unwrap_or(config.collapse_content_notes),
-        consent_date: date.unwrap_or(opts.today),
-        scope,
-        expires: consent.expires.map(|d| d.0),
+        consent_date: consent.date.unwrap_or(opts.today),
+        consent: consent.clone(),
     });
-    (kind, reason)
+    StoryOutcome {
+        kind,
+        withheld,
+        consent,
+        display_name: author_display,
+    }
+}
+
+/// What reading a story's own fields gave.
+pub(super) struct StoryOutcome {
+    /// The page kind (a story, or a plain page when consent is missing entirely).
+    pub(super) kind: Kind,
+    /// Why it may not appear on the website, when consent says so.
+    pub(super) withheld: Option<Withheld>,
+    /// The consent record as written (empty when missing).
+    pub(super) consent: Consent,
+    /// The name readers see.
+    pub(super) display_name: String,
+}
+
+/// A story that mentions suicide or self-harm needs a safe-messaging review: who and when.
+fn safe_messaging(
+    fm: &mut FrontMatter,
+    notes: &[String],
+    loc: &Locator<'_>,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let needed = notes.iter().any(|n| n == "suicide" || n == "self-harm");
+    let example = "safe_messaging_review:\n    by: \"J. Rivera, CPS\"\n    date: 2026-10-01";
+    if let Some(review) = fm.safe_messaging_review.take() {
+        if review.by.as_deref().is_none_or(|b| b.trim().is_empty()) {
+            errors.push(loc.err(
+                &["safe_messaging_review"],
+                "the safe-messaging review does not say who did it".into(),
+                format!("add `by:` with the reviewer's name or role:\n  {example}"),
+            ));
+        }
+        if review.date.is_none() {
+            errors.push(loc.err(
+                &["safe_messaging_review"],
+                "the safe-messaging review has no date".into(),
+                format!("add `date:` with the day of the review:\n  {example}"),
+            ));
+        }
+        if fm.safe_messaging_reviewed.is_some() {
+            warnings.push(loc.warn(
+                &["safe_messaging_reviewed"],
+                "`safe_messaging_reviewed` is not needed beside `safe_messaging_review`".into(),
+                "remove the line `safe_messaging_reviewed: …`",
+            ));
+        }
+        return;
+    }
+    match fm.safe_messaging_reviewed {
+        Some(true) => warnings.push(loc.warn(
+            &["safe_messaging_reviewed"],
+            "`safe_messaging_reviewed: true` does not record who reviewed the story, or when".into(),
+            format!("replace it with:\n  {example}"),
+        )),
+        _ if needed => errors.push(loc.err(
+            &["content_notes"],
+            "a story that mentions suicide or self-harm needs a safe-messaging review".into(),
+            format!("have someone check it against safe-messaging guidance (no method or location details, a focus on help and hope), then record who and when:\n  {example}"),
+        )),
+        _ => {}
+    }
 }

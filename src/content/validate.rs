@@ -1,5 +1,6 @@
 //! Front matter → model, with every problem located at its line in the file.
 
+use super::consent::{StoryRecord, Withheld};
 use super::frontmatter::{self, FrontMatter, Split};
 use super::model::{ContentType, Excluded, Kind, Page, Section, SortBy};
 use super::{LoadOptions, content_file, page_terms};
@@ -11,8 +12,8 @@ use crate::text::{did_you_mean, slugify};
 pub(super) enum PageOutcome {
     /// Published, with warnings.
     Published(Box<Page>, Vec<Diagnostic>),
-    /// A draft, not built.
-    Draft(String),
+    /// A draft, not built: its path and the address it would have had.
+    Draft(String, String),
     /// A story left out because of consent.
     Excluded(Excluded, Vec<Diagnostic>),
     /// Errors.
@@ -203,7 +204,7 @@ pub(super) fn section(
     section
 }
 
-/// Validates one page.
+/// Validates one page. Stories also give their record for the consent register.
 pub(super) fn page(
     rel: &str,
     section: &str,
@@ -211,15 +212,28 @@ pub(super) fn page(
     content_type: ContentType,
     config: &Config,
     opts: LoadOptions,
-) -> PageOutcome {
+) -> (PageOutcome, Option<StoryRecord>) {
     let file = content_file(rel);
+    // A story whose front matter cannot be read is still listed by the register.
+    let unreadable = || {
+        (content_type == ContentType::Story).then(|| StoryRecord {
+            path: rel.to_owned(),
+            url: String::new(),
+            title: String::new(),
+            display_name: String::new(),
+            consent: Default::default(),
+            draft: false,
+            has_errors: true,
+            fingerprint: String::new(),
+        })
+    };
     let split = match frontmatter::split(&source) {
         Ok(s) => s,
-        Err(d) => return PageOutcome::Failed(vec![d.in_file(&file)]),
+        Err(d) => return (PageOutcome::Failed(vec![d.in_file(&file)]), unreadable()),
     };
     let mut fm: FrontMatter = match frontmatter::parse(&source, &split, &file) {
         Ok(fm) => fm,
-        Err(d) => return PageOutcome::Failed(vec![d]),
+        Err(d) => return (PageOutcome::Failed(vec![d]), unreadable()),
     };
     let loc = Locator {
         source: &source,
@@ -355,6 +369,7 @@ pub(super) fn page(
         ("consent", fm.consent.is_some()),
         ("collapse", fm.collapse.is_some()),
         ("safe_messaging_reviewed", fm.safe_messaging_reviewed.is_some()),
+        ("safe_messaging_review", fm.safe_messaging_review.is_some()),
         ("real_name_consent", fm.real_name_consent.is_some()),
     ];
     let guide_fields = [
@@ -377,7 +392,8 @@ pub(super) fn page(
         }
     };
 
-    let mut excluded_reason = None;
+    let mut withheld = None;
+    let mut record = None;
     let kind = match content_type {
         ContentType::Page => {
             misplaced(&story_fields, "stories", &mut errors);
@@ -390,25 +406,50 @@ pub(super) fn page(
         }
         ContentType::Story => {
             misplaced(&guide_fields, "guides", &mut errors);
-            let (kind, reason) = super::story::story(&mut fm, &loc, config, opts, &mut errors, &mut warnings);
-            excluded_reason = reason;
-            kind
+            let body = &source[split.body_offset..];
+            let story = super::story::story(&mut fm, &loc, config, opts, body, &mut errors, &mut warnings);
+            withheld = story.withheld;
+            record = Some(StoryRecord {
+                path: rel.to_owned(),
+                url: url.clone(),
+                title: title.clone(),
+                display_name: story.display_name,
+                consent: story.consent,
+                draft: fm.draft,
+                has_errors: !errors.is_empty(),
+                fingerprint: super::consent::fingerprint(body),
+            });
+            story.kind
         }
     };
-    if !errors.is_empty() {
-        return PageOutcome::Failed(errors);
+    // A withdrawn or expired story is left out even when the file has other problems: a
+    // storyteller's withdrawal never waits for an editor to fix the file first.
+    let gone = matches!(withheld, Some(Withheld::Withdrawn(_) | Withheld::Expired(_)));
+    if !errors.is_empty() && !gone {
+        return (PageOutcome::Failed(errors), record);
     }
-    if fm.draft && !opts.drafts {
-        return PageOutcome::Draft(rel.to_owned());
+    if gone {
+        for mut e in errors {
+            e.severity = crate::diagnostics::Severity::Warning;
+            e.message = format!("{} (the story is left out, so this does not stop the build)", e.message);
+            warnings.push(e);
+        }
     }
-    if let Some(reason) = excluded_reason {
-        return PageOutcome::Excluded(
-            Excluded {
-                path: rel.to_owned(),
-                title,
-                reason,
-            },
-            warnings,
+    if fm.draft && !opts.drafts && !gone {
+        return (PageOutcome::Draft(rel.to_owned(), url), record);
+    }
+    if let Some(w) = withheld {
+        return (
+            PageOutcome::Excluded(
+                Excluded {
+                    path: rel.to_owned(),
+                    url,
+                    title,
+                    reason: w.to_string(),
+                },
+                warnings,
+            ),
+            record,
         );
     }
     if let Kind::Story(s) = &kind
@@ -421,7 +462,7 @@ pub(super) fn page(
             "listings never show the body of a story with content notes; add a calm one-sentence `summary` so readers know what it is about",
         ));
     }
-    PageOutcome::Published(
+    let page = PageOutcome::Published(
         Box::new(Page {
             path: rel.to_owned(),
             file,
@@ -444,7 +485,8 @@ pub(super) fn page(
             source,
         }),
         warnings,
-    )
+    );
+    (page, record)
 }
 
 /// A section path as a URL path: each segment slugified.

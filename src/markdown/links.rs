@@ -20,6 +20,21 @@ pub enum LinkTarget {
 pub trait Resolver: Sync {
     /// Resolves a path under `content/`.
     fn resolve(&self, path: &str) -> LinkTarget;
+
+    /// Resolves a link written as an address on the site (`/stories/x/`): the content path of
+    /// the page at that address and what it is, when a page of the site has (or would have) it.
+    fn resolve_url(&self, _url: &str) -> Option<(String, LinkTarget)> {
+        None
+    }
+}
+
+/// What a link becomes in the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// A link: its `href`, and whether it leaves the site.
+    Href(String, bool),
+    /// Only its text: it pointed at a page that is not published.
+    Text,
 }
 
 /// A link to `#anchor` on a page, to check after rendering.
@@ -43,6 +58,8 @@ pub struct Context<'a> {
     pub body_offset: usize,
     /// The page's own path under `content/`.
     pub page_path: &'a str,
+    /// The page's own address (`/stories/a/`), for resolving relative addresses.
+    pub page_url: &'a str,
     /// Looks up other pages.
     pub resolver: &'a dyn Resolver,
 }
@@ -56,25 +73,43 @@ impl Context<'_> {
             .hint(hint)
     }
 
-    /// Rewrites one link destination. Returns the href and whether it leaves the site.
+    /// A warning at a byte offset in the body.
+    fn warning(&self, body_offset: usize, message: String, hint: impl Into<String>) -> Diagnostic {
+        self.error(body_offset, message, hint).as_warning()
+    }
+
+    /// A link to a page that is not published: only its text is kept, with a warning. A
+    /// storyteller's withdrawal (or a draft) never stops the build of the pages linking to it.
+    fn unpublished(&self, dest: &str, target: &str, why: &str, at: usize, diags: &mut Vec<Diagnostic>) -> Link {
+        diags.push(self.warning(
+            at,
+            format!("the link `{dest}` points to content/{target}, which is not published ({why}), so only the link's text is shown"),
+            "this does not stop the build; when you can, reword the sentence so it reads well without the link, or link to another page",
+        ));
+        Link::Text
+    }
+
+    /// Rewrites one link destination. `targets` collects the content paths of the site's
+    /// pages it points at (published or not), for the consent register.
     pub fn link(
         &self,
         dest: &str,
         at: usize,
         diags: &mut Vec<Diagnostic>,
         anchors: &mut Vec<AnchorRef>,
-    ) -> (String, bool) {
-        let lower = dest.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") || dest.starts_with("//") {
-            return (dest.to_owned(), true);
+        targets: &mut Vec<String>,
+    ) -> Link {
+        if crate::embeds::is_remote(dest) {
+            return Link::Href(dest.to_owned(), true);
         }
+        let lower = dest.trim().to_ascii_lowercase();
         if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
             diags.push(self.error(
                 at,
                 "this link would run code in the reader's browser".into(),
                 "link to a page or a web address instead",
             ));
-            return ("#".to_owned(), false);
+            return Link::Href("#".to_owned(), false);
         }
         if lower.contains(':')
             && !dest.starts_with('/')
@@ -83,7 +118,7 @@ impl Context<'_> {
             && !dest.starts_with('#')
         {
             // mailto:, tel:, sms: and other schemes.
-            return (dest.to_owned(), false);
+            return Link::Href(dest.to_owned(), false);
         }
         let (path_part, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(a)),
@@ -97,7 +132,7 @@ impl Context<'_> {
                     offset: self.body_offset + at,
                 });
             }
-            return (dest.to_owned(), false);
+            return Link::Href(dest.to_owned(), false);
         }
         let target = if let Some(rest) = path_part.strip_prefix("@/") {
             Some(rest.to_owned())
@@ -114,15 +149,27 @@ impl Context<'_> {
                         format!("the link `{dest}` goes above the content folder"),
                         "link to a file inside content/, e.g. `../guides/find-a-support-group.md`",
                     ));
-                    return (dest.to_owned(), false);
+                    return Link::Href(dest.to_owned(), false);
                 }
             }
         } else {
             None
         };
         let Some(target) = target else {
-            return (dest.to_owned(), false);
+            // An address on the site (`/stories/x/`, `../x/`): a page that is not published
+            // must not keep a link (its address names it).
+            if let Some(url) = site_address(self.page_url, path_part)
+                && let Some((path, found)) = self.resolver.resolve_url(&url)
+            {
+                if let LinkTarget::Unpublished(why) = &found {
+                    targets.push(path.clone());
+                    return self.unpublished(dest, &path, why, at, diags);
+                }
+                targets.push(path);
+            }
+            return Link::Href(dest.to_owned(), false);
         };
+        targets.push(target.clone());
         match self.resolver.resolve(&target) {
             LinkTarget::Url(url) => {
                 let href = match anchor {
@@ -136,16 +183,9 @@ impl Context<'_> {
                     }
                     None => url,
                 };
-                (href, false)
+                Link::Href(href, false)
             }
-            LinkTarget::Unpublished(why) => {
-                diags.push(self.error(
-                    at,
-                    format!("the link `{dest}` points to content/{target}, which is not published: {why}"),
-                    "remove the link or link to another page",
-                ));
-                ("#".to_owned(), false)
-            }
+            LinkTarget::Unpublished(why) => self.unpublished(dest, &target, &why, at, diags),
             LinkTarget::Missing(closest) => {
                 let hint = match closest {
                     Some(c) => format!("did you mean `{}`? Links to other pages are written relative to this file, or as @/ paths from content/", suggest_relative(self.page_path, &c, dest.starts_with("@/"))),
@@ -156,10 +196,38 @@ impl Context<'_> {
                     format!("the link `{dest}` points to content/{target}, which does not exist"),
                     hint,
                 ));
-                ("#".to_owned(), false)
+                Link::Href("#".to_owned(), false)
             }
         }
     }
+}
+
+/// The site address a link path names, resolved against the page's own address: `/a/b/`,
+/// with `index.html` and a missing final `/` on a folder-like name made equal. `None` for
+/// anything that is not a page address.
+pub(super) fn site_address(page_url: &str, path: &str) -> Option<String> {
+    let path = path.split('?').next().unwrap_or("").trim();
+    if path.is_empty() || path.starts_with("//") || path.starts_with('\\') {
+        return None;
+    }
+    let joined = if let Some(rest) = path.strip_prefix('/') {
+        normalize("", rest)?
+    } else {
+        normalize(page_url.trim_matches('/'), path)?
+    };
+    let joined = joined
+        .strip_suffix("index.html")
+        .unwrap_or(&joined)
+        .trim_end_matches('/');
+    let last = joined.rsplit('/').next().unwrap_or("");
+    if last.contains('.') {
+        return None;
+    }
+    Some(if joined.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{joined}/")
+    })
 }
 
 /// Joins `rel` onto the folder `base` (both under `content/`), resolving `.` and `..`.
@@ -200,6 +268,19 @@ mod tests {
         assert_eq!(normalize("stories", "b.md").as_deref(), Some("stories/b.md"));
         assert_eq!(normalize("", "./a.md").as_deref(), Some("a.md"));
         assert_eq!(normalize("", "../a.md"), None);
+    }
+
+    #[test]
+    fn site_addresses_resolve_against_the_page() {
+        let a = |p| site_address("/stories/a/", p);
+        assert_eq!(a("/stories/b/").as_deref(), Some("/stories/b/"));
+        assert_eq!(a("/stories/b").as_deref(), Some("/stories/b/"));
+        assert_eq!(a("/stories/b/index.html").as_deref(), Some("/stories/b/"));
+        assert_eq!(a("../b/").as_deref(), Some("/stories/b/"));
+        assert_eq!(a("../../guides/x/?q=1").as_deref(), Some("/guides/x/"));
+        assert_eq!(a("photo.jpg"), None);
+        assert_eq!(a("//host/x"), None);
+        assert_eq!(a("/"), Some("/".into()));
     }
 
     #[test]

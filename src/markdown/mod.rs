@@ -12,7 +12,7 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parse
 
 use crate::diagnostics::Diagnostic;
 use crate::text::{count_words, escape_html, push_escaped, slugify};
-pub use links::{AnchorRef, LinkTarget, Resolver};
+pub use links::{AnchorRef, Link, LinkTarget, Resolver};
 
 /// What the renderer may do with a page.
 #[derive(Debug, Clone, Copy)]
@@ -49,6 +49,9 @@ pub struct Rendered {
     pub reading_minutes: usize,
     /// Links with `#anchor`s to check once every page is rendered.
     pub anchor_refs: Vec<AnchorRef>,
+    /// Content paths of the site's pages this body links to, published or not (the consent
+    /// register lists who links to each story).
+    pub link_targets: Vec<String>,
 }
 
 impl Rendered {
@@ -190,7 +193,14 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
                 if let Some(h) = heading.as_mut() {
                     h.has_link = true;
                 }
-                let (href, external) = ctx.link(&dest_url, at, diags, &mut result.anchor_refs);
+                let (href, external) =
+                    match ctx.link(&dest_url, at, diags, &mut result.anchor_refs, &mut result.link_targets) {
+                        links::Link::Href(href, external) => (href, external),
+                        links::Link::Text => {
+                            link_stack.push(false);
+                            continue;
+                        }
+                    };
                 let mut tag = format!("<a href=\"{}\"", escape_href(&href));
                 if !title.is_empty() {
                     tag.push_str(&format!(" title=\"{}\"", escape_html(&title)));
@@ -203,8 +213,9 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
                 out.push(Event::Html(CowStr::from(tag)));
             }
             Event::End(TagEnd::Link) => {
-                link_stack.pop();
-                out.push(Event::Html(CowStr::Borrowed("</a>")));
+                if link_stack.pop() == Some(true) {
+                    out.push(Event::Html(CowStr::Borrowed("</a>")));
+                }
             }
             Event::Start(Tag::Image { dest_url, title, .. }) => {
                 if dest_url.starts_with("http://") || dest_url.starts_with("https://") || dest_url.starts_with("//") {
@@ -406,6 +417,7 @@ pub fn context<'a>(
     source: &'a str,
     body_offset: usize,
     page_path: &'a str,
+    page_url: &'a str,
     resolver: &'a dyn Resolver,
 ) -> links::Context<'a> {
     links::Context {
@@ -413,6 +425,7 @@ pub fn context<'a>(
         source,
         body_offset,
         page_path,
+        page_url,
         resolver,
     }
 }

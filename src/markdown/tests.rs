@@ -16,7 +16,14 @@ impl Resolver for Fixed {
 
 fn run(body: &str, allow_html: bool) -> (Rendered, Vec<Diagnostic>) {
     let source = format!("---\ntitle: T\n---\n{body}");
-    let ctx = context(Path::new("content/stories/a.md"), &source, 16, "stories/a.md", &Fixed);
+    let ctx = context(
+        Path::new("content/stories/a.md"),
+        &source,
+        16,
+        "stories/a.md",
+        "/stories/a/",
+        &Fixed,
+    );
     let mut diags = Vec::new();
     let r = render(&ctx, &source[16..], RenderOptions { allow_html }, &mut diags);
     (r, diags)
@@ -57,7 +64,25 @@ fn internal_links_are_rewritten_and_checked() {
     assert_eq!(r.anchor_refs.len(), 1);
     assert_eq!(r.anchor_refs[0].anchor, "how");
     assert_eq!(d.len(), 2, "{d:?}");
-    assert!(d[0].message.contains("not published: consent was withdrawn"));
+    assert!(
+        d[0].message
+            .contains("which is not published (consent was withdrawn), so only the link's text is shown")
+    );
+    assert!(
+        !d[0].is_error(),
+        "a withdrawn story never stops the build of pages linking to it"
+    );
+    assert!(r.html.contains("And gone and"), "{}", r.html);
+    assert!(!r.html.replace("And gone and", "").contains("gone"), "{}", r.html);
+    assert_eq!(
+        r.link_targets,
+        [
+            "guides/naloxone.md",
+            "guides/naloxone.md",
+            "stories/gone.md",
+            "guides/nalox.md"
+        ]
+    );
     assert_eq!((d[1].line, d[1].col), (6, 25));
     assert!(d[1].hint.as_deref().unwrap().contains("../guides/naloxone.md"));
 }

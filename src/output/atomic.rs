@@ -6,6 +6,16 @@
 //! (`.public.trailhead-spare`), and the next build writes into it: most files are overwritten
 //! in place and only files this build did not write are removed. Creating and deleting every
 //! file and folder again costs far more than the rendering on a large site.
+//!
+//! The spare never holds anything a reader could read: right after the swap, every file in it
+//! that this build did not write is removed and every other file is emptied (truncated), so a
+//! story left out of this build leaves no title, address or text behind. Only the empty files
+//! and folders of pages that are still published remain, ready to be written again.
+//!
+//! A build that is killed (power cut, CI timeout) leaves its staging folder behind. Each
+//! staging folder's marker file is locked while its build runs, so the next build knows a
+//! folder whose lock it can take is debris: it reuses one as its own staging folder (when there
+//! is no spare) and removes the rest.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -24,16 +34,42 @@ pub struct Staging {
     committed: bool,
     /// The staging folder is a recycled spare that may hold files of an older build.
     recycled: bool,
+    /// The marker file, locked while this build runs (released by the process's death too).
+    lock: Option<std::fs::File>,
+}
+
+/// The name of `output`'s last component (`public`).
+fn output_name(output: &Path) -> String {
+    output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into())
+}
+
+/// Staging folders beside `output` whose build is no longer running (killed builds).
+fn dead_staging_folders(output: &Path) -> Vec<PathBuf> {
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let prefix = format!(".{}.trailhead-new-", output_name(output));
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut dead: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .filter(|dir| {
+            // Only folders Trailhead made, and only when no running build holds the lock.
+            std::fs::File::open(dir.join(MARKER)).is_ok_and(|f| f.try_lock().is_ok())
+        })
+        .collect();
+    dead.sort();
+    dead
 }
 
 /// The spare folder kept beside `output`.
 fn spare_of(output: &Path) -> PathBuf {
     let parent = output.parent().unwrap_or(Path::new("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    parent.join(format!(".{name}.trailhead-spare"))
+    parent.join(format!(".{}.trailhead-spare", output_name(output)))
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -115,32 +151,43 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
 }
 
 impl Staging {
-    /// Creates a fresh staging folder beside `output` (which must have passed [`check_output`]).
+    /// Creates a staging folder beside `output` (which must have passed [`check_output`]):
+    /// the spare when there is one, or the folder of a killed build, or a new one. Folders
+    /// left by other killed builds are removed.
     pub fn begin(output: &Path) -> io::Result<Staging> {
         let parent = output.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.trailhead-new-{}", std::process::id()));
+        let dir = parent.join(format!(".{}.trailhead-new-{}", output_name(output), std::process::id()));
+        let mut debris = dead_staging_folders(output);
+        debris.retain(|d| *d != dir);
         if dir.exists() && dir.join(MARKER).exists() {
             std::fs::remove_dir_all(&dir)?;
         }
         let spare = spare_of(output);
-        let recycled = spare.join(MARKER).is_file() && std::fs::rename(&spare, &dir).is_ok();
+        let mut recycled = spare.join(MARKER).is_file() && std::fs::rename(&spare, &dir).is_ok();
+        for old in debris {
+            if !recycled && std::fs::rename(&old, &dir).is_ok() {
+                recycled = true;
+            } else {
+                std::fs::remove_dir_all(&old)?;
+            }
+        }
         if !recycled {
             std::fs::create_dir_all(&dir)?;
         }
-        std::fs::write(
-            dir.join(MARKER),
-            "Built by Trailhead. This whole folder is replaced on every build.\n",
+        let mut marker = std::fs::File::create(dir.join(MARKER))?;
+        io::Write::write_all(
+            &mut marker,
+            b"Built by Trailhead. This whole folder is replaced on every build.\n",
         )?;
+        // Advisory: a file system without locks still builds, only without debris detection.
+        let lock = marker.lock().ok().map(|()| marker);
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
             committed: false,
             recycled,
+            lock,
         })
     }
 
@@ -171,8 +218,10 @@ impl Staging {
         Ok(removed)
     }
 
-    /// Swaps the staging folder in for the output.
-    pub fn commit(mut self) -> io::Result<()> {
+    /// Swaps the staging folder in for the output. The replaced output becomes the spare and
+    /// is scrubbed at once: files not in `written` are removed, the others emptied, so nothing
+    /// this build left out stays on disk.
+    pub fn commit(mut self, written: &std::collections::HashSet<String>) -> io::Result<()> {
         let spare = spare_of(&self.output);
         let had_old = self.output.exists();
         if had_old {
@@ -181,6 +230,7 @@ impl Staging {
             }
             std::fs::rename(&self.output, &spare)?;
         }
+        self.lock = None;
         if let Err(e) = std::fs::rename(&self.dir, &self.output) {
             if had_old {
                 let _ = std::fs::rename(&spare, &self.output);
@@ -188,8 +238,49 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
+        if had_old && let Err(e) = scrub(&spare, Some(written)) {
+            // Never keep an unscrubbed copy: drop it whole (the next build is slower, that's all).
+            std::fs::remove_dir_all(&spare).map_err(|e2| io::Error::other(format!("{e}; then {e2}")))?;
+        }
         Ok(())
     }
+}
+
+/// Empties a spare folder: files not in `keep` are removed and the others truncated to
+/// nothing (without `keep`, every file is truncated); folders left empty are removed. The
+/// marker stays.
+pub(crate) fn scrub(dir: &Path, keep: Option<&std::collections::HashSet<String>>) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            dirs.push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().try_for_each(|path| {
+        let rel = crate::content::to_slash(path.strip_prefix(dir).unwrap_or(path));
+        if rel == MARKER {
+            Ok(())
+        } else if keep.is_none_or(|k| k.contains(&rel)) {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(path)
+                .map(drop)
+        } else {
+            std::fs::remove_file(path)
+        }
+    })?;
+    for d in dirs.iter().rev() {
+        if std::fs::read_dir(d)?.next().is_none() {
+            std::fs::remove_dir(d)?;
+        }
+    }
+    Ok(())
 }
 
 impl Drop for Staging {
@@ -197,10 +288,15 @@ impl Drop for Staging {
         if self.committed || !self.dir.join(MARKER).exists() {
             return;
         }
-        // A failed build: a recycled folder goes back to being the spare (the next build prunes
-        // it); a new one is removed.
+        // A failed build: a recycled folder is emptied and goes back to being the spare (the
+        // next build prunes it); a new one is removed.
+        self.lock = None;
         let spare = spare_of(&self.output);
-        if !(self.recycled && !spare.exists() && std::fs::rename(&self.dir, &spare).is_ok()) {
+        if !(self.recycled
+            && !spare.exists()
+            && scrub(&self.dir, None).is_ok()
+            && std::fs::rename(&self.dir, &spare).is_ok())
+        {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
@@ -234,7 +330,7 @@ mod tests {
         let out = tmp.path().join("public");
         let s = Staging::begin(&out).unwrap();
         std::fs::write(s.dir.join("a.txt"), "1").unwrap();
-        s.commit().unwrap();
+        s.commit(&["a.txt".to_string()].into()).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "1");
         let s = Staging::begin(&out).unwrap();
         let staging = s.dir.clone();
@@ -258,7 +354,7 @@ mod tests {
                 written.insert(f.to_string());
             }
             s.prune(&written).unwrap();
-            s.commit().unwrap();
+            s.commit(&written).unwrap();
             let mut now: Vec<String> = walkdir::WalkDir::new(&out)
                 .min_depth(1)
                 .into_iter()
@@ -278,5 +374,107 @@ mod tests {
             spare_of(&out).join(MARKER).exists(),
             "the previous output is kept as the spare"
         );
+    }
+
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| {
+                let rel = crate::content::to_slash(e.path().strip_prefix(dir).unwrap());
+                let text = if e.file_type().is_file() {
+                    std::fs::read_to_string(e.path()).unwrap()
+                } else {
+                    "/".into()
+                };
+                (rel, text)
+            })
+            .filter(|(rel, _)| rel != MARKER)
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn build_once(out: &Path, files: &[(&str, &str)]) {
+        let s = Staging::begin(out).unwrap();
+        let mut written = std::collections::HashSet::new();
+        for (f, text) in files {
+            let p = s.dir.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, text).unwrap();
+            written.insert(f.to_string());
+        }
+        s.prune(&written).unwrap();
+        s.commit(&written).unwrap();
+    }
+
+    #[test]
+    fn the_spare_keeps_no_text_and_no_page_left_out() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build_once(
+            &out,
+            &[
+                ("index.html", "Maria's story"),
+                ("stories/maria/index.html", "Maria's words"),
+            ],
+        );
+        build_once(&out, &[("index.html", "Only guides now")]);
+        assert_eq!(tree(&out), [("index.html".to_string(), "Only guides now".to_string())]);
+        let spare = spare_of(&out);
+        assert_eq!(
+            tree(&spare),
+            [("index.html".to_string(), String::new())],
+            "the old output is emptied and the withdrawn page is gone"
+        );
+        // The next build still recycles it.
+        build_once(&out, &[("index.html", "Again")]);
+        assert_eq!(tree(&out), [("index.html".to_string(), "Again".to_string())]);
+    }
+
+    #[test]
+    fn a_failed_build_leaves_an_empty_spare() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build_once(&out, &[("a/index.html", "Maria")]);
+        build_once(&out, &[("a/index.html", "Sam")]);
+        let s = Staging::begin(&out).unwrap();
+        assert!(s.recycled);
+        drop(s);
+        assert_eq!(
+            tree(&spare_of(&out)),
+            [("a".into(), "/".into()), ("a/index.html".into(), String::new())]
+        );
+        assert_eq!(
+            tree(&out),
+            [("a".into(), "/".into()), ("a/index.html".into(), "Sam".into())]
+        );
+    }
+
+    #[test]
+    fn folders_of_killed_builds_are_reused_or_removed_but_never_a_running_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build_once(&out, &[("index.html", "v1")]);
+        assert!(!spare_of(&out).exists(), "a first build has no spare");
+        let killed = |pid: u32, text: &str| {
+            let d = tmp.path().join(format!(".public.trailhead-new-{pid}"));
+            std::fs::create_dir_all(d.join("stories/x")).unwrap();
+            std::fs::write(d.join(MARKER), "").unwrap();
+            std::fs::write(d.join("stories/x/index.html"), text).unwrap();
+            d
+        };
+        let a = killed(999_991, "withdrawn words");
+        let b = killed(999_992, "more withdrawn words");
+        let running = killed(999_993, "a build in progress");
+        let held = std::fs::File::open(running.join(MARKER)).unwrap();
+        held.lock().unwrap();
+        build_once(&out, &[("index.html", "v2")]);
+        assert!(!a.exists() && !b.exists(), "debris is gone");
+        assert!(running.exists(), "a folder whose build still runs is left alone");
+        assert_eq!(tree(&out), [("index.html".to_string(), "v2".to_string())]);
+        assert_eq!(tree(&spare_of(&out)), [("index.html".to_string(), String::new())]);
+        drop(held);
     }
 }

@@ -52,6 +52,10 @@ struct Lookups {
     terms: HashMap<(String, String), Value>,
     pages: HashMap<String, Value>,
     sections: HashMap<String, Value>,
+    /// Pages that are not published (a withdrawn story, a draft) → why. `get_page` gives
+    /// nothing for them, and the paths asked for are kept for a warning after rendering.
+    unpublished: HashMap<String, String>,
+    asked_unpublished: std::sync::Mutex<std::collections::BTreeSet<String>>,
 }
 
 /// The theme folder a site uses.
@@ -171,6 +175,8 @@ impl Renderer {
                 .zip(&sections)
                 .map(|(s, v)| (section_key(&s.section.path), v.clone()))
                 .collect(),
+            unpublished: site.unpublished.clone(),
+            asked_unpublished: Default::default(),
         }));
         let uses = sources
             .iter()
@@ -219,6 +225,27 @@ impl Renderer {
             let (key, v) = term_entry(site, ti, te, &self.summaries);
             l.terms.insert(key, v);
         }
+    }
+
+    /// Warnings for the pages templates asked for with `get_page` that are not published: one
+    /// per page, at the template line that names it. Each call reports what was asked since.
+    pub fn lookup_warnings(&self) -> Vec<Diagnostic> {
+        let l = read(&self.lookups);
+        let asked = std::mem::take(&mut *l.asked_unpublished.lock().unwrap_or_else(|e| e.into_inner()));
+        asked
+            .into_iter()
+            .map(|path| {
+                let why = l.unpublished.get(&path).cloned().unwrap_or_default();
+                let d = Diagnostic::warning(format!(
+                    "a template asks for content/{path} with get_page, but it is not published ({why}), so it gets nothing"
+                ))
+                .hint("this does not stop the build; show the page only when it exists: {% set p = get_page(path=\"…\") %}{% if p %}…{% endif %}");
+                match self.sources.iter().find_map(|(name, src)| src.find(&path).map(|at| (name, src, at))) {
+                    Some((name, src, at)) => d.in_file(&self.files[name]).at_offset(src, at),
+                    None => d,
+                }
+            })
+            .collect()
     }
 
     /// True if a template of that name is loaded.
@@ -475,11 +502,24 @@ fn register(tera: &mut Tera, lookups: &Arc<RwLock<Lookups>>) {
         "get_page",
         move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
             let path: &str = kwargs.must_get("path")?;
-            read(&l)
-                .pages
-                .get(path.trim_start_matches("@/"))
-                .cloned()
-                .ok_or_else(|| tera::Error::message(format!("get_page: there is no published page content/{path}")))
+            let key = path.trim_start_matches("@/");
+            let lookups = read(&l);
+            if let Some(v) = lookups.pages.get(key) {
+                return Ok(v.clone());
+            }
+            if lookups.unpublished.contains_key(key) {
+                // A withdrawn story (or a draft) never makes another page fail: nothing is
+                // returned, and a warning names the template afterwards.
+                lookups
+                    .asked_unpublished
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(key.to_owned());
+                return Ok(Value::none());
+            }
+            Err(tera::Error::message(format!(
+                "get_page: there is no published page content/{path}"
+            )))
         },
     );
     let l = Arc::clone(lookups);

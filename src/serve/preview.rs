@@ -156,6 +156,7 @@ impl Preview {
             &diags,
             &indicatif::ProgressBar::hidden(),
         );
+        diags.extend(built.renderer.lookup_warnings());
         if diags.has_errors() {
             return self.fail(why, diags, start);
         }
@@ -430,6 +431,7 @@ impl Preview {
             &diags,
             &indicatif::ProgressBar::hidden(),
         );
+        diags.extend(built.renderer.lookup_warnings());
         if diags.has_errors() {
             return Edit::Failed(diags);
         }

@@ -58,6 +58,10 @@ pub struct Site {
     pub excluded: Vec<Excluded>,
     /// Pages that are not published (drafts, withdrawn stories), by path, with the reason.
     pub unpublished: HashMap<String, String>,
+    /// The addresses those pages would have had → their path.
+    pub unpublished_urls: HashMap<String, String>,
+    /// Every story whose front matter could be read, published or not (the consent register).
+    pub stories: Vec<crate::content::consent::StoryRecord>,
     /// Where Markdown links point, for re-rendering one page.
     pub links: Arc<LinkTable>,
     /// Files under content/ that are not Markdown.
@@ -69,6 +73,8 @@ pub struct Site {
 pub struct LinkTable {
     /// Content path (`stories/a.md`, `stories/_index.md`, `stories`) → URL.
     urls: HashMap<String, String>,
+    /// URL → content path of the page or section `_index.md` there.
+    paths: HashMap<String, String>,
     /// Paths of all published pages, for "did you mean".
     all: Vec<String>,
 }
@@ -76,17 +82,21 @@ pub struct LinkTable {
 impl LinkTable {
     fn new<'a>(sections: impl Iterator<Item = &'a Section>, pages: impl Iterator<Item = &'a Page> + Clone) -> Self {
         let mut urls: HashMap<String, String> = HashMap::new();
+        let mut paths: HashMap<String, String> = HashMap::new();
         for s in sections {
             urls.insert(section_index_path(&s.path), s.url.clone());
+            paths.insert(s.url.clone(), section_index_path(&s.path));
             if !s.path.is_empty() {
                 urls.insert(s.path.clone(), s.url.clone());
             }
         }
         for p in pages.clone() {
             urls.insert(p.path.clone(), p.url.clone());
+            paths.insert(p.url.clone(), p.path.clone());
         }
         LinkTable {
             urls,
+            paths,
             all: pages.map(|p| p.path.clone()).collect(),
         }
     }
@@ -95,6 +105,7 @@ impl LinkTable {
 struct Links<'a> {
     table: &'a LinkTable,
     unpublished: &'a HashMap<String, String>,
+    unpublished_urls: &'a HashMap<String, String>,
 }
 
 /// The `_index.md` path of a section.
@@ -122,6 +133,15 @@ impl Resolver for Links<'_> {
             .map(str::to_owned);
         LinkTarget::Missing(closest)
     }
+
+    fn resolve_url(&self, url: &str) -> Option<(String, LinkTarget)> {
+        if let Some(path) = self.table.paths.get(url) {
+            return Some((path.clone(), LinkTarget::Url(url.to_owned())));
+        }
+        let path = self.unpublished_urls.get(url)?;
+        let why = self.unpublished.get(path).cloned().unwrap_or_default();
+        Some((path.clone(), LinkTarget::Unpublished(why)))
+    }
 }
 
 impl Site {
@@ -132,6 +152,8 @@ impl Site {
             sections,
             excluded,
             unpublished,
+            unpublished_urls,
+            stories,
             assets,
         } = content;
         check_duplicate_urls(&config, &pages, &sections, diags);
@@ -140,13 +162,14 @@ impl Site {
         let links = Links {
             table: &link_table,
             unpublished: &unpublished,
+            unpublished_urls: &unpublished_urls,
         };
 
         let allow_html = config.allow_html;
         let rendered_pages: Vec<(Rendered, Vec<Diagnostic>)> = pages
             .par_iter()
             .map(|p| {
-                let ctx = markdown::context(&p.file, &p.source, p.body_offset, &p.path, &links);
+                let ctx = markdown::context(&p.file, &p.source, p.body_offset, &p.path, &p.url, &links);
                 let html_ok = allow_html || p.story().is_none();
                 let mut d = Vec::new();
                 let r = markdown::render(&ctx, p.body(), RenderOptions { allow_html: html_ok }, &mut d);
@@ -158,7 +181,7 @@ impl Site {
             .map(|s| match &s.file {
                 Some(file) => {
                     let index = section_index_path(&s.path);
-                    let ctx = markdown::context(file, &s.source, s.body_offset, &index, &links);
+                    let ctx = markdown::context(file, &s.source, s.body_offset, &index, &s.url, &links);
                     let mut d = Vec::new();
                     let r = markdown::render(
                         &ctx,
@@ -246,6 +269,8 @@ impl Site {
             taxonomies,
             excluded,
             unpublished,
+            unpublished_urls,
+            stories,
             assets,
             links: Arc::new(link_table),
         }
@@ -257,8 +282,16 @@ impl Site {
         let links = Links {
             table: &self.links,
             unpublished: &self.unpublished,
+            unpublished_urls: &self.unpublished_urls,
         };
-        let ctx = markdown::context(&page.file, &page.source, page.body_offset, &page.path, &links);
+        let ctx = markdown::context(
+            &page.file,
+            &page.source,
+            page.body_offset,
+            &page.path,
+            &page.url,
+            &links,
+        );
         let html_ok = self.config.allow_html || page.story().is_none();
         markdown::render(&ctx, page.body(), RenderOptions { allow_html: html_ok }, diags)
     }

@@ -334,7 +334,7 @@ last_verified = "2026-11-01"
       "content/staying-safer-online.md": "---\ntitle: Staying safer\n---\nText.\n",
       "content/stories/_index.md": "---\ntitle: Stories\n---\n",
       "content/guides/_index.md": "---\ntitle: Guides\n---\n",
-      "content/stories/noted.md": story("Noted", "content_notes: [self-harm]\nsafe_messaging_reviewed: true\n", "NOTED-BODY-TEXT is the story itself, long enough to quote."),
+      "content/stories/noted.md": story("Noted", "content_notes: [self-harm]\nsafe_messaging_review:\n  by: Reviewer\n  date: 2026-01-01\n", "NOTED-BODY-TEXT is the story itself, long enough to quote."),
       "content/stories/opened.md": story("Opened", "content_notes: [substance-use]\ncollapse: false\n", "OPENED-BODY-TEXT is shown at once."),
       "content/stories/plain.md": story("Plain", "", "PLAIN-BODY-TEXT has no note."),
       "content/guides/crisis-lines.md": guide("Crisis lines", "last_reviewed: 2026-10-01\n"),

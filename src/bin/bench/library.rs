@@ -155,7 +155,11 @@ pub fn page(seed: u64, index: usize, plans: &[Plan]) -> Page {
                 let list: Vec<&str> = notes.iter().map(|n| **n).collect();
                 let _ = writeln!(y, "content_notes: [{}]", list.join(", "));
                 if list.iter().any(|n| *n == "suicide" || *n == "self-harm") {
-                    y.push_str("safe_messaging_reviewed: true\n");
+                    let reviewed = me.date.checked_sub(3.days()).expect("date");
+                    let _ = writeln!(
+                        y,
+                        "safe_messaging_review:\n  by: \"Peer review team\"\n  date: {reviewed}"
+                    );
                 }
                 if r.chance(30) {
                     y.push_str("collapse: true\n");
