@@ -406,3 +406,64 @@ fn new_sites_ignore_every_folder_the_build_writes() {
         .collect();
     assert_eq!(patterns, ["/public/", "/.public.trailhead-*/"]);
 }
+
+#[test]
+fn builds_killed_at_random_moments_leave_the_old_site_whole_and_no_debris() {
+    let f = Fixture::new();
+    for i in 0..300 {
+        f.write(
+            &format!("content/stories/s{i:03}.md"),
+            &story(&format!("Story {i}"), "", &format!("## Part\n\nWords of story {i}. {PHRASE}")),
+        );
+    }
+    let bin = assert_cmd::cargo::cargo_bin("trailhead");
+    let build = || {
+        let mut c = std::process::Command::new(&bin);
+        c.args(["build", "--root"])
+            .arg(f.root())
+            .env("TRAILHEAD_TODAY", "2026-11-22")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        c
+    };
+    let started = std::time::Instant::now();
+    assert!(build().status().unwrap().success());
+    let full = started.elapsed();
+    let reference = f.all_output();
+    assert!(reference.len() > 300);
+
+    // Kill builds at moments spread over a whole build (a fixed sequence, so a failure repeats).
+    let staging_folders = || {
+        std::fs::read_dir(f.root())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".public.trailhead-new-"))
+            .count()
+    };
+    let mut left_behind = 0;
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..12 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let at = full.mul_f64((seed % 1000) as f64 / 1000.0);
+        let mut child = build().spawn().unwrap();
+        std::thread::sleep(at);
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(f.all_output(), reference, "the previous output is intact and complete");
+        assert!(staging_folders() <= 1, "each build cleans up after the killed ones before it");
+        left_behind += staging_folders();
+    }
+    assert!(left_behind > 0, "some kills landed mid-build (else this test shows nothing)");
+    assert!(build().status().unwrap().success(), "the next build succeeds");
+    assert_eq!(f.all_output(), reference);
+    let mut beside: Vec<String> = std::fs::read_dir(f.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("public"))
+        .collect();
+    beside.sort();
+    assert_eq!(beside, [".public.trailhead-spare", "public"], "no staging folder is left behind");
+}
