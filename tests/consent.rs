@@ -467,3 +467,21 @@ fn builds_killed_at_random_moments_leave_the_old_site_whole_and_no_debris() {
     beside.sort();
     assert_eq!(beside, [".public.trailhead-spare", "public"], "no staging folder is left behind");
 }
+
+#[test]
+fn a_draft_story_may_wait_for_its_consent() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/in-progress.md",
+        &story("In progress", "draft: true\n", "Text.").replace("  record_id: F-1\n", "").replace("  final_text_approved: true\n", ""),
+    );
+    let report = f.build_ok();
+    assert!(!f.out_exists("stories/in-progress/index.html"));
+    let w = warnings_about(&report.warnings, "(the page is a draft, so this does not stop the build)");
+    assert_eq!(w.len(), 2, "{}", render(&report.warnings));
+    // Built with drafts (as `serve` does), the same problems are errors.
+    let mut o = f.options();
+    o.drafts = true;
+    let failure = trailhead::build(&o).expect_err("incomplete consent is an error once the draft is built");
+    assert!(render(&failure.diagnostics).contains("this story's consent is incomplete: no `record_id`"));
+}

@@ -165,7 +165,8 @@ pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics
                 diags.extend(warnings);
                 content.pages.push(*page);
             }
-            validate::PageOutcome::Draft(path, url) => {
+            validate::PageOutcome::Draft(path, url, warnings) => {
+                diags.extend(warnings);
                 content.unpublished.insert(path.clone(), "it is a draft".into());
                 content.unpublished_urls.insert(url, path);
             }

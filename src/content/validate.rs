@@ -12,8 +12,9 @@ use crate::text::{did_you_mean, slugify};
 pub(super) enum PageOutcome {
     /// Published, with warnings.
     Published(Box<Page>, Vec<Diagnostic>),
-    /// A draft, not built: its path and the address it would have had.
-    Draft(String, String),
+    /// A draft, not built: its path, the address it would have had, and its problems as
+    /// warnings.
+    Draft(String, String, Vec<Diagnostic>),
     /// A story left out because of consent.
     Excluded(Excluded, Vec<Diagnostic>),
     /// Errors.
@@ -424,19 +425,25 @@ pub(super) fn page(
     };
     // A withdrawn or expired story is left out even when the file has other problems: a
     // storyteller's withdrawal never waits for an editor to fix the file first.
+    // A draft that is not built may still be incomplete (consent is often gathered while the
+    // story is written): its problems are warnings until it is published.
     let gone = matches!(withheld, Some(Withheld::Withdrawn(_) | Withheld::Expired(_)));
-    if !errors.is_empty() && !gone {
+    let left_out_draft = fm.draft && !opts.drafts;
+    if !errors.is_empty() && !gone && !left_out_draft {
         return (PageOutcome::Failed(errors), record);
     }
-    if gone {
-        for mut e in errors {
-            e.severity = crate::diagnostics::Severity::Warning;
-            e.message = format!("{} (the story is left out, so this does not stop the build)", e.message);
-            warnings.push(e);
-        }
+    let why = if gone {
+        "the story is left out"
+    } else {
+        "the page is a draft"
+    };
+    for mut e in errors {
+        e.severity = crate::diagnostics::Severity::Warning;
+        e.message = format!("{} ({why}, so this does not stop the build)", e.message);
+        warnings.push(e);
     }
-    if fm.draft && !opts.drafts && !gone {
-        return (PageOutcome::Draft(rel.to_owned(), url), record);
+    if left_out_draft && !gone {
+        return (PageOutcome::Draft(rel.to_owned(), url, warnings), record);
     }
     if let Some(w) = withheld {
         return (
