@@ -51,7 +51,9 @@ cargo build --locked --quiet
 build_status=$?
 echo "== browser tests (headless $("$CHROMIUM" --version 2>/dev/null || echo Chromium))"
 browser_log=$(mktemp)
-(cd tests/browser && CHROMIUM="$CHROMIUM" TRAILHEAD_BIN="$PWD/../../target/debug/trailhead" \
+# The binary cargo just built, wherever CARGO_TARGET_DIR (or cargo's config) puts it.
+target_dir=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+(cd tests/browser && CHROMIUM="$CHROMIUM" TRAILHEAD_BIN="${target_dir:-$PWD/target}/debug/trailhead" \
   node --test --test-reporter=spec --test-concurrency=1) 2>&1 | tee "$browser_log"
 browser_status=${PIPESTATUS[0]}
 set -e
