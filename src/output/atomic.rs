@@ -7,10 +7,12 @@
 //! in place and only files this build did not write are removed. Creating and deleting every
 //! file and folder again costs far more than the rendering on a large site.
 //!
-//! The spare never holds anything a reader could read: right after the swap, every file in it
-//! that this build did not write is removed and every other file is emptied (truncated), so a
-//! story left out of this build leaves no title, address or text behind. Only the empty files
-//! and folders of pages that are still published remain, ready to be written again.
+//! The spare never holds a story that is no longer published: right after the swap, when the
+//! replaced output has a page this build did not write (a story withdrawn, expired, made a
+//! draft or deleted), every file in it that this build did not write is removed and every other
+//! file is emptied (truncated), so no title, address or text of that story stays behind. When
+//! no page went away, the spare is kept as it is, which costs nothing (one walk of its names).
+//! A failed build's staging folder is always emptied before it becomes the spare.
 //!
 //! A build that is killed (power cut, CI timeout) leaves its staging folder behind. Each
 //! staging folder's marker file is locked while its build runs, so the next build knows a
@@ -238,12 +240,31 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
-        if had_old && let Err(e) = scrub(&spare, Some(written)) {
+        if had_old && let Err(e) = lost_pages(&spare, written).and_then(|lost| match lost {
+            true => scrub(&spare, Some(written)),
+            false => Ok(()),
+        }) {
             // Never keep an unscrubbed copy: drop it whole (the next build is slower, that's all).
             std::fs::remove_dir_all(&spare).map_err(|e2| io::Error::other(format!("{e}; then {e2}")))?;
         }
         Ok(())
     }
+}
+
+/// True when the folder holds a file that `written` does not: a page this build no longer
+/// makes (a story withdrawn, expired, made a draft or deleted; a listing page fewer).
+fn lost_pages(dir: &Path, written: &std::collections::HashSet<String>) -> io::Result<bool> {
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = crate::content::to_slash(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+        if rel != MARKER && !written.contains(&rel) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Empties a spare folder: files not in `keep` are removed and the others truncated to
@@ -474,7 +495,11 @@ mod tests {
         assert!(!a.exists() && !b.exists(), "debris is gone");
         assert!(running.exists(), "a folder whose build still runs is left alone");
         assert_eq!(tree(&out), [("index.html".to_string(), "v2".to_string())]);
-        assert_eq!(tree(&spare_of(&out)), [("index.html".to_string(), String::new())]);
+        assert_eq!(
+            tree(&spare_of(&out)),
+            [("index.html".to_string(), "v1".to_string())],
+            "no page went away, so the spare is kept as it was"
+        );
         drop(held);
     }
 }
