@@ -64,10 +64,10 @@ impl Context<'_> {
         diags: &mut Vec<Diagnostic>,
         anchors: &mut Vec<AnchorRef>,
     ) -> (String, bool) {
-        let lower = dest.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") || dest.starts_with("//") {
+        if crate::privacy::is_remote(dest) {
             return (dest.to_owned(), true);
         }
+        let lower = dest.to_ascii_lowercase();
         if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
             diags.push(self.error(
                 at,
