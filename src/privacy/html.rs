@@ -161,7 +161,20 @@ fn is_presentation(name: &str) -> bool {
     matches!(name, "fill" | "stroke" | "filter" | "mask" | "clip-path" | "cursor") || name.starts_with("marker")
 }
 
-/// Elements that may come before the policy `<meta>` in a page's head.
+/// Whether a `<link>` with this `rel` fetches its `href`: when any keyword is not one that
+/// only describes the page.
+fn link_fetches(rel: Option<(&str, usize)>) -> bool {
+    rel.is_some_and(|(rel, _)| {
+        decode(rel).split_ascii_whitespace().any(|r| {
+            !DESCRIBING_RELS
+                .split_ascii_whitespace()
+                .any(|d| d.eq_ignore_ascii_case(r))
+        })
+    })
+}
+
+/// Elements that may come before the policy `<meta>` in a page's head (with `<link>`s that
+/// fetch nothing).
 fn before_policy_ok(name: &str) -> bool {
     matches!(name, "html" | "head" | "meta" | "title")
 }
@@ -235,7 +248,9 @@ impl State<'_> {
                 } else {
                     Csp::Present
                 });
-            } else if !before_policy_ok(name) && csp.first_loader.is_none() {
+            } else if csp.first_loader.is_none()
+                && !(before_policy_ok(name) || name == "link" && !link_fetches(get("rel")))
+            {
                 csp.first_loader = Some((name.to_owned(), tag_at));
             }
         }
@@ -261,14 +276,7 @@ impl State<'_> {
                     _ if LINKING.contains(&name) => {}
                     "base" => self.url(raw, at, || Kind::Base),
                     "link" => {
-                        let fetches = get("rel").is_some_and(|(rel, _)| {
-                            decode(rel).split_ascii_whitespace().any(|r| {
-                                !DESCRIBING_RELS
-                                    .split_ascii_whitespace()
-                                    .any(|d| d.eq_ignore_ascii_case(r))
-                            })
-                        });
-                        if fetches {
+                        if link_fetches(get("rel")) {
                             self.url(raw, at, load);
                         }
                     }

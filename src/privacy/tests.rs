@@ -455,6 +455,8 @@ fn the_page_policy_must_come_first_in_the_head() {
         format!("<!doctype html><html><head><meta charset=\"utf-8\">{head}</head><body><p>x</p></body></html>")
     };
     assert_eq!(scan_page(&page(&meta)).csp, Csp::Present);
+    let canonical = format!("<link rel=\"canonical\" href=\"https://example.org/\">{meta}");
+    assert_eq!(scan_page(&page(&canonical)).csp, Csp::Present);
     assert_eq!(scan_page(&page("<title>x</title>")).csp, Csp::Missing);
     let late = page(&format!("<link rel=\"stylesheet\" href=\"/s.css\">{meta}"));
     assert_eq!(
