@@ -317,39 +317,41 @@ fn every_form_of_remote_load_is_found_at_its_offset() {
     }
 }
 
+/// Markup with nothing that reaches another website.
+const NEGATIVES: &[&str] = &[
+    "<a href=\"https://988lifeline.org/\">988</a>",
+    "<a href=\"HTTPS://988lifeline.org/\" rel=\"noopener noreferrer\">988</a>",
+    "<map><area href=\"https://example.org/\"></map>",
+    "<link rel=\"canonical\" href=\"https://example.org/x/\">",
+    "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"https://example.org/atom.xml\">",
+    "<link rel=\"author license\" href=\"https://example.org/me\">",
+    "<link rel=\"stylesheet\" href=\"/style.css\"><script src=\"/quick-exit.js\" defer></script>",
+    "<img src=\"photo.jpg\" alt=\"A river\"><img src=\"../img/a.png\"><img src=\"#frag\">",
+    "<img src=\"a//b.png\"><img src=\"a/\\\\b.png\"><img srcset=\"a.png 1x, b//c.png 2x\">",
+    "<img src=\"data:image/png;base64,AAAA\">",
+    "<a href=\"mailto:help@example.org\">m</a><a href=\"tel:+15551234\">t</a><a href=\"sms:+15551234\">s</a>",
+    "<script type=\"application/ld+json\">{\"url\": \"https://example.org/\", \"image\": \"https://example.org/a.png\"}</script>",
+    "<script>document.write('<img src=\"https://x.example/a.png\">')</script>",
+    "<textarea><img src=\"https://x.example/a.png\"></textarea>",
+    "<title><link rel=stylesheet href=\"https://x.example/s.css\"></title>",
+    "<!-- <img src=\"https://x.example/a.png\"> -->",
+    "<p>Read <code>&lt;img src=\"https://x.example/a.png\"&gt;</code></p>",
+    "<link rel=\"stylesheet\" href=\"{{ config.extra.css }}\">",
+    "<p title=\"url(https://x.example/)\" data-src=\"https://x.example/\">x</p>",
+    "<p style=\"content: 'https://x.example/'\">x</p>",
+    "<style>@namespace svg \"http://www.w3.org/2000/svg\"; a::after{content:\"https://x.example/\"}</style>",
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><a xlink:href=\"https://x.example/\">x</a><use href=\"#icon\"/><rect fill=\"url(#g)\"/></svg>",
+    "<form action=\"/search/\"><button formaction=\"/other/\">Go</button></form>",
+    "<meta http-equiv=\"refresh\" content=\"0; url=/new/\"><meta http-equiv=\"refresh\" content=\"30\">",
+    "<meta property=\"og:image\" content=\"https://example.org/a.png\">",
+    "<a href=\"/x\" ping=\"/count\">x</a>",
+    "<img src=\"javascript:void(0)\">",
+    "<iframe srcdoc=\"<p>hello</p>\"></iframe>",
+];
+
 #[test]
 fn nothing_is_found_in_links_local_files_and_text() {
-    let cases = [
-        "<a href=\"https://988lifeline.org/\">988</a>",
-        "<a href=\"HTTPS://988lifeline.org/\" rel=\"noopener noreferrer\">988</a>",
-        "<map><area href=\"https://example.org/\"></map>",
-        "<link rel=\"canonical\" href=\"https://example.org/x/\">",
-        "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"https://example.org/atom.xml\">",
-        "<link rel=\"author license\" href=\"https://example.org/me\">",
-        "<link rel=\"stylesheet\" href=\"/style.css\"><script src=\"/quick-exit.js\" defer></script>",
-        "<img src=\"photo.jpg\" alt=\"A river\"><img src=\"../img/a.png\"><img src=\"#frag\">",
-        "<img src=\"a//b.png\"><img src=\"a/\\\\b.png\"><img srcset=\"a.png 1x, b//c.png 2x\">",
-        "<img src=\"data:image/png;base64,AAAA\">",
-        "<a href=\"mailto:help@example.org\">m</a><a href=\"tel:+15551234\">t</a><a href=\"sms:+15551234\">s</a>",
-        "<script type=\"application/ld+json\">{\"url\": \"https://example.org/\", \"image\": \"https://example.org/a.png\"}</script>",
-        "<script>document.write('<img src=\"https://x.example/a.png\">')</script>",
-        "<textarea><img src=\"https://x.example/a.png\"></textarea>",
-        "<title><link rel=stylesheet href=\"https://x.example/s.css\"></title>",
-        "<!-- <img src=\"https://x.example/a.png\"> -->",
-        "<p>Read <code>&lt;img src=\"https://x.example/a.png\"&gt;</code></p>",
-        "<link rel=\"stylesheet\" href=\"{{ config.extra.css }}\">",
-        "<p title=\"url(https://x.example/)\" data-src=\"https://x.example/\">x</p>",
-        "<p style=\"content: 'https://x.example/'\">x</p>",
-        "<style>@namespace svg \"http://www.w3.org/2000/svg\"; a::after{content:\"https://x.example/\"}</style>",
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><a xlink:href=\"https://x.example/\">x</a><use href=\"#icon\"/><rect fill=\"url(#g)\"/></svg>",
-        "<form action=\"/search/\"><button formaction=\"/other/\">Go</button></form>",
-        "<meta http-equiv=\"refresh\" content=\"0; url=/new/\"><meta http-equiv=\"refresh\" content=\"30\">",
-        "<meta property=\"og:image\" content=\"https://example.org/a.png\">",
-        "<a href=\"/x\" ping=\"/count\">x</a>",
-        "<img src=\"javascript:void(0)\">",
-        "<iframe srcdoc=\"<p>hello</p>\"></iframe>",
-    ];
-    for html in cases {
+    for html in NEGATIVES {
         assert_eq!(remote_loads_in_html(html), vec![], "{html}");
     }
 }
@@ -477,4 +479,36 @@ fn the_page_policy_must_come_first_in_the_head() {
     );
     assert!(!meta_csp().contains("frame-ancestors"));
     assert!(meta_csp().contains("default-src 'none'"));
+}
+
+/// Times one read of every page of a built site: `TRAILHEAD_SCAN_DIR=/tmp/out cargo test
+/// --release --lib scan_speed -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn scan_speed() {
+    let Ok(dir) = std::env::var("TRAILHEAD_SCAN_DIR") else {
+        return;
+    };
+    let pages: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    let bytes: usize = pages.iter().map(String::len).sum();
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for p in &pages {
+            n += scan_page(p).loads.len();
+        }
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "{} pages, {:.1} MB: {:.3} s, {:.0} MB/s ({n})",
+            pages.len(),
+            bytes as f64 / 1e6,
+            s,
+            bytes as f64 / 1e6 / s
+        );
+    }
 }
