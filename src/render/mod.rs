@@ -289,13 +289,15 @@ impl Renderer {
                         .unwrap_or_else(|| PathBuf::from(template)),
                 ),
             };
-            return Err(Diagnostic {
-                message: format!(
+            let message = if load.kind == crate::privacy::Kind::Unreadable {
+                format!("{} (while rendering {what})", d.message)
+            } else {
+                format!(
                     "{} (it comes from a value this template shows while rendering {what}, such as the config's `extra` or the page's front matter)",
                     d.message
-                ),
-                ..d
-            });
+                )
+            };
+            return Err(Diagnostic { message, ..d });
         }
         Ok(html)
     }
