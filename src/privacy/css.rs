@@ -32,6 +32,8 @@ pub(crate) fn remote_loads_in_css(css: &str) -> Vec<RemoteLoad> {
 /// (inside `url("…")`, `image-set("…")`), if any.
 fn walk(p: &mut Parser<'_>, css: &str, inside: Option<Kind>, depth: usize, out: &mut Vec<RemoteLoad>) {
     let mut import = false;
+    // `@namespace url(…)` names a namespace: it loads nothing.
+    let mut namespace = false;
     loop {
         let start = p.position().byte_index();
         let token = match p.next_including_whitespace_and_comments() {
@@ -49,6 +51,7 @@ fn walk(p: &mut Parser<'_>, css: &str, inside: Option<Kind>, depth: usize, out: 
             }
         };
         match &token {
+            Token::UnquotedUrl(_) | Token::Function(_) if namespace => {}
             Token::UnquotedUrl(url) => {
                 // `url(` then spaces, then the URL.
                 let raw = &css[start..];
@@ -62,13 +65,16 @@ fn walk(p: &mut Parser<'_>, css: &str, inside: Option<Kind>, depth: usize, out: 
                     here(s, start + 1, kind, out);
                 }
             }
-            Token::AtKeyword(name) => import = name.eq_ignore_ascii_case("import"),
-            Token::Semicolon => import = false,
+            Token::AtKeyword(name) => {
+                import = name.eq_ignore_ascii_case("import");
+                namespace = name.eq_ignore_ascii_case("namespace");
+            }
+            Token::Semicolon => (import, namespace) = (false, false),
             Token::Function(_) | Token::ParenthesisBlock | Token::SquareBracketBlock | Token::CurlyBracketBlock => {
                 let nested = match &token {
                     Token::Function(name) => {
                         let name = name.to_ascii_lowercase();
-                        if name == "url" || name == "src" {
+                        if name == "url" || name == "src" || name == "image" {
                             Some(if import { Kind::CssImport } else { Kind::CssUrl })
                         } else if name.ends_with("image-set") {
                             Some(Kind::CssImageSet)
@@ -77,7 +83,7 @@ fn walk(p: &mut Parser<'_>, css: &str, inside: Option<Kind>, depth: usize, out: 
                         }
                     }
                     Token::CurlyBracketBlock => {
-                        import = false;
+                        (import, namespace) = (false, false);
                         None
                     }
                     _ => inside.clone(),

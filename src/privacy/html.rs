@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use lol_html::html_content::{Element, TextChunk};
-use lol_html::{ElementContentHandlers, HtmlRewriter, Selector, Settings};
+use lol_html::{DocumentContentHandlers, ElementContentHandlers, HtmlRewriter, Selector, Settings};
 
 use super::{Csp, Kind, RemoteLoad, is_remote, meta_csp, remote_loads_in_css};
 
@@ -46,7 +46,8 @@ struct State<'a> {
 
 #[derive(Default)]
 struct CspProgress {
-    found: Option<Csp>,
+    /// The policy `<meta>` and its offset.
+    found: Option<(Csp, usize)>,
     /// The first element that may load something, before the policy.
     first_loader: Option<(String, usize)>,
 }
@@ -146,10 +147,49 @@ pub(super) fn scan(html: &str, mode: Mode, page: bool) -> Found {
         }
     }
     state.loads.sort_by_key(|l| l.offset);
+    let csp = state.csp.map(|c| match c.found {
+        Some((Csp::Present, at)) => match text_before(&html[..at]) {
+            Some(offset) => Csp::After {
+                element: "text".into(),
+                offset,
+            },
+            None => Csp::Present,
+        },
+        Some((csp, _)) => csp,
+        None => Csp::Missing,
+    });
     Found {
         loads: state.loads,
-        csp: state.csp.map(|c| c.found.unwrap_or(Csp::Missing)),
+        csp,
     }
+}
+
+/// The offset of the first text (other than whitespace and a `<title>`'s) in `prefix`, the
+/// page up to its policy `<meta>`: text ends the `<head>`, so a policy after it is in the
+/// body, where browsers ignore it. Read with a second, short pass over the prefix only (a
+/// tokenizer reads a prefix exactly as it reads the start of the whole page).
+fn text_before(prefix: &str) -> Option<usize> {
+    let mut first = None;
+    let settings = Settings::new().append_document_content_handler(DocumentContentHandlers::default().text(
+        |t: &mut TextChunk<'_>| {
+            let at = t.source_location().bytes().start;
+            if first.is_none() && !t.as_str().bytes().all(|c| c.is_ascii_whitespace()) {
+                // Inside <title> (read as text up to `</title`)?
+                let before = prefix[..at].to_ascii_lowercase();
+                let in_title = before
+                    .rfind("<title")
+                    .is_some_and(|open| !before[open..].contains("</title"));
+                if !in_title {
+                    first = Some(at);
+                }
+            }
+            Ok(())
+        },
+    ));
+    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+    // What the whole page's pass could read, this pass can read too.
+    let _ = rewriter.write(prefix.as_bytes()).and_then(|()| rewriter.end());
+    first
 }
 
 /// Elements whose `href` is a link to follow, not something to load.
@@ -257,13 +297,14 @@ impl State<'_> {
                     .is_some_and(|(v, _)| decode(v).trim().eq_ignore_ascii_case("content-security-policy"));
             if is_policy {
                 let content = get("content").map(|(v, _)| decode(v).into_owned()).unwrap_or_default();
-                csp.found = Some(if content.trim() != meta_csp() {
+                let found = if content.trim() != meta_csp() {
                     Csp::Different { found: content }
                 } else if let Some((element, offset)) = csp.first_loader.take() {
                     Csp::After { element, offset }
                 } else {
                     Csp::Present
-                });
+                };
+                csp.found = Some((found, tag_at));
             } else if csp.first_loader.is_none()
                 && !(before_policy_ok(name) || name == "link" && !link_fetches(get("rel")))
             {
@@ -409,18 +450,34 @@ impl State<'_> {
     }
 
     /// `<meta http-equiv="refresh" content="5; url=…">`.
+    /// Read as the HTML standard's "shared declarative refresh steps" read it: a time (digits
+    /// and dots), then `;`, `,` or whitespace, then the URL, possibly after `url=` and in quotes.
     fn refresh(&mut self, raw: &str, at: usize) {
         let v = decode(raw);
-        let Some(sep) = v.find([';', ',']) else {
-            return;
-        };
-        let mut i = sep + 1;
         let b = v.as_bytes();
         let skip_ws = |i: &mut usize| {
             while *i < b.len() && b[*i].is_ascii_whitespace() {
                 *i += 1;
             }
         };
+        let mut i = 0;
+        skip_ws(&mut i);
+        if !b.get(i).is_some_and(|c| c.is_ascii_digit() || *c == b'.') {
+            return;
+        }
+        while b.get(i).is_some_and(|c| c.is_ascii_digit() || *c == b'.') {
+            i += 1;
+        }
+        if !b
+            .get(i)
+            .is_some_and(|c| matches!(c, b';' | b',') || c.is_ascii_whitespace())
+        {
+            return;
+        }
+        skip_ws(&mut i);
+        if matches!(b.get(i), Some(b';' | b',')) {
+            i += 1;
+        }
         skip_ws(&mut i);
         if b.len() >= i + 3 && b[i..i + 3].eq_ignore_ascii_case(b"url") {
             let mut j = i + 3;

@@ -208,6 +208,16 @@ fn positives() -> Vec<(&'static str, Kind, &'static str)> {
             Kind::Refresh,
             "https://",
         ),
+        (
+            "<meta http-equiv=\"refresh\" content=\"0 https://t.example/\">",
+            Kind::Refresh,
+            "https://",
+        ),
+        (
+            "<meta http-equiv=\"refresh\" content=\" 1.5,'//t.example/'\">",
+            Kind::Refresh,
+            "//t.example",
+        ),
         ("<base href=\"https://t.example/\">", Kind::Base, "https://"),
         (
             "<iframe srcdoc=\"<img src=https://t.example/i.png>\"></iframe>",
@@ -466,6 +476,18 @@ fn the_page_policy_must_come_first_in_the_head() {
         Csp::After {
             element: "link".into(),
             offset: late.find("<link").unwrap()
+        }
+    );
+    assert_eq!(
+        scan_page(&page(&format!("<title>Hello</title>\n{meta}"))).csp,
+        Csp::Present
+    );
+    let text = page(&format!("<title>x</title>Hello{meta}"));
+    assert_eq!(
+        scan_page(&text).csp,
+        Csp::After {
+            element: "text".into(),
+            offset: text.find("Hello").unwrap()
         }
     );
     let in_body = format!("<!doctype html><html><head></head><body>{meta}</body></html>");

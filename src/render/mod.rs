@@ -358,8 +358,11 @@ impl Renderer {
             Csp::Missing => format!(
                 "pages rendered with the template {shown} have no Content-Security-Policy <meta> element in their <head>, so nothing stops them loading from other websites where the site is served without its _headers file (GitHub Pages, a plain web server, a copy opened from a folder)"
             ),
+            Csp::After { element, .. } if element == "text" => format!(
+                "in pages rendered with the template {shown} the Content-Security-Policy <meta> element comes after text, which ends the <head>, so browsers ignore the policy"
+            ),
             Csp::After { element, .. } => format!(
-                "in pages rendered with the template {shown} the Content-Security-Policy <meta> element comes after <{element}>, which the browser may load before the policy applies"
+                "in pages rendered with the template {shown} the Content-Security-Policy <meta> element comes after <{element}>, which the browser may load before the policy applies (or which ends the <head>)"
             ),
             Csp::Different { found } => format!(
                 "pages rendered with the template {shown} carry another Content-Security-Policy than the site's (`{found}`)"
