@@ -99,7 +99,7 @@ impl Context<'_> {
         anchors: &mut Vec<AnchorRef>,
         targets: &mut Vec<String>,
     ) -> Link {
-        if crate::embeds::is_remote(dest) {
+        if crate::privacy::is_remote(dest) {
             return Link::Href(dest.to_owned(), true);
         }
         let lower = dest.trim().to_ascii_lowercase();

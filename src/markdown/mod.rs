@@ -103,8 +103,14 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
     let mut image: Option<ImageAlt> = None;
     let mut table: Option<Table> = None;
 
+    // Raw HTML is read a run of consecutive pieces at a time (a block's lines, an inline
+    // tag), so a tag written over several lines is read whole.
+    let mut raw_html = RawHtml::default();
     for (event, range) in parser {
         let at = range.start;
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            raw_html.flush(ctx, diags);
+        }
         match event {
             Event::Start(Tag::Heading { level, id, classes, .. }) => {
                 let lvl = level as u8;
@@ -218,14 +224,17 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
                 }
             }
             Event::Start(Tag::Image { dest_url, title, .. }) => {
-                if dest_url.starts_with("http://") || dest_url.starts_with("https://") || dest_url.starts_with("//") {
-                    diags.push(ctx.error(
-                        at,
-                        format!(
-                            "this image loads from another website ({dest_url}), which tells that site who is reading"
-                        ),
-                        "save the image in the site (next to the page or under static/) and link to that file",
-                    ));
+                if crate::privacy::is_remote(&dest_url) {
+                    let load = crate::privacy::RemoteLoad {
+                        offset: at,
+                        kind: crate::privacy::Kind::Attribute {
+                            element: "img".into(),
+                            attribute: "src".into(),
+                        },
+                        url: dest_url.trim().to_owned(),
+                    };
+                    diags.push(ctx.error(at, load.message(), load.hint()));
+                    raw_html.reported.push(load.url);
                 }
                 in_image += 1;
                 image = Some(ImageAlt {
@@ -282,16 +291,7 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
                     continue;
                 }
                 if opts.allow_html {
-                    for load in crate::embeds::remote_loads_in_html(&html) {
-                        diags.push(ctx.error(
-                            at + load.offset,
-                            format!(
-                                "this {} loads {} from another website, which tells that site who is reading",
-                                load.what, load.url
-                            ),
-                            "save the file in the site (under static/ or next to the page) and point to it there; for a video or map, link to it instead of embedding it",
-                        ));
-                    }
+                    raw_html.push(at, &html);
                     out.push(Event::Html(html));
                 } else if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
                     // Comments are notes for editors: never shown.
@@ -379,6 +379,8 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
         }
     }
 
+    raw_html.flush(ctx, diags);
+
     let mut html = String::with_capacity(body.len() * 3 / 2);
     match more_at {
         Some(i) => {
@@ -389,6 +391,7 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
         None => pulldown_cmark::html::push_html(&mut html, out.into_iter()),
     }
     result.html = html;
+    raw_html.check_whole(ctx, body, &result.html, diags);
     result.word_count = count_words(&result.plain);
     result.reading_minutes = result.word_count.div_ceil(200).max(1);
     result
@@ -484,4 +487,57 @@ fn check_alt(ctx: &links::Context<'_>, img: &ImageAlt) -> Option<Diagnostic> {
             "describe what the image shows, in a short sentence",
         )
     })
+}
+
+/// Raw HTML of a body, checked for loads from other websites.
+#[derive(Default)]
+struct RawHtml {
+    /// The current run: its text and, for each piece, (offset in `text`, offset in the body).
+    text: String,
+    pieces: Vec<(usize, usize)>,
+    /// URLs reported so far.
+    reported: Vec<String>,
+    /// Whether the body had raw HTML at all.
+    any: bool,
+}
+
+impl RawHtml {
+    fn push(&mut self, at: usize, html: &str) {
+        self.any = true;
+        self.pieces.push((self.text.len(), at));
+        self.text.push_str(html);
+    }
+
+    /// Checks the current run.
+    fn flush(&mut self, ctx: &links::Context<'_>, diags: &mut Vec<Diagnostic>) {
+        if self.pieces.is_empty() {
+            return;
+        }
+        for load in crate::privacy::remote_loads_in_html(&self.text) {
+            let i = self
+                .pieces
+                .partition_point(|&(start, _)| start <= load.offset)
+                .saturating_sub(1);
+            let (start, at) = self.pieces[i];
+            diags.push(ctx.error(at + (load.offset - start), load.message(), load.hint()));
+            self.reported.push(load.url);
+        }
+        self.text.clear();
+        self.pieces.clear();
+    }
+
+    /// Checks the whole rendered body once more: raw HTML split by Markdown (a tag opened in
+    /// one block and closed in another) is read here as the browser reads it. What the runs
+    /// did not find is reported where its URL is written.
+    fn check_whole(&self, ctx: &links::Context<'_>, body: &str, html: &str, diags: &mut Vec<Diagnostic>) {
+        if !self.any {
+            return;
+        }
+        for load in crate::privacy::remote_loads_in_html(html) {
+            if !self.reported.contains(&load.url) {
+                let at = body.find(load.url.as_str()).unwrap_or(0);
+                diags.push(ctx.error(at, load.message(), load.hint()));
+            }
+        }
+    }
 }

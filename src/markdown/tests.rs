@@ -152,7 +152,11 @@ fn more_marker_gives_a_summary_and_words_are_counted() {
 #[test]
 fn remote_images_are_refused() {
     let (_, d) = run("![a map](https://maps.example.com/x.png)", false);
-    assert!(d[0].message.contains("loads from another website"));
+    assert!(
+        d[0].message.contains("<img src> loads https://") && d[0].message.contains("from another website"),
+        "{}",
+        d[0].message
+    );
 }
 
 #[test]

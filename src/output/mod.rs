@@ -457,8 +457,11 @@ pub fn copy_static(root: &Path, site: &Site, sink: &dyn Sink, diags: &Diagnostic
     }
     files.par_iter().for_each(|(rel, src)| {
         let shown = relative(root, src);
-        if rel.ends_with(".css") {
+        let lower = rel.to_ascii_lowercase();
+        if lower.ends_with(".css") {
             check_stylesheet(src, &shown, diags);
+        } else if lower.ends_with(".svg") {
+            check_svg(src, &shown, diags);
         }
         let res = if images::is_image(rel) {
             std::fs::read(src).and_then(|bytes| match images::strip_metadata(rel, bytes) {
@@ -488,11 +491,26 @@ fn check_stylesheet(src: &Path, shown: &Path, diags: &Diagnostics) {
     let Ok(css) = std::fs::read_to_string(src) else {
         return;
     };
-    for load in crate::embeds::remote_loads_in_css(&css) {
+    for load in crate::privacy::remote_loads_in_css(&css) {
         diags.push(
             crate::render::remote_load_error(&load)
                 .in_file(shown)
                 .at_offset(&css, load.offset),
+        );
+    }
+}
+
+/// An SVG image must not load images, fonts or stylesheets from another website (read as
+/// markup, the way a browser reads an SVG opened on its own).
+fn check_svg(src: &Path, shown: &Path, diags: &Diagnostics) {
+    let Ok(svg) = std::fs::read_to_string(src) else {
+        return;
+    };
+    for load in crate::privacy::remote_loads_in_html(&svg) {
+        diags.push(
+            crate::render::remote_load_error(&load)
+                .in_file(shown)
+                .at_offset(&svg, load.offset),
         );
     }
 }

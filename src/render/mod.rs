@@ -131,7 +131,7 @@ impl Renderer {
             }
         }
         for (name, source) in &sources {
-            for load in crate::embeds::remote_loads_in_html(source) {
+            for load in crate::privacy::remote_loads_in_html(source) {
                 problems.push(
                     remote_load_error(&load)
                         .in_file(relative(root, &files[name]))
@@ -186,6 +186,8 @@ impl Renderer {
         let mut tera = Tera::new();
         register(&mut tera, &lookups);
         tera.global_context().insert("config", &ConfigView::new(site));
+        // The Content-Security-Policy for the page's `<meta>` element (see `crate::privacy`).
+        tera.global_context().insert("csp", crate::privacy::meta_csp());
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
             return Err(vec![template_error(root, &files, &e, None)]);
         }
@@ -279,10 +281,12 @@ impl Renderer {
             .tera
             .render(template, ctx)
             .map_err(|e| template_error(Path::new(""), &self.files, &e, Some(what)))?;
-        if let Some(load) = crate::embeds::remote_loads_in_html(&html)
-            .into_iter()
-            .find(|l| !body.contains(l.url.as_str()))
-        {
+        // One read of the page for both checks.
+        let scan = crate::privacy::scan_page(&html);
+        if scan.csp != crate::privacy::Csp::Present {
+            return Err(self.csp_error(template, &scan.csp));
+        }
+        if let Some(load) = scan.loads.into_iter().find(|l| !body.contains(l.url.as_str())) {
             // Blame the template (this one first, then the ones it may extend or include) with
             // a loading attribute of the same kind whose value is an expression.
             let blame = std::iter::once(template)
@@ -296,9 +300,9 @@ impl Renderer {
                             .iter()
                             .any(|p| v.starts_with(p))
                     };
-                    let at = crate::embeds::template_loaders(source)
+                    let at = crate::privacy::template_loaders(source)
                         .into_iter()
-                        .find(|l| l.what == load.what && !own(&l.url))?;
+                        .find(|l| l.kind == load.kind && !own(&l.url))?;
                     Some((name, source, at.offset))
                 });
             let d = match blame {
@@ -312,25 +316,97 @@ impl Renderer {
                         .unwrap_or_else(|| PathBuf::from(template)),
                 ),
             };
-            return Err(Diagnostic {
-                message: format!(
+            let message = if load.kind == crate::privacy::Kind::Unreadable {
+                format!("{} (while rendering {what})", d.message)
+            } else {
+                format!(
                     "{} (it comes from a value this template shows while rendering {what}, such as the config's `extra` or the page's front matter)",
                     d.message
-                ),
-                ..d
-            });
+                )
+            };
+            return Err(Diagnostic { message, ..d });
         }
         Ok(html)
     }
 }
 
-/// The diagnostic for a template or page that would load something from another website.
-pub fn remote_load_error(load: &crate::embeds::RemoteLoad) -> Diagnostic {
-    Diagnostic::error(format!(
-        "this {} loads {} from another website, which tells that site who is reading and breaks the site's Content-Security-Policy",
-        load.what, load.url
-    ))
-    .hint("save the file in the theme's or the site's static/ folder and point to it with a root-relative URL such as /fonts/x.woff2")
+/// The diagnostic for a template, page or file that would load something from another website.
+pub(crate) fn remote_load_error(load: &crate::privacy::RemoteLoad) -> Diagnostic {
+    Diagnostic::error(load.message()).hint(load.hint())
+}
+
+/// The line a template needs for the page's Content-Security-Policy.
+pub const CSP_META_LINE: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"{{ csp }}\">";
+
+impl Renderer {
+    /// The template that writes the `<head>` of pages rendered with `template` (itself or one
+    /// it extends) and the offset of its `<head` tag.
+    fn head_template<'a>(&'a self, template: &'a str) -> (&'a str, Option<usize>) {
+        let mut name = template;
+        for _ in 0..16 {
+            let Some(source) = self.sources.get(name) else { break };
+            let lower = source.to_ascii_lowercase();
+            if let Some(i) = lower
+                .match_indices("<head")
+                .map(|(i, _)| i)
+                .find(|&i| matches!(lower.as_bytes().get(i + 5), Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')))
+            {
+                return (name, Some(i));
+            }
+            let parent = source.find("extends").and_then(|i| {
+                let rest = source[i + 7..].trim_start();
+                let q = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+                let rest = &rest[1..];
+                rest.find(q).map(|end| &rest[..end])
+            });
+            match parent {
+                Some(p) if p != name => name = p,
+                _ => break,
+            }
+        }
+        (template, None)
+    }
+
+    /// The diagnostic for pages whose Content-Security-Policy `<meta>` element is missing,
+    /// late or different.
+    fn csp_error(&self, template: &str, csp: &crate::privacy::Csp) -> Diagnostic {
+        use crate::privacy::Csp;
+        let (head, offset) = self.head_template(template);
+        let shown = format!(
+            "`{template}`{}",
+            if head == template {
+                String::new()
+            } else {
+                format!(" (its <head> is in `{head}`)")
+            }
+        );
+        let message = match csp {
+            Csp::Present => String::new(),
+            Csp::Missing => format!(
+                "pages rendered with the template {shown} have no Content-Security-Policy <meta> element in their <head>, so nothing stops them loading from other websites where the site is served without its _headers file (GitHub Pages, a plain web server, a copy opened from a folder)"
+            ),
+            Csp::After { element, .. } if element == "text" => format!(
+                "in pages rendered with the template {shown} the Content-Security-Policy <meta> element comes after text, which ends the <head>, so browsers ignore the policy"
+            ),
+            Csp::After { element, .. } => format!(
+                "in pages rendered with the template {shown} the Content-Security-Policy <meta> element comes after <{element}>, which the browser may load before the policy applies (or which ends the <head>)"
+            ),
+            Csp::Different { found } => format!(
+                "pages rendered with the template {shown} carry another Content-Security-Policy than the site's (`{found}`)"
+            ),
+        };
+        let mut d = Diagnostic::error(message).hint(format!(
+            "add the line `{CSP_META_LINE}` right after `<meta charset=\"utf-8\">`, before any <link>, <script> or <style>, in the <head> of {}",
+            self.files.get(head).map_or_else(|| head.to_owned(), |p| p.display().to_string())
+        ));
+        if let Some(file) = self.files.get(head) {
+            d = d.in_file(file);
+            if let (Some(offset), Some(source)) = (offset, self.sources.get(head)) {
+                d = d.at_offset(source, offset);
+            }
+        }
+        d
+    }
 }
 
 fn template_error(root: &Path, files: &HashMap<String, PathBuf>, e: &tera::Error, what: Option<&str>) -> Diagnostic {

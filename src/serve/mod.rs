@@ -411,8 +411,9 @@ async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
 /// itself once they are fixed.
 fn not_built(shared: &Shared) -> Response {
     let errors = shared.errors.read().unwrap_or_else(|e| e.into_inner());
-    let mut html = String::from(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>The site could not be built</title>\n</head>\n<body>\n<h1>The site could not be built yet</h1>\n<p>Fix the problems below and save; this page updates by itself.</p>\n<ol>\n",
+    let mut html = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{}\n<title>The site could not be built</title>\n</head>\n<body>\n<h1>The site could not be built yet</h1>\n<p>Fix the problems below and save; this page updates by itself.</p>\n<ol>\n",
+        crate::privacy::csp_meta_element()
     );
     for d in errors.iter() {
         html.push_str("<li><pre>");

@@ -86,7 +86,11 @@ export function headersFile(dir) {
   return headers;
 }
 
-/** Serves `dir` on 127.0.0.1 with the site's headers; resolves to {url, close, requests}. */
+/**
+ * Serves `dir` on 127.0.0.1 with the site's headers; resolves to {url, close, requests}.
+ * `{ headers: {} }` serves it without them, as GitHub Pages or a plain web server would (only
+ * the pages' own CSP meta element then applies).
+ */
 export async function serveSite(dir, { headers = headersFile(dir) } = {}) {
   const root = resolve(dir);
   const requests = [];

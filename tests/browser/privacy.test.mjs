@@ -3,9 +3,10 @@
 // absolute URLs for the site's own links and assets.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT } from "./harness.mjs";
+import { ROOT, openPage, serveSite } from "./harness.mjs";
 import { NOT_FOUND, Problems, siteFixture } from "./site-helpers.mjs";
 
 const f = siteFixture();
@@ -14,6 +15,8 @@ after(() => f.stop());
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+// What a <meta> element can carry: the same policy without frame-ancestors.
+const META_CSP = CSP.split(";").map((d) => d.trim()).filter((d) => !/^(frame-ancestors|report-uri|sandbox)\b/.test(d)).join("; ");
 const SITE_HOST = new URL(readFileSync(join(ROOT, "trailhead.toml"), "utf8").match(/^base_url = "([^"]+)"/m)[1]).host;
 
 describe("response headers", () => {
@@ -94,6 +97,27 @@ describe("every page, in one browser session", { timeout: 180_000 }, () => {
     problems.assertNone("markup");
   });
 
+  test("every page has exactly one CSP meta element, in the head, before any stylesheet or script", async () => {
+    const problems = new Problems();
+    for (const path of f.paths) {
+      await f.visit(p.page, path);
+      const found = await p.page.evaluate(() => {
+        const metas = [...document.querySelectorAll("meta[http-equiv]")].filter((m) => m.httpEquiv.toLowerCase() === "content-security-policy");
+        const first = document.querySelector('link[rel~="stylesheet"], script, style, img, iframe');
+        return {
+          count: metas.length,
+          content: metas[0]?.content,
+          inHead: metas[0]?.parentElement === document.head,
+          beforeLoaders: !first || !!metas[0] && !!(metas[0].compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING),
+        };
+      });
+      problems.check(found.count === 1, `${path}: ${found.count} CSP meta elements`);
+      problems.check(found.content === META_CSP, `${path}: CSP meta is ${JSON.stringify(found.content)}`);
+      problems.check(found.inHead && found.beforeLoaders, `${path}: the CSP meta is not first in the head`);
+    }
+    problems.assertNone("CSP meta elements");
+  });
+
   test("after visiting every page: no cookies, and nothing in local, session, IndexedDB or cache storage", async () => {
     const { page, context } = p;
     await f.visit(page, "/");
@@ -109,5 +133,59 @@ describe("every page, in one browser session", { timeout: 180_000 }, () => {
     const storage = await context.storageState();
     assert.deepEqual(storage.cookies, []);
     assert.deepEqual(storage.origins, [], "no origin has stored anything");
+  });
+});
+
+describe("served without _headers (GitHub Pages, a plain web server)", { timeout: 60_000 }, () => {
+  let copy, server, p;
+  before(async () => {
+    // A copy of the built site with a remote image slipped into one page, as if a build had
+    // missed it: only the page's own CSP meta element stands in the way.
+    copy = mkdtempSync(join(tmpdir(), "trailhead-no-headers-"));
+    cpSync(f.site.dir, copy, { recursive: true });
+    const file = join(copy, "index.html");
+    const html = readFileSync(file, "utf8");
+    writeFileSync(file, html.replace("</main>", '<img id="injected" src="https://tracker.example/pixel.png" alt=""></main>'));
+    assert.match(readFileSync(file, "utf8"), /id="injected"/);
+    server = await serveSite(copy, { headers: {} });
+    p = await openPage(f.browser, server);
+  });
+  after(async () => {
+    await p?.context.close();
+    await server?.close();
+    rmSync(copy, { recursive: true, force: true });
+  });
+
+  test("pages are served with no CSP header", async () => {
+    const res = await fetch(server.url + "/");
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-security-policy"), null);
+  });
+
+  test("a remote image in the markup is blocked by the meta CSP: a violation fires and no request leaves", async () => {
+    const { page, guard } = p;
+    await page.goto(server.url + "/");
+    await page.waitForLoadState("load");
+    await guard.collectCsp();
+    assert.deepEqual(guard.foreign, [], "no request may reach another site");
+    assert.ok(guard.csp.some((v) => /img-src/.test(v) && /tracker\.example/.test(v)), `a CSP violation for the image: ${guard.csp.join("; ")}`);
+    guard.csp.length = 0;
+  });
+
+  test("an image added by script at run time is blocked too", async () => {
+    const { page, guard } = p;
+    await page.goto(server.url + "/about/");
+    const blocked = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          document.addEventListener("securitypolicyviolation", (e) => resolve(e.blockedURI), { once: true });
+          const img = new Image();
+          img.src = "https://tracker.example/runtime.png";
+          document.body.append(img);
+          setTimeout(() => resolve(null), 3000);
+        }),
+    );
+    assert.match(String(blocked), /tracker\.example/);
+    assert.deepEqual(guard.foreign, [], "no request may reach another site");
   });
 });
