@@ -413,7 +413,11 @@ fn builds_killed_at_random_moments_leave_the_old_site_whole_and_no_debris() {
     for i in 0..300 {
         f.write(
             &format!("content/stories/s{i:03}.md"),
-            &story(&format!("Story {i}"), "", &format!("## Part\n\nWords of story {i}. {PHRASE}")),
+            &story(
+                &format!("Story {i}"),
+                "",
+                &format!("## Part\n\nWords of story {i}. {PHRASE}"),
+            ),
         );
     }
     let bin = assert_cmd::cargo::cargo_bin("trailhead");
@@ -452,10 +456,16 @@ fn builds_killed_at_random_moments_leave_the_old_site_whole_and_no_debris() {
         let _ = child.kill();
         let _ = child.wait();
         assert_eq!(f.all_output(), reference, "the previous output is intact and complete");
-        assert!(staging_folders() <= 1, "each build cleans up after the killed ones before it");
+        assert!(
+            staging_folders() <= 1,
+            "each build cleans up after the killed ones before it"
+        );
         left_behind += staging_folders();
     }
-    assert!(left_behind > 0, "some kills landed mid-build (else this test shows nothing)");
+    assert!(
+        left_behind > 0,
+        "some kills landed mid-build (else this test shows nothing)"
+    );
     assert!(build().status().unwrap().success(), "the next build succeeds");
     assert_eq!(f.all_output(), reference);
     let mut beside: Vec<String> = std::fs::read_dir(f.root())
@@ -465,7 +475,11 @@ fn builds_killed_at_random_moments_leave_the_old_site_whole_and_no_debris() {
         .filter(|n| n.contains("public"))
         .collect();
     beside.sort();
-    assert_eq!(beside, [".public.trailhead-spare", "public"], "no staging folder is left behind");
+    assert_eq!(
+        beside,
+        [".public.trailhead-spare", "public"],
+        "no staging folder is left behind"
+    );
 }
 
 #[test]
@@ -473,11 +487,16 @@ fn a_draft_story_may_wait_for_its_consent() {
     let f = Fixture::new();
     f.write(
         "content/stories/in-progress.md",
-        &story("In progress", "draft: true\n", "Text.").replace("  record_id: F-1\n", "").replace("  final_text_approved: true\n", ""),
+        &story("In progress", "draft: true\n", "Text.")
+            .replace("  record_id: F-1\n", "")
+            .replace("  final_text_approved: true\n", ""),
     );
     let report = f.build_ok();
     assert!(!f.out_exists("stories/in-progress/index.html"));
-    let w = warnings_about(&report.warnings, "(the page is a draft, so this does not stop the build)");
+    let w = warnings_about(
+        &report.warnings,
+        "(the page is a draft, so this does not stop the build)",
+    );
     assert_eq!(w.len(), 2, "{}", render(&report.warnings));
     // Built with drafts (as `serve` does), the same problems are errors.
     let mut o = f.options();

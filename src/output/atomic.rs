@@ -240,10 +240,12 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
-        if had_old && let Err(e) = lost_pages(&spare, written).and_then(|lost| match lost {
-            true => scrub(&spare, Some(written)),
-            false => Ok(()),
-        }) {
+        if had_old
+            && let Err(e) = lost_pages(&spare, written).and_then(|lost| match lost {
+                true => scrub(&spare, Some(written)),
+                false => Ok(()),
+            })
+        {
             // Never keep an unscrubbed copy: drop it whole (the next build is slower, that's all).
             std::fs::remove_dir_all(&spare).map_err(|e2| io::Error::other(format!("{e}; then {e2}")))?;
         }

@@ -22,7 +22,13 @@ pub(super) enum Mode {
 pub(super) struct Found {
     pub(super) loads: Vec<RemoteLoad>,
     pub(super) csp: Option<Csp>,
+    /// The pass met the [`HOLE`] comment at the offset it was asked to look for: what was cut
+    /// out there stood in ordinary content (not in an attribute, a `<style>`, a `<script>`).
+    pub(super) hole_seen: bool,
 }
+
+/// The comment that stands in for a page's Markdown body while the page around it is read.
+pub(super) const HOLE: &str = "<!--trailhead-body-->";
 
 /// Markup found inside other markup, read after the pass: `<noscript>` content and
 /// `<iframe srcdoc>`. `exact` is false when the text was decoded, so offsets inside it do not
@@ -84,7 +90,8 @@ static ANY: LazyLock<Selector> = LazyLock::new(|| "*".parse().expect("valid sele
 static STYLE: LazyLock<Selector> = LazyLock::new(|| "style".parse().expect("valid selector"));
 static NOSCRIPT: LazyLock<Selector> = LazyLock::new(|| "noscript".parse().expect("valid selector"));
 
-pub(super) fn scan(html: &str, mode: Mode, page: bool) -> Found {
+pub(super) fn scan(html: &str, mode: Mode, page: bool, hole: Option<usize>) -> Found {
+    let hole_seen = std::cell::Cell::new(false);
     let state = RefCell::new(State {
         src: html,
         mode,
@@ -95,7 +102,19 @@ pub(super) fn scan(html: &str, mode: Mode, page: bool) -> Found {
         noscript: TextBuffer::default(),
     });
     let result = {
-        let settings = Settings::new()
+        let mut settings = Settings::new();
+        let seen = &hole_seen;
+        if let Some(at) = hole {
+            settings = settings.append_document_content_handler(DocumentContentHandlers::default().comments(
+                move |c: &mut lol_html::html_content::Comment<'_>| {
+                    if c.source_location().bytes().start == at && c.text() == "trailhead-body" {
+                        seen.set(true);
+                    }
+                    Ok(())
+                },
+            ));
+        }
+        let settings = settings
             .append_element_content_handler((
                 Cow::Borrowed(&*ANY),
                 ElementContentHandlers::default().element(|el: &mut Element<'_, '_>| {
@@ -141,7 +160,7 @@ pub(super) fn scan(html: &str, mode: Mode, page: bool) -> Found {
         });
     }
     for n in std::mem::take(&mut state.nested) {
-        for mut load in scan(&n.text, mode, false).loads {
+        for mut load in scan(&n.text, mode, false, None).loads {
             load.offset = if n.exact { n.offset + load.offset } else { n.offset };
             state.loads.push(load);
         }
@@ -161,6 +180,7 @@ pub(super) fn scan(html: &str, mode: Mode, page: bool) -> Found {
     Found {
         loads: state.loads,
         csp,
+        hole_seen: hole_seen.get(),
     }
 }
 

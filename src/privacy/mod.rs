@@ -182,14 +182,14 @@ pub(crate) fn is_remote(url: &str) -> bool {
 /// Every place in `html` that would load from, or send to, another website. Values that are
 /// template expressions (`{{ … }}`) are skipped: rendered pages are checked separately.
 pub(crate) fn remote_loads_in_html(html: &str) -> Vec<RemoteLoad> {
-    scan(html, Mode::Loads, false).loads
+    scan(html, Mode::Loads, false, None).loads
 }
 
 /// The loading attributes of a template whose value is a template expression, such as
 /// `<link rel="stylesheet" href="{{ config.extra.css }}">`: where a remote load found in a
 /// rendered page can come from. `url` is the expression.
 pub(crate) fn template_loaders(template: &str) -> Vec<RemoteLoad> {
-    scan(template, Mode::Expressions, false).loads
+    scan(template, Mode::Expressions, false, None).loads
 }
 
 /// The Content-Security-Policy of [`crate::output::meta::CSP`] without the directives a
@@ -249,9 +249,48 @@ pub(crate) struct PageScan {
 
 /// Reads a rendered page once: every remote load and where its policy `<meta>` stands.
 pub(crate) fn scan_page(html: &str) -> PageScan {
-    let scan = scan(html, Mode::Loads, true);
+    let scan = scan(html, Mode::Loads, true, None);
     PageScan {
         loads: scan.loads,
         csp: scan.csp.unwrap_or(Csp::Missing),
+    }
+}
+
+/// Bodies shorter than this are read with their page: cutting them out saves nothing.
+const MIN_HOLE: usize = 1024;
+
+/// Reads a rendered page that shows a Markdown `body` already checked on its own (its images
+/// and raw HTML, at their lines in the Markdown): the page is read with the body cut out and a
+/// comment in its place, which halves the work on a story or a guide. That is only sound when
+/// the body stands in ordinary content, so the pass must meet the comment where the body was;
+/// otherwise (a template that puts the body in an attribute, a `<style>`, a `<noscript>`…)
+/// the whole page is read. A page with any finding is read whole again, so every message is
+/// the same as without the cut.
+pub(crate) fn scan_page_around(html: &str, body: &str) -> PageScan {
+    if body.len() < MIN_HOLE {
+        return scan_page(html);
+    }
+    // Found by its first bytes, then compared whole: a searcher for the whole body would first
+    // study all of it.
+    let prefix = &body[..body.floor_char_boundary(64)];
+    let Some(start) = html
+        .match_indices(prefix)
+        .map(|(at, _)| at)
+        .find(|&at| html[at..].starts_with(body))
+    else {
+        return scan_page(html);
+    };
+    let end = start + body.len();
+    let mut holed = String::with_capacity(html.len() - body.len() + html::HOLE.len());
+    holed.push_str(&html[..start]);
+    holed.push_str(html::HOLE);
+    holed.push_str(&html[end..]);
+    let found = scan(&holed, Mode::Loads, true, Some(start));
+    if !found.hole_seen || !found.loads.is_empty() || found.csp != Some(Csp::Present) {
+        return scan_page(html);
+    }
+    PageScan {
+        loads: Vec::new(),
+        csp: Csp::Present,
     }
 }

@@ -534,3 +534,58 @@ fn scan_speed() {
         );
     }
 }
+
+fn page_with(body_slot: &str, body: &str) -> String {
+    format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\">{}<title>T</title></head><body>{}</body></html>",
+        csp_meta_element(),
+        body_slot.replace("BODY", body)
+    )
+}
+
+#[test]
+fn a_page_is_read_around_its_checked_body_only_where_that_is_sound() {
+    let body = format!("<p>{}</p>", "Words of a story. ".repeat(100));
+    // In ordinary content: nothing to find, and the cut is used.
+    let page = page_with("<main>BODY</main>", &body);
+    let scan = scan_page_around(&page, &body);
+    assert_eq!((scan.loads.len(), &scan.csp), (0, &Csp::Present));
+    let holed = format!(
+        "{}{}{}",
+        &page[..page.find(&body).unwrap()],
+        html::HOLE,
+        &page[page.find(&body).unwrap() + body.len()..]
+    );
+    assert!(html::scan(&holed, Mode::Loads, true, Some(page.find(&body).unwrap())).hole_seen);
+
+    // A load in the page around the body is still found, exactly as a whole read finds it.
+    let page = page_with("<main>BODY</main><img alt=\"\" src=\"https://t.example/p.png\">", &body);
+    let around = scan_page_around(&page, &body);
+    assert_eq!(around.loads.len(), 1);
+    assert_eq!(around.loads[0].offset, scan_page(&page).loads[0].offset);
+
+    // The body inside <style> would be CSS there: the whole page is read, and its url() found.
+    let css_body = format!(
+        "body {{ background: url(https://t.example/b.png) }} /* {} */",
+        "x".repeat(1100)
+    );
+    let page = page_with("<style>BODY</style>", &css_body);
+    assert_eq!(scan_page_around(&page, &css_body).loads.len(), 1);
+    // Inside <noscript> (text to the tokenizer, markup to a browser without scripts): the same.
+    let img_body = format!(
+        "<img alt=\"\" src=\"https://t.example/b.png\"><p>{}</p>",
+        "x".repeat(1100)
+    );
+    let page = page_with("<noscript><div>BODY</div></noscript>", &img_body);
+    assert_eq!(scan_page_around(&page, &img_body).loads.len(), 1);
+    // In an attribute: the comment is not met, so the whole page is read.
+    let attr_page = page_with("<div title=\"BODY\"></div><main>x</main>", &body);
+    let holed_start = attr_page.find(&body).unwrap();
+    let holed = format!(
+        "{}{}{}",
+        &attr_page[..holed_start],
+        html::HOLE,
+        &attr_page[holed_start + body.len()..]
+    );
+    assert!(!html::scan(&holed, Mode::Loads, true, Some(holed_start)).hole_seen);
+}

@@ -281,8 +281,8 @@ impl Renderer {
             .tera
             .render(template, ctx)
             .map_err(|e| template_error(Path::new(""), &self.files, &e, Some(what)))?;
-        // One read of the page for both checks.
-        let scan = crate::privacy::scan_page(&html);
+        // One read of the page for both checks (around the body, which was checked already).
+        let scan = crate::privacy::scan_page_around(&html, body);
         if scan.csp != crate::privacy::Csp::Present {
             return Err(self.csp_error(template, &scan.csp));
         }
