@@ -2,8 +2,8 @@
 //! `search_profile <site> [runs] [tokenize|index|full]`.
 use std::time::{Duration, Instant};
 
-use trailhead::build::{BuildOptions, load_site};
 use trailhead::diagnostics::Diagnostics;
+use trailhead::pipeline::{BuildOptions, load_site};
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -361,6 +361,25 @@ impl Config {
         out
     }
 
+    /// Warnings when the crisis numbers have not been checked for 180 days, or never.
+    pub fn check_crisis_freshness(&self, today: Date) -> Vec<Diagnostic> {
+        match self.crisis_last_verified() {
+            Some(d) if today.since(d).map(|s| s.get_days() > 180).unwrap_or(false) => vec![
+                Diagnostic::warning(format!(
+                    "the crisis numbers were last checked on {d}, more than 180 days ago"
+                ))
+                .in_file(CONFIG_FILE)
+                .hint("call or text each number in [crisis] to check it still works, then update `last_verified`"),
+            ],
+            Some(_) => Vec::new(),
+            None => vec![
+                Diagnostic::warning("the crisis numbers have no `last_verified` date")
+                    .in_file(CONFIG_FILE)
+                    .hint("check each number in [crisis], then add `last_verified = \"YYYY-MM-DD\"` under [crisis]"),
+            ],
+        }
+    }
+
     /// The date the crisis numbers were last checked.
     pub fn crisis_last_verified(&self) -> Option<Date> {
         self.crisis.last_verified.as_deref().and_then(dates::parse_date)

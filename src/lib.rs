@@ -3,17 +3,18 @@
 //! The build is a one-way pipeline, one module per step:
 //! [`config`] → [`content`] (walk, front matter, model, validation) → [`markdown`] →
 //! [`site`] (sections, taxonomies, pagination, links) → [`render`] (Tera) → [`output`]
-//! (pages, feeds, sitemap, atomic write). [`build`] runs the whole pipeline;
+//! (pages, feeds, sitemap, search index) → a sink. [`pipeline`] wires the stages once, for
+//! `build` (a folder, swapped in atomically), `serve` (memory) and `check` (nothing);
 //! [`scaffold`] creates a new site. Every problem a user can cause is a
 //! [`diagnostics::Diagnostic`] with a file, line, column and hint.
 #![warn(missing_docs, unreachable_pub, rust_2018_idioms)]
 
-pub mod build;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub(crate) mod privacy;
 pub mod register;
 pub mod render;
@@ -23,5 +24,5 @@ pub mod serve;
 pub mod site;
 pub mod text;
 
-pub use build::{BuildOptions, BuildReport, build};
 pub use diagnostics::{Diagnostic, Severity};
+pub use pipeline::{BuildFailure, BuildOptions, BuildReport, build, check};

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use trailhead::build::{BuildOptions, display_path};
-use trailhead::diagnostics::Diagnostics;
+use trailhead::diagnostics::Diagnostic;
+use trailhead::pipeline::{BuildFailure, BuildOptions, BuildReport, display_path};
 
 #[derive(Parser)]
 #[command(
@@ -34,8 +34,11 @@ enum Command {
         /// Use this public address instead of `base_url` from trailhead.toml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print problems as JSON lines on standard output (for editors and CI).
+        #[arg(long)]
+        json: bool,
     },
-    /// Check the site for problems without writing anything.
+    /// Check the site for every problem a build would find, without writing anything.
     Check {
         /// The site folder (holding trailhead.toml).
         #[arg(long, default_value = ".")]
@@ -43,6 +46,9 @@ enum Command {
         /// Include pages marked `draft`.
         #[arg(long)]
         drafts: bool,
+        /// Print problems as JSON lines on standard output (for editors and CI).
+        #[arg(long)]
+        json: bool,
     },
     /// Preview the site with live reload at http://127.0.0.1:1111/ (drafts included).
     Serve {
@@ -92,6 +98,7 @@ fn main() -> ExitCode {
         output: None,
         drafts: false,
         base_url: None,
+        json: false,
     }) {
         Command::Serve {
             root,
@@ -122,6 +129,7 @@ fn main() -> ExitCode {
             output,
             drafts,
             base_url,
+            json,
         } => {
             let opts = BuildOptions {
                 root,
@@ -129,82 +137,16 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
                 today: None,
-                progress: true,
+                progress: !json,
             };
-            match trailhead::build(&opts) {
-                Ok(report) => {
-                    for w in &report.warnings {
-                        eprint!("{w}");
-                    }
-                    for ex in &report.excluded {
-                        println!("Left out content/{} (\"{}\"): {}.", ex.path, ex.title, ex.reason);
-                    }
-                    println!(
-                        "Built {} pages, {} sections and {} topics into {}: {} files, {} warning{}, in {} ms.",
-                        report.pages,
-                        report.sections,
-                        report.terms,
-                        display_path(&report.output),
-                        report.files,
-                        report.warnings.len(),
-                        if report.warnings.len() == 1 { "" } else { "s" },
-                        report.elapsed.as_millis()
-                    );
-                    println!(
-                        "Search index: {} pages in {} files, {:.1} KB in total, built in {} ms.",
-                        report.search_documents,
-                        report.search_files,
-                        report.search_bytes as f64 / 1024.0,
-                        report.search_elapsed.as_millis()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(failure) => {
-                    let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
-                    for d in &failure.diagnostics {
-                        eprint!("{d}");
-                    }
-                    eprintln!(
-                        "The build stopped: {errors} problem{} to fix. The previous output was left as it was.",
-                        if errors == 1 { "" } else { "s" }
-                    );
-                    ExitCode::FAILURE
-                }
-            }
+            finish(trailhead::build(&opts), json, "Built")
         }
-        Command::Check { root, drafts } => {
+        Command::Check { root, drafts, json } => {
             let opts = BuildOptions {
-                root,
-                output: None,
                 drafts,
-                base_url: None,
-                today: None,
-                progress: false,
+                ..BuildOptions::new(root)
             };
-            let diags = Diagnostics::new();
-            let site = trailhead::build::load_site(&opts, &diags);
-            let all = diags.into_sorted();
-            for d in &all {
-                eprint!("{d}");
-            }
-            let errors = all.iter().filter(|d| d.is_error()).count();
-            let warnings = all.len() - errors;
-            if let Some(site) = site {
-                for ex in &site.excluded {
-                    println!("Left out content/{} (\"{}\"): {}.", ex.path, ex.title, ex.reason);
-                }
-                println!(
-                    "Checked {} pages: {errors} error{}, {warnings} warning{}.",
-                    site.pages.len(),
-                    if errors == 1 { "" } else { "s" },
-                    if warnings == 1 { "" } else { "s" }
-                );
-            }
-            if errors > 0 {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+            finish(trailhead::check(&opts), json, "Checked")
         }
         Command::Consent { root, json, within } => {
             let opts = BuildOptions::new(root);
@@ -252,4 +194,96 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// Prints what a build or check found and gives its exit code: 0, or 1 when it failed.
+fn finish(result: Result<BuildReport, BuildFailure>, json: bool, verb: &str) -> ExitCode {
+    let (diagnostics, excluded) = match &result {
+        Ok(r) => (&r.warnings, &r.excluded),
+        Err(f) => (&f.diagnostics, &f.excluded),
+    };
+    for d in diagnostics {
+        if json {
+            println!("{}", json_line(d));
+        } else {
+            eprint!("{d}");
+        }
+    }
+    // With --json, standard output holds only the JSON lines: the summary goes to stderr.
+    let say = |line: String| if json { eprintln!("{line}") } else { println!("{line}") };
+    for ex in excluded {
+        say(format!(
+            "Left out content/{} (\"{}\"): {}.",
+            ex.path, ex.title, ex.reason
+        ));
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    match result {
+        Ok(report) => {
+            let warnings = report.warnings.len();
+            let into = match &report.output {
+                Some(o) => format!(" into {}", display_path(o)),
+                None => String::new(),
+            };
+            if report.output.is_none() {
+                say(format!(
+                    "Checked {} pages, {} sections and {} topics ({} files): no errors, {warnings} warning{}, in {} ms. Nothing was written.",
+                    report.pages,
+                    report.sections,
+                    report.terms,
+                    report.files,
+                    plural(warnings),
+                    report.elapsed.as_millis()
+                ));
+                return ExitCode::SUCCESS;
+            }
+            say(format!(
+                "{verb} {} pages, {} sections and {} topics{into}: {} files, {warnings} warning{}, in {} ms.",
+                report.pages,
+                report.sections,
+                report.terms,
+                report.files,
+                plural(warnings),
+                report.elapsed.as_millis()
+            ));
+            say(format!(
+                "Search index: {} pages in {} files, {:.1} KB in total, built in {} ms.",
+                report.search_documents,
+                report.search_files,
+                report.search_bytes as f64 / 1024.0,
+                report.search_elapsed.as_millis()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = failure.diagnostics.len() - errors;
+            let tail = if verb == "Built" {
+                "The previous output was left as it was."
+            } else {
+                "Nothing was written."
+            };
+            eprintln!(
+                "{} stopped: {errors} problem{} to fix ({warnings} warning{}). {tail}",
+                if verb == "Built" { "The build" } else { "The check" },
+                plural(errors),
+                plural(warnings),
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One diagnostic as a JSON object on one line.
+fn json_line(d: &Diagnostic) -> String {
+    serde_json::json!({
+        "severity": if d.is_error() { "error" } else { "warning" },
+        "file": d.file.as_ref().map(|f| f.to_string_lossy().replace('\\', "/")),
+        "line": d.line,
+        "col": d.col,
+        "message": d.message,
+        "hint": d.hint,
+        "source_line": d.snippet,
+    })
+    .to_string()
 }

@@ -11,9 +11,9 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::build::{BuildOptions, load_site};
 use crate::content::consent::{Approval, State};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pipeline::{BuildOptions, load_site};
 
 /// The default window for "expiring soon", in days.
 pub const DEFAULT_WITHIN: i64 = crate::content::consent::EXPIRY_WARNING_DAYS;
@@ -64,7 +64,7 @@ impl Register {
     /// Reads the site in `opts.root`. Fails only when the site cannot be read at all
     /// (`trailhead.toml` is broken).
     pub fn read(opts: &BuildOptions, within: i64) -> Result<Register, Vec<Diagnostic>> {
-        let today = opts.today.unwrap_or_else(crate::build::today);
+        let today = opts.today.unwrap_or_else(crate::pipeline::today);
         let opts = BuildOptions {
             // Drafts are read too, so their links count and they are listed as drafts.
             drafts: true,

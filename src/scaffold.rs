@@ -53,7 +53,7 @@ pub fn create(dir: &Path) -> Result<(), Diagnostic> {
             );
         }
     }
-    let today = crate::build::today().to_string();
+    let today = crate::pipeline::today().to_string();
     let mut files: Vec<(String, String)> = vec![
         ("trailhead.toml".into(), CONFIG.replace("{today}", &today)),
         ("content/_index.md".into(), HOME.into()),

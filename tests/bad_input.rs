@@ -15,6 +15,12 @@ fn assert_fails(breakage: impl FnOnce(&Fixture), file: &str, line: usize, needle
     assert!(!before.is_empty());
     breakage(&f);
     let errors = f.build_err();
+    // `check` finds exactly what `build` finds.
+    let built = f.build().expect_err("the build fails").diagnostics;
+    let checked = trailhead::check(&f.options())
+        .expect_err("the check fails too")
+        .diagnostics;
+    assert_eq!(render(&checked), render(&built), "check and build differ");
     let hit = errors.iter().find(|d| d.message.contains(needle));
     let Some(d) = hit else {
         panic!("no error containing {needle:?}:\n{}", render(&errors))

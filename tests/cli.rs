@@ -80,7 +80,9 @@ fn check_writes_nothing() {
         .arg(f.root())
         .assert()
         .success()
-        .stdout(predicate::str::contains("Checked 5 pages: 0 errors"));
+        .stdout(predicate::str::contains(
+            "Checked 5 pages, 3 sections and 2 topics (29 files): no errors, 0 warnings",
+        ));
     assert!(!f.path("public").exists());
 }
 

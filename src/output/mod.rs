@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod feeds;
 pub mod images;
 pub mod meta;
+pub mod sink;
 
 use std::path::{Path, PathBuf};
 
@@ -17,82 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, relative};
 use crate::render::{Renderer, values};
 use crate::site::Site;
 use crate::site::paginate::{pager, pager_count};
-
-/// Where output goes: a folder for `build`, memory for `serve`.
-pub trait Sink: Sync {
-    /// Stores one file at `rel` (a path relative to the site root, `/`-separated).
-    fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()>;
-
-    /// Stores a copy of the file at `src`.
-    fn copy(&self, rel: &str, src: &Path) -> std::io::Result<()> {
-        self.put(rel, std::fs::read(src)?)
-    }
-}
-
-/// Writes output files into a folder, possibly over files of an older build, and remembers
-/// what it wrote (so the rest can be pruned).
-#[derive(Debug)]
-pub struct DirSink {
-    dir: PathBuf,
-    written: std::sync::Mutex<std::collections::HashSet<String>>,
-}
-
-impl DirSink {
-    /// Output into `dir`.
-    pub fn new(dir: &Path) -> Self {
-        DirSink {
-            dir: dir.to_path_buf(),
-            written: Default::default(),
-        }
-    }
-
-    /// How many files were written.
-    pub fn written(&self) -> usize {
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).len()
-    }
-
-    /// The paths written, relative to the folder.
-    pub fn into_written(self) -> std::collections::HashSet<String> {
-        self.written.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The path for `rel`, with its folder made. An older build may have left a file where a
-    /// folder is needed or a folder where this file goes: those are removed.
-    fn target(&self, rel: &str) -> std::io::Result<PathBuf> {
-        let rel = rel.trim_start_matches('/');
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent()
-            && std::fs::create_dir_all(parent).is_err()
-        {
-            let mut at = self.dir.clone();
-            for part in Path::new(rel).parent().into_iter().flat_map(Path::components) {
-                at.push(part);
-                if at.is_file() {
-                    std::fs::remove_file(&at)?;
-                }
-            }
-            std::fs::create_dir_all(parent)?;
-        }
-        if path.is_dir() {
-            std::fs::remove_dir_all(&path)?;
-        }
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_owned());
-        Ok(path)
-    }
-}
-
-impl Sink for DirSink {
-    fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        std::fs::write(self.target(rel)?, bytes)
-    }
-
-    fn copy(&self, rel: &str, src: &Path) -> std::io::Result<()> {
-        std::fs::copy(src, self.target(rel)?).map(|_| ())
-    }
-}
+pub use sink::{DirSink, MemorySink, NullSink, Sink};
 
 /// One unit of output. Listings are split by page so that `serve` can re-render only the
 /// part of a long listing that changed.

@@ -23,8 +23,8 @@ use axum::routing::get;
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use crate::build::BuildOptions;
 use crate::diagnostics::Diagnostic;
+use crate::pipeline::BuildOptions;
 use http::Resolved;
 use preview::{Outcome, Preview};
 

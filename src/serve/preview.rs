@@ -11,42 +11,19 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 
-use crate::build::{BuildOptions, load_site};
 use crate::content::model::SortBy;
 use crate::content::{self, CONTENT_DIR, LoadOptions, Reloaded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{self, Job, Sink};
+use crate::output::{self, Job, MemorySink};
+use crate::pipeline::{self, BuildOptions};
 use crate::render::Renderer;
 use crate::render::values;
 use crate::site::{Site, compare_pages};
-
-/// Output collected in memory.
-#[derive(Debug, Default)]
-pub struct MemorySink {
-    files: Mutex<HashMap<String, Bytes>>,
-}
-
-impl MemorySink {
-    /// The files, by key (`stories/a/index.html`).
-    pub fn into_files(self) -> HashMap<String, Bytes> {
-        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-impl Sink for MemorySink {
-    fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.trim_start_matches('/').to_owned(), Bytes::from(bytes));
-        Ok(())
-    }
-}
 
 /// What one rebuild did.
 #[derive(Debug)]
@@ -132,34 +109,24 @@ impl Preview {
     pub fn full_rebuild(&mut self, why: &str) -> Outcome {
         let start = Instant::now();
         let diags = Diagnostics::new();
-        let built = load_site(&self.opts, &diags)
-            .filter(|_| !diags.has_errors())
-            .and_then(|site| match Renderer::new(&self.opts.root, &site) {
-                Ok(renderer) => Some(Built {
-                    site: Arc::new(site),
-                    renderer,
-                }),
-                Err(ds) => {
-                    diags.extend(ds);
-                    None
-                }
-            });
-        let Some(built) = built else {
+        let Some(prepared) = pipeline::prepare(&self.opts, &diags) else {
             return self.fail(why, diags, start);
         };
         let sink = MemorySink::default();
-        output::write_site(
+        pipeline::render(
             &self.opts.root,
-            &built.site,
-            &built.renderer,
+            &prepared,
             &sink,
             &diags,
             &indicatif::ProgressBar::hidden(),
         );
-        diags.extend(built.renderer.lookup_warnings());
         if diags.has_errors() {
             return self.fail(why, diags, start);
         }
+        let built = Built {
+            site: Arc::new(prepared.site),
+            renderer: prepared.renderer,
+        };
         let files = sink.into_files();
         let rendered = files.len();
         let mut changed: Vec<String> = files
@@ -381,7 +348,7 @@ impl Preview {
         let content_type = site.sections[old.section].section.content_type;
         let opts = LoadOptions {
             drafts: self.opts.drafts,
-            today: self.opts.today.unwrap_or_else(crate::build::today),
+            today: self.opts.today.unwrap_or_else(crate::pipeline::today),
         };
         let diags = Diagnostics::new();
         let page = match content::reload_page(&self.opts.root, &site.config, &old.page.path, content_type, opts) {

@@ -320,6 +320,32 @@ impl Site {
         check_anchors(&pairs, diags);
     }
 
+    /// `[crisis] guide` must name a published page.
+    pub fn check_crisis_guide(&self, root: &std::path::Path, diags: &Diagnostics) {
+        let Some(guide) = self.config.crisis.guide.as_deref() else {
+            return;
+        };
+        let path = guide.trim_start_matches("@/");
+        if self.pages.iter().any(|p| p.page.path == path) {
+            return;
+        }
+        let source = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+        let (line, col) = crate::config::find_key(&source, "guide");
+        let closest = did_you_mean(path, self.pages.iter().map(|p| p.page.path.as_str()));
+        diags.push(
+            Diagnostic::error(format!(
+                "[crisis] guide names content/{path}, which is not a published page"
+            ))
+            .in_file(crate::config::CONFIG_FILE)
+            .at_in(&source, line, col)
+            .hint(match closest {
+                Some(c) => format!("did you mean \"{c}\"?"),
+                None => "give the path of a page under content/, such as \"guides/crisis-lines.md\", or remove `guide`"
+                    .into(),
+            }),
+        );
+    }
+
     /// The section that holds stories (or guides), if any, for templates that need one.
     pub fn sections_of_type(&self, t: ContentType) -> impl Iterator<Item = &SiteSection> {
         self.sections

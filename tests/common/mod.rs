@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use trailhead::build::{BuildFailure, BuildOptions, BuildReport};
 use trailhead::diagnostics::Diagnostic;
+use trailhead::pipeline::{BuildFailure, BuildOptions, BuildReport};
 
 /// The date every fixture build treats as today.
 pub const TODAY: (i16, i8, i8) = (2026, 11, 22);
@@ -108,11 +108,18 @@ impl Fixture {
         trailhead::build(&self.options())
     }
 
+    /// Builds, expecting success; `check` must agree, with the same warnings.
     pub fn build_ok(&self) -> BuildReport {
-        match self.build() {
+        let checked = trailhead::check(&self.options());
+        let report = match self.build() {
             Ok(r) => r,
             Err(f) => panic!("build failed:\n{}", render(&f.diagnostics)),
+        };
+        match checked {
+            Ok(c) => assert_eq!(render(&c.warnings), render(&report.warnings), "check and build differ"),
+            Err(f) => panic!("check failed where build succeeded:\n{}", render(&f.diagnostics)),
         }
+        report
     }
 
     /// Builds, expecting failure; returns the errors.

@@ -84,7 +84,7 @@ struct Scale {
 /// The watcher's quiet period (12 ms) and the browser come on top: `bench/serve-latency.mjs`
 /// measures save-to-screen in Chromium.
 pub fn serve_edit(_trailhead: &Path, site: &Path, runs: usize) -> Option<Duration> {
-    let mut opts = trailhead::build::BuildOptions::new(site);
+    let mut opts = trailhead::pipeline::BuildOptions::new(site);
     opts.today = trailhead::content::dates::parse_date(TODAY);
     let mut preview = trailhead::serve::preview::Preview::new(opts);
     if preview.full_rebuild("bench").failed() {
