@@ -481,9 +481,10 @@ fn stylesheet_that_loads_a_font_from_another_website() {
 fn image_without_alt_text() {
     let e = assert_fails(
         |f| {
+            f.write_bytes("content/stories/river.png", &common::tiny_png());
             f.write(
                 "content/stories/first.md",
-                &story("First story", "", "## Start\n\nI began.\n\n![](river.jpg)\n"),
+                &story("First story", "", "## Start\n\nI began.\n\n![](river.png)\n"),
             );
         },
         "content/stories/first.md",
@@ -497,12 +498,13 @@ fn image_without_alt_text() {
 fn image_whose_alt_text_is_its_file_name() {
     assert_fails(
         |f| {
+            f.write_bytes("content/stories/IMG_2034.png", &common::tiny_png());
             f.write(
                 "content/stories/first.md",
                 &story(
                     "First story",
                     "",
-                    "## Start\n\nI began.\n\n![IMG_2034.jpg](IMG_2034.jpg)\n",
+                    "## Start\n\nI began.\n\n![IMG_2034.png](IMG_2034.png)\n",
                 ),
             );
         },

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Fixture, guide, story};
+use common::{Fixture, guide, story, tiny_png};
 
 #[test]
 fn pages_sections_and_pretty_urls() {
@@ -213,13 +213,13 @@ fn guides_show_contacts_with_tel_links_and_review_state() {
 #[test]
 fn drafts_only_with_the_flag() {
     let f = Fixture::new();
-    f.write("content/about.md", "---\ntitle: About\ndraft: true\n---\nDraft.\n");
+    f.write("content/news.md", "---\ntitle: News\ndraft: true\n---\nDraft.\n");
     f.build_ok();
-    assert!(!f.out_exists("about/index.html"));
+    assert!(!f.out_exists("news/index.html"));
     let mut o = f.options();
     o.drafts = true;
     trailhead::build(&o).unwrap();
-    assert!(f.out_exists("about/index.html"));
+    assert!(f.out_exists("news/index.html"));
 }
 
 #[test]
@@ -352,20 +352,11 @@ fn decorative_images_get_empty_alt_text_and_described_ones_keep_theirs() {
     );
     f.build_ok();
     let html = f.out("stories/first/index.html");
-    assert!(html.contains(r#"<img src="river.png" alt="" />"#), "{html}");
+    assert!(html.contains(r#"<img src="/stories/river.png" alt="" />"#), "{html}");
     assert!(
-        html.contains(r#"<img src="river.png" alt="The river at dawn" />"#),
+        html.contains(r#"<img src="/stories/river.png" alt="The river at dawn" />"#),
         "{html}"
     );
-}
-
-/// A 1×1 PNG.
-fn tiny_png() -> Vec<u8> {
-    vec![
-        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8,
-        0, 0, 0, 0, 0x3A, 0x7E, 0x9B, 0x55, 0, 0, 0, 10, b'I', b'D', b'A', b'T', 0x78, 0x9C, 0x63, 0, 1, 0, 0, 5, 0, 1,
-        0x0D, 0x0A, 0x2D, 0xB4, 0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82,
-    ]
 }
 
 /// A PNG with the author's name and a place in text chunks and an EXIF block.

@@ -50,8 +50,12 @@ pub struct Content {
     pub unpublished_urls: HashMap<String, String>,
     /// Every story whose front matter could be read, published or not, for the register.
     pub stories: Vec<consent::StoryRecord>,
-    /// Non-Markdown files under `content/` (images and such), as paths under `content/`.
-    pub assets: Vec<String>,
+    /// The addresses of pages that have errors (from their file names): links to them are
+    /// not reported as dead on top of their own errors.
+    pub failed_urls: Vec<String>,
+    /// Non-Markdown files under `content/` (images and such) that are published, and where.
+    /// Files of a page bundle whose page is not published are not among them.
+    pub assets: Vec<model::Asset>,
 }
 
 /// True for files editors' tools leave behind: hidden files, backups, swap files.
@@ -110,6 +114,21 @@ pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics
 
     let read = |rel: &str| read_source(&dir, rel);
 
+    // Page bundles: a folder beside a page of the same name (`stories/x/` beside `stories/x.md`)
+    // that holds no Markdown is that page's files, published beside the page, not a section.
+    let bundles: Vec<String> = dirs
+        .iter()
+        .filter(|d| {
+            !d.is_empty()
+                && files.contains(&format!("{d}.md"))
+                && !files
+                    .iter()
+                    .any(|f| f.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('/')))
+        })
+        .cloned()
+        .collect();
+    dirs.retain(|d| !bundles.contains(d));
+
     // Sections first: pages need their section's content type.
     let mut sections: Vec<Section> = Vec::with_capacity(dirs.len());
     for rel in &dirs {
@@ -139,26 +158,25 @@ pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics
     let section_types: HashMap<&str, model::ContentType> =
         sections.iter().map(|s| (s.path.as_str(), s.content_type)).collect();
 
-    let results: Vec<(validate::PageOutcome, Option<consent::StoryRecord>)> = files
+    let results: Vec<(&String, (validate::PageOutcome, Option<consent::StoryRecord>))> = files
         .par_iter()
         .filter(|rel| !rel.ends_with("_index.md"))
         .map(|rel| {
             let source = match read(rel) {
                 Ok(s) => s,
-                Err(d) => return (validate::PageOutcome::Failed(vec![d]), None),
+                Err(d) => return (rel, (validate::PageOutcome::Failed(vec![d]), None)),
             };
             let section = parent_of(rel);
             let content_type = section_types.get(section).copied().unwrap_or(model::ContentType::Page);
-            validate::page(rel, section, source, content_type, config, opts)
+            (rel, validate::page(rel, section, source, content_type, config, opts))
         })
         .collect();
 
     let mut content = Content {
         sections,
-        assets,
         ..Content::default()
     };
-    for (outcome, record) in results {
+    for (rel, (outcome, record)) in results {
         content.stories.extend(record);
         match outcome {
             validate::PageOutcome::Published(page, warnings) => {
@@ -176,17 +194,44 @@ pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics
                 content.unpublished_urls.insert(ex.url.clone(), ex.path.clone());
                 content.excluded.push(ex);
             }
-            validate::PageOutcome::Failed(ds) => diags.extend(ds),
+            validate::PageOutcome::Failed(ds) => {
+                diags.extend(ds);
+                content.failed_urls.push(validate::default_url(rel));
+            }
         }
     }
     content.pages.sort_by(|a, b| a.path.cmp(&b.path));
     content.excluded.sort_by(|a, b| a.path.cmp(&b.path));
     content.stories.sort_by(|a, b| a.path.cmp(&b.path));
+    content.assets = place_assets(assets, &bundles, &content.pages);
     // A published page can take the address a left-out story would have had.
     for p in &content.pages {
         content.unpublished_urls.remove(&p.url);
     }
     content
+}
+
+/// Where each file under `content/` is published: beside its page for a bundle's files (and
+/// not at all when that page is not published), else at the same path.
+fn place_assets(assets: Vec<String>, bundles: &[String], pages: &[Page]) -> Vec<model::Asset> {
+    let urls: HashMap<&str, &str> = pages.iter().map(|p| (p.path.as_str(), p.url.as_str())).collect();
+    assets
+        .into_iter()
+        .filter_map(|src| {
+            let bundle = bundles
+                .iter()
+                .filter(|b| src.strip_prefix(b.as_str()).is_some_and(|r| r.starts_with('/')))
+                .max_by_key(|b| b.len());
+            let out = match bundle {
+                Some(b) => {
+                    let url = urls.get(format!("{b}.md").as_str())?;
+                    format!("{}{}", url.trim_start_matches('/'), &src[b.len() + 1..])
+                }
+                None => src.clone(),
+            };
+            Some(model::Asset { src, out })
+        })
+        .collect()
 }
 
 /// Reads a Markdown file under `content/` as UTF-8 text.

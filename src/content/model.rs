@@ -204,3 +204,14 @@ pub struct Excluded {
     /// Why, in plain words.
     pub reason: String,
 }
+
+/// A file under `content/` that is not Markdown (an image, a PDF), and where it is published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Its path under `content/`.
+    pub src: String,
+    /// Its path in the output: the same path, or, for a file of a page bundle
+    /// (`stories/x/photo.jpg` beside `stories/x.md`), the page's folder (`stories/x/photo.jpg`
+    /// under the page's address).
+    pub out: String,
+}

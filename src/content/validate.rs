@@ -496,6 +496,17 @@ pub(super) fn page(
     (page, record)
 }
 
+/// The address a page gets from its file name alone (without a `slug`).
+pub(super) fn default_url(rel: &str) -> String {
+    let section = super::parent_of(rel);
+    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
+    if section.is_empty() {
+        format!("/{}/", slugify(stem))
+    } else {
+        format!("/{}/{}/", url_path(section), slugify(stem))
+    }
+}
+
 /// A section path as a URL path: each segment slugified.
 pub(super) fn url_path(rel: &str) -> String {
     rel.split('/').map(slugify).collect::<Vec<_>>().join("/")

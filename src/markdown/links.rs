@@ -26,6 +26,27 @@ pub trait Resolver: Sync {
     fn resolve_url(&self, _url: &str) -> Option<(String, LinkTarget)> {
         None
     }
+
+    /// The address a file under `content/` (`stories/x/photo.jpg`) is published at, if it is.
+    fn asset(&self, _path: &str) -> Option<String> {
+        None
+    }
+}
+
+/// A link or image to an address on the site (`/guides/x/`, `/files/form.pdf`, `../x/#a`),
+/// checked against every file the build wrote once the whole site is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlRef {
+    /// As written.
+    pub written: String,
+    /// The address from the site root, without `#anchor` or `?query`: `/guides/x/`.
+    pub address: String,
+    /// The anchor, without `#`.
+    pub anchor: Option<String>,
+    /// Byte offset of the link in the file.
+    pub offset: usize,
+    /// An image (`![…](…)`) rather than a link.
+    pub image: bool,
 }
 
 /// What a link becomes in the page.
@@ -91,14 +112,8 @@ impl Context<'_> {
 
     /// Rewrites one link destination. `targets` collects the content paths of the site's
     /// pages it points at (published or not), for the consent register.
-    pub fn link(
-        &self,
-        dest: &str,
-        at: usize,
-        diags: &mut Vec<Diagnostic>,
-        anchors: &mut Vec<AnchorRef>,
-        targets: &mut Vec<String>,
-    ) -> Link {
+    pub fn link(&self, dest: &str, at: usize, diags: &mut Vec<Diagnostic>, out: &mut super::Rendered) -> Link {
+        let (anchors, targets) = (&mut out.anchor_refs, &mut out.link_targets);
         if crate::privacy::is_remote(dest) {
             return Link::Href(dest.to_owned(), true);
         }
@@ -156,6 +171,14 @@ impl Context<'_> {
             None
         };
         let Some(target) = target else {
+            // A file beside the page or in its bundle (`form.pdf`): its published address.
+            if let Some(file) = self.file(dest, path_part, at, diags) {
+                let href = match anchor {
+                    Some(a) => format!("{file}#{a}"),
+                    None => file,
+                };
+                return Link::Href(href, false);
+            }
             // An address on the site (`/stories/x/`, `../x/`): a page that is not published
             // must not keep a link (its address names it).
             if let Some(url) = site_address(self.page_url, path_part)
@@ -166,6 +189,15 @@ impl Context<'_> {
                     return self.unpublished(dest, &path, why, at, diags);
                 }
                 targets.push(path);
+            }
+            if let Some(address) = address_of(self.page_url, path_part) {
+                out.url_refs.push(UrlRef {
+                    written: dest.to_owned(),
+                    address,
+                    anchor: anchor.map(str::to_owned),
+                    offset: self.body_offset + at,
+                    image: false,
+                });
             }
             return Link::Href(dest.to_owned(), false);
         };
@@ -200,6 +232,64 @@ impl Context<'_> {
             }
         }
     }
+}
+
+impl Context<'_> {
+    /// A relative path to a file (`photo.jpg`, `forms/intake.pdf`, `../x.pdf`): looked up in
+    /// the page's bundle (`stories/x/` beside `stories/x.md`), then beside the page, and given
+    /// its published address. A missing file is an error here. `None` for anything else
+    /// (addresses of pages, root-relative paths), which is checked after rendering.
+    pub(super) fn file(&self, dest: &str, path: &str, at: usize, diags: &mut Vec<Diagnostic>) -> Option<String> {
+        let path = path.split('?').next().unwrap_or("");
+        let last = path.rsplit('/').next().unwrap_or("");
+        if path.is_empty() || path.starts_with('/') || !last.contains('.') || last.ends_with(".html") {
+            return None;
+        }
+        let dir = match self.page_path.rfind('/') {
+            Some(i) => &self.page_path[..i],
+            None => "",
+        };
+        let bundle = self.page_path.strip_suffix(".md").filter(|b| !b.ends_with("_index"));
+        let candidates: Vec<String> = bundle
+            .into_iter()
+            .chain(std::iter::once(dir))
+            .filter_map(|base| normalize(base, path))
+            .collect();
+        if let Some(url) = candidates.iter().find_map(|c| self.resolver.asset(c)) {
+            return Some(url);
+        }
+        let shown = candidates.last().cloned().unwrap_or_else(|| path.to_owned());
+        diags.push(self.error(
+            at,
+            format!("`{dest}` points to content/{shown}, which does not exist"),
+            match bundle {
+                Some(b) => format!("put the file beside this page (content/{shown}) or in its own folder content/{b}/, or check the name"),
+                None => format!("put the file at content/{shown}, or check the name"),
+            },
+        ));
+        Some("#".to_owned())
+    }
+}
+
+/// The address a link path names on the site, from its root, `?query` and `#anchor` removed:
+/// `/a/b/`, `/a/b.pdf`. `None` for paths that leave the site's root.
+pub fn address_of(page_url: &str, path: &str) -> Option<String> {
+    let path = path.split('?').next().unwrap_or("").trim();
+    if path.is_empty() || path.starts_with("//") || path.starts_with('\\') {
+        return None;
+    }
+    let trailing = path.ends_with('/');
+    let joined = match path.strip_prefix('/') {
+        Some(rest) => normalize("", rest)?,
+        None => normalize(page_url.trim_matches('/'), path)?,
+    };
+    Some(if joined.is_empty() {
+        "/".to_owned()
+    } else if trailing {
+        format!("/{joined}/")
+    } else {
+        format!("/{joined}")
+    })
 }
 
 /// The site address a link path names, resolved against the page's own address: `/a/b/`,

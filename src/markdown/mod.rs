@@ -12,7 +12,7 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parse
 
 use crate::diagnostics::Diagnostic;
 use crate::text::{count_words, escape_html, push_escaped, slugify};
-pub use links::{AnchorRef, Link, LinkTarget, Resolver};
+pub use links::{AnchorRef, Link, LinkTarget, Resolver, UrlRef, address_of};
 
 /// What the renderer may do with a page.
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +52,8 @@ pub struct Rendered {
     /// Content paths of the site's pages this body links to, published or not (the consent
     /// register lists who links to each story).
     pub link_targets: Vec<String>,
+    /// Links and images to addresses on the site, checked once every file is written.
+    pub url_refs: Vec<UrlRef>,
 }
 
 impl Rendered {
@@ -199,14 +201,13 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
                 if let Some(h) = heading.as_mut() {
                     h.has_link = true;
                 }
-                let (href, external) =
-                    match ctx.link(&dest_url, at, diags, &mut result.anchor_refs, &mut result.link_targets) {
-                        links::Link::Href(href, external) => (href, external),
-                        links::Link::Text => {
-                            link_stack.push(false);
-                            continue;
-                        }
-                    };
+                let (href, external) = match ctx.link(&dest_url, at, diags, &mut result) {
+                    links::Link::Href(href, external) => (href, external),
+                    links::Link::Text => {
+                        link_stack.push(false);
+                        continue;
+                    }
+                };
                 let mut tag = format!("<a href=\"{}\"", escape_href(&href));
                 if !title.is_empty() {
                     tag.push_str(&format!(" title=\"{}\"", escape_html(&title)));
@@ -236,11 +237,30 @@ pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: 
                     diags.push(ctx.error(at, load.message(), load.hint()));
                     raw_html.reported.push(load.url);
                 }
+                let written = dest_url.to_string();
+                // A file beside the page or in its bundle gets its published address; an
+                // address from the site root is checked once every file is written.
+                let dest_url = if crate::privacy::is_remote(&dest_url) || dest_url.contains(':') {
+                    dest_url
+                } else if let Some(file) = ctx.file(&dest_url, &dest_url, at, diags) {
+                    CowStr::from(file)
+                } else {
+                    if let Some(address) = links::address_of(ctx.page_url, &dest_url) {
+                        result.url_refs.push(UrlRef {
+                            written: dest_url.to_string(),
+                            address,
+                            anchor: None,
+                            offset: ctx.body_offset + at,
+                            image: true,
+                        });
+                    }
+                    dest_url
+                };
                 in_image += 1;
                 image = Some(ImageAlt {
                     start: out.len(),
                     offset: at,
-                    dest: dest_url.to_string(),
+                    dest: written,
                     decorative: title.trim().eq_ignore_ascii_case("decorative"),
                     alt: String::new(),
                 });

@@ -1,6 +1,7 @@
 //! Output: every page, listing, taxonomy and feed rendered in parallel and written into the
 //! staging folder; then static files, sitemap, robots.txt and `_headers`.
 
+pub mod addresses;
 pub mod atomic;
 pub mod feeds;
 pub mod images;
@@ -379,7 +380,7 @@ pub fn copy_static(root: &Path, site: &Site, sink: &dyn Sink, diags: &Diagnostic
         }
     }
     for a in &site.assets {
-        files.insert(a.clone(), root.join(CONTENT_DIR).join(a));
+        files.insert(a.out.clone(), root.join(CONTENT_DIR).join(&a.src));
     }
     files.par_iter().for_each(|(rel, src)| {
         let shown = relative(root, src);

@@ -174,8 +174,10 @@ pub fn render(
     diags: &Diagnostics,
     progress: &indicatif::ProgressBar,
 ) -> SearchStats {
-    let search = output::write_site(root, &prepared.site, &prepared.renderer, sink, diags, progress);
+    let recording = output::addresses::Recording::new(sink);
+    let search = output::write_site(root, &prepared.site, &prepared.renderer, &recording, diags, progress);
     diags.extend(prepared.renderer.lookup_warnings());
+    recording.check(&prepared.site, &prepared.renderer, diags);
     search
 }
 
@@ -214,6 +216,19 @@ pub fn run(opts: &BuildOptions, target: Target) -> Result<BuildReport, BuildFail
         fail(diags, site.excluded)
     };
     if diags.has_errors() {
+        // Still render what can be rendered, into nothing, so the problems templates and links
+        // would show come in this run too, not the next.
+        if let Ok(renderer) = Renderer::new(&opts.root, &site) {
+            let prepared = Prepared { site, renderer };
+            render(
+                &opts.root,
+                &prepared,
+                &NullSink::default(),
+                &diags,
+                &progress_bar(false),
+            );
+            return Err(fail(diags, prepared.site));
+        }
         return Err(fail(diags, site));
     }
     let renderer = match Renderer::new(&opts.root, &site) {

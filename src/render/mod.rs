@@ -250,6 +250,16 @@ impl Renderer {
             .collect()
     }
 
+    /// The template file, its text and the offset where it writes `needle` (a link's
+    /// address), for messages about what a template put on its pages.
+    pub fn locate(&self, needle: &str) -> Option<(&Path, &str, usize)> {
+        let quoted = format!("\"{needle}\"");
+        self.sources.iter().find_map(|(name, src)| {
+            let at = src.find(&quoted).map(|p| p + 1)?;
+            Some((self.files[name].as_path(), src.as_str(), at))
+        })
+    }
+
     /// True if a template of that name is loaded.
     pub fn has_template(&self, name: &str) -> bool {
         self.files.contains_key(name)

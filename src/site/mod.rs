@@ -62,10 +62,12 @@ pub struct Site {
     pub unpublished_urls: HashMap<String, String>,
     /// Every story whose front matter could be read, published or not (the consent register).
     pub stories: Vec<crate::content::consent::StoryRecord>,
+    /// Addresses of pages that have errors (see [`Content::failed_urls`]).
+    pub failed_urls: Vec<String>,
     /// Where Markdown links point, for re-rendering one page.
     pub links: Arc<LinkTable>,
-    /// Files under content/ that are not Markdown.
-    pub assets: Vec<String>,
+    /// Files under content/ that are not Markdown, and where they are published.
+    pub assets: Vec<crate::content::model::Asset>,
 }
 
 /// Every address a Markdown link can point at, computed once per build and kept for `serve`.
@@ -75,12 +77,18 @@ pub struct LinkTable {
     urls: HashMap<String, String>,
     /// URL → content path of the page or section `_index.md` there.
     paths: HashMap<String, String>,
+    /// Content path of a published file (`stories/x/photo.jpg`) → its address.
+    assets: HashMap<String, String>,
     /// Paths of all published pages, for "did you mean".
     all: Vec<String>,
 }
 
 impl LinkTable {
-    fn new<'a>(sections: impl Iterator<Item = &'a Section>, pages: impl Iterator<Item = &'a Page> + Clone) -> Self {
+    fn new<'a>(
+        sections: impl Iterator<Item = &'a Section>,
+        pages: impl Iterator<Item = &'a Page> + Clone,
+        assets: &[crate::content::model::Asset],
+    ) -> Self {
         let mut urls: HashMap<String, String> = HashMap::new();
         let mut paths: HashMap<String, String> = HashMap::new();
         for s in sections {
@@ -97,6 +105,7 @@ impl LinkTable {
         LinkTable {
             urls,
             paths,
+            assets: assets.iter().map(|a| (a.src.clone(), format!("/{}", a.out))).collect(),
             all: pages.map(|p| p.path.clone()).collect(),
         }
     }
@@ -142,6 +151,10 @@ impl Resolver for Links<'_> {
         let why = self.unpublished.get(path).cloned().unwrap_or_default();
         Some((path.clone(), LinkTarget::Unpublished(why)))
     }
+
+    fn asset(&self, path: &str) -> Option<String> {
+        self.table.assets.get(path).cloned()
+    }
 }
 
 impl Site {
@@ -154,11 +167,12 @@ impl Site {
             unpublished,
             unpublished_urls,
             stories,
+            failed_urls,
             assets,
         } = content;
         check_duplicate_urls(&config, &pages, &sections, diags);
 
-        let link_table = LinkTable::new(sections.iter(), pages.iter());
+        let link_table = LinkTable::new(sections.iter(), pages.iter(), &assets);
         let links = Links {
             table: &link_table,
             unpublished: &unpublished,
@@ -271,6 +285,7 @@ impl Site {
             unpublished,
             unpublished_urls,
             stories,
+            failed_urls,
             assets,
             links: Arc::new(link_table),
         }

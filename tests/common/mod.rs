@@ -166,3 +166,12 @@ impl Fixture {
 pub fn render(ds: &[Diagnostic]) -> String {
     ds.iter().map(|d| d.to_string()).collect()
 }
+
+/// A 1×1 PNG.
+pub fn tiny_png() -> Vec<u8> {
+    vec![
+        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8,
+        0, 0, 0, 0, 0x3A, 0x7E, 0x9B, 0x55, 0, 0, 0, 10, b'I', b'D', b'A', b'T', 0x78, 0x9C, 0x63, 0, 1, 0, 0, 5, 0, 1,
+        0x0D, 0x0A, 0x2D, 0xB4, 0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82,
+    ]
+}

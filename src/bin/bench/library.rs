@@ -373,7 +373,7 @@ last_verified = "2026-11-02"
 "#;
 
 /// Section and home pages shared by both generators: (path under content/, front matter, body).
-pub const FIXED: [(&str, &str, &str); 4] = [
+pub const FIXED: [(&str, &str, &str); 5] = [
     (
         "_index.md",
         "title: \"You are not alone\"\nsummary: \"Recovery stories and practical guides from people who have been there.\"",
@@ -393,6 +393,11 @@ pub const FIXED: [(&str, &str, &str); 4] = [
         "about.md",
         "title: \"About us\"\nsummary: \"Who we are and how we work.\"",
         "## Who we are\n\nA peer-run organization, invented for this benchmark.\n",
+    ),
+    (
+        "staying-safer-online.md",
+        "title: \"Staying safer online\"\nsummary: \"How the quick exit works, and other ways to browse more privately.\"",
+        "## The exit button\n\nEvery page has an Exit this page button at the top.\n",
     ),
 ];
 

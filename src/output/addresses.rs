@@ -1,0 +1,320 @@
+//! The built site's address map, and the link checks that need it.
+//!
+//! Every file the build writes passes through [`Recording`], which notes its path, the ids of
+//! an HTML page's elements, and the addresses the page links to. Once everything is written:
+//! - links and images in Markdown to an address on the site (`/guides/x/`, `../x/#a`,
+//!   `/files/form.pdf`) are checked and reported at their line in the Markdown;
+//! - links the templates put on pages (`<a href="/about/">` in a footer) are checked on the
+//!   rendered pages and reported against the template, with the pages they appear on.
+//!
+//! Static files, feeds, the search index and copied content files are addresses too.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::sync::Mutex;
+
+use super::Sink;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::Renderer;
+use crate::site::Site;
+
+/// Stands for every id on a page whose own errors kept it from being rendered.
+const ANY_ID: &str = "*";
+
+/// A sink that passes files on and notes what the address checks need.
+pub struct Recording<'a> {
+    inner: &'a dyn Sink,
+    /// Output path → ids of its elements (empty for files that are not HTML).
+    files: Mutex<HashMap<String, HashSet<String>>>,
+    /// `address#anchor` → (pages that link to it, the first such page's path).
+    links: Mutex<HashMap<String, (usize, String)>>,
+}
+
+impl<'a> Recording<'a> {
+    /// Records what is written to `inner`.
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        Recording {
+            inner,
+            files: Mutex::default(),
+            links: Mutex::default(),
+        }
+    }
+
+    fn note(&self, rel: &str, bytes: &[u8]) {
+        let rel = rel.trim_start_matches('/').to_owned();
+        let mut ids = HashSet::new();
+        if rel.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            let page_url = page_url_of(&rel);
+            let mut found: Vec<String> = Vec::new();
+            for (name, value) in attribute_values(&html) {
+                match name {
+                    "id" => {
+                        ids.insert(value.to_owned());
+                    }
+                    _ => {
+                        if let Some(key) = internal_link(&page_url, value) {
+                            found.push(key);
+                        }
+                    }
+                }
+            }
+            found.sort_unstable();
+            found.dedup();
+            let mut links = self.links.lock().unwrap_or_else(|e| e.into_inner());
+            for key in found {
+                let entry = links.entry(key).or_insert_with(|| (0, rel.clone()));
+                entry.0 += 1;
+                // The first page in order, whichever thread wrote it first.
+                if rel < entry.1 {
+                    entry.1.clone_from(&rel);
+                }
+            }
+        }
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel, ids);
+    }
+
+    /// Checks every link against what was written: Markdown links at their lines, template
+    /// links against their template.
+    pub fn check(self, site: &Site, renderer: &Renderer, diags: &Diagnostics) {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        // A page that failed to render or to validate (its own errors are reported) is still
+        // an address.
+        for url in &site.failed_urls {
+            files
+                .entry(format!("{}index.html", url.trim_start_matches('/')))
+                .or_insert_with(|| HashSet::from([ANY_ID.to_owned()]));
+        }
+        for p in &site.pages {
+            let rel = format!("{}index.html", p.page.url.trim_start_matches('/'));
+            files
+                .entry(rel)
+                .or_insert_with(|| p.rendered.toc.iter().map(|t| t.id.clone()).collect());
+        }
+        let links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut from_markdown: HashSet<String> = HashSet::new();
+        let bodies = site
+            .pages
+            .iter()
+            .map(|p| (&p.page.file, &p.page.source, &p.rendered))
+            .chain(
+                site.sections
+                    .iter()
+                    .filter_map(|s| s.section.file.as_ref().map(|f| (f, &s.section.source, &s.rendered))),
+            );
+        let url_of: HashMap<&str, &str> = site
+            .pages
+            .iter()
+            .map(|p| (p.page.path.as_str(), p.page.url.as_str()))
+            .collect();
+        for (file, source, rendered) in bodies {
+            // `#anchor` and `page.md#anchor` links are checked with the Markdown already.
+            for a in &rendered.anchor_refs {
+                if let Some(url) = url_of.get(a.target.as_str()) {
+                    from_markdown.insert(format!("{url}#{}", a.anchor));
+                }
+            }
+            for r in &rendered.url_refs {
+                let key = match &r.anchor {
+                    Some(a) => format!("{}#{a}", r.address),
+                    None => r.address.clone(),
+                };
+                from_markdown.insert(key);
+                if let Some(problem) = problem(&files, &r.address, r.anchor.as_deref()) {
+                    let what = if r.image { "the image" } else { "the link" };
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "{what} `{}` {}",
+                            r.written,
+                            problem.said(&r.address, r.anchor.as_deref())
+                        ))
+                        .in_file(file)
+                        .at_offset(source, r.offset)
+                        .hint(match problem {
+                            Problem::NoAnchor => ids_hint(&files, &r.address),
+                            Problem::Missing => hint(&files, &r.address, r.image),
+                        }),
+                    );
+                }
+            }
+        }
+        // Template links: one error per address, against the template that writes it.
+        let mut dead: BTreeMap<String, (usize, String)> = BTreeMap::new();
+        for (key, (count, page)) in links {
+            if from_markdown.contains(&key) {
+                continue;
+            }
+            let (address, anchor) = match key.split_once('#') {
+                Some((a, x)) => (a.to_owned(), Some(x.to_owned())),
+                None => (key.clone(), None),
+            };
+            if problem(&files, &address, anchor.as_deref()).is_some() {
+                dead.insert(key, (count, page));
+            }
+        }
+        for (key, (count, page)) in dead {
+            let (address, anchor) = match key.split_once('#') {
+                Some((a, x)) => (a, Some(x)),
+                None => (key.as_str(), None),
+            };
+            let page = page.trim_end_matches("index.html");
+            let pages = if count == 1 {
+                format!("on /{page}")
+            } else {
+                format!("on {count} pages (such as /{page})")
+            };
+            let message = match problem(&files, address, anchor) {
+                Some(Problem::NoAnchor) => format!(
+                    "a template links to `{key}` {pages}, but {address} has no element with the id `{}`",
+                    anchor.unwrap_or_default()
+                ),
+                _ => format!("a template links to `{key}` {pages}, but that is not a page or file of this site"),
+            };
+            let d = Diagnostic::error(message).hint(hint(&files, address, false));
+            diags.push(match renderer.locate(&key).or_else(|| renderer.locate(address)) {
+                Some((file, source, offset)) => d.in_file(file).at_offset(source, offset),
+                None => d,
+            });
+        }
+    }
+}
+
+impl Sink for Recording<'_> {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.note(rel, &bytes);
+        self.inner.put(rel, bytes)
+    }
+
+    fn copy(&self, rel: &str, src: &Path) -> std::io::Result<()> {
+        self.note(rel, &[]);
+        self.inner.copy(rel, src)
+    }
+}
+
+/// `stories/x/index.html` → `/stories/x/`; `404.html` → `/`.
+fn page_url_of(rel: &str) -> String {
+    match rel.rfind('/') {
+        Some(i) => format!("/{}/", &rel[..i]),
+        None => "/".to_owned(),
+    }
+}
+
+/// What is wrong with a link.
+enum Problem {
+    /// No page or file has the address.
+    Missing,
+    /// The page has no element with the anchor's id.
+    NoAnchor,
+}
+
+impl Problem {
+    /// "points to …" for a link written in Markdown.
+    fn said(&self, address: &str, anchor: Option<&str>) -> String {
+        match self {
+            Problem::Missing => format!("points to {address}, which is not a page or file of this site"),
+            Problem::NoAnchor => format!(
+                "points to `#{}` on {address}, which has no element with that id",
+                anchor.unwrap_or_default()
+            ),
+        }
+    }
+}
+
+/// What is wrong with a link to `address` (and `#anchor`), if anything.
+fn problem(files: &HashMap<String, HashSet<String>>, address: &str, anchor: Option<&str>) -> Option<Problem> {
+    let Some(file) = file_of(files, address) else {
+        return Some(Problem::Missing);
+    };
+    match anchor {
+        Some(a) if !a.is_empty() && !files[file].contains(a) && !files[file].contains(ANY_ID) && a != "top" => {
+            Some(Problem::NoAnchor)
+        }
+        _ => None,
+    }
+}
+
+/// The written file an address serves: `/a/b/` → `a/b/index.html`, `/a/b.css` → `a/b.css`,
+/// `/a/b` → `a/b` or `a/b/index.html`.
+fn file_of<'m>(files: &'m HashMap<String, HashSet<String>>, address: &str) -> Option<&'m String> {
+    let path = address.trim_start_matches('/');
+    let candidates = if path.is_empty() || path.ends_with('/') {
+        vec![format!("{path}index.html")]
+    } else {
+        vec![path.to_owned(), format!("{path}/index.html")]
+    };
+    candidates.iter().find_map(|c| files.get_key_value(c).map(|(k, _)| k))
+}
+
+fn ids_hint(files: &HashMap<String, HashSet<String>>, address: &str) -> String {
+    let mut ids: Vec<&str> = file_of(files, address)
+        .map(|f| files[f].iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    ids.sort_unstable();
+    let shown: Vec<String> = ids.iter().take(12).map(|i| format!("#{i}")).collect();
+    if shown.is_empty() {
+        format!("{address} has no elements with ids to link to")
+    } else {
+        format!("the ids on {address} include: {}", shown.join(", "))
+    }
+}
+
+fn hint(files: &HashMap<String, HashSet<String>>, address: &str, image: bool) -> String {
+    let pages = files
+        .keys()
+        .filter(|f| f.ends_with("index.html"))
+        .map(|f| format!("/{}", f.trim_end_matches("index.html")));
+    let closest =
+        crate::text::did_you_mean(address, pages.collect::<Vec<_>>().iter().map(String::as_str)).map(str::to_owned);
+    match closest {
+        Some(c) if !image => format!(
+            "did you mean `{c}`? Links to pages are best written to their file (`../guides/naloxone.md`), so they stay right when an address changes"
+        ),
+        _ if image => "put the image beside the page (or in its folder) and write its file name, or put it under static/ and write /its/path".to_owned(),
+        _ => "check the address; links to pages are best written to their file (`../guides/naloxone.md`), so they stay right when an address changes".to_owned(),
+    }
+}
+
+/// A link on a page to an address on this site, as `address#anchor` (`#anchor` alone is
+/// resolved to the page itself). `None` for links elsewhere and for `mailto:`/`tel:`.
+fn internal_link(page_url: &str, value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() || crate::privacy::is_remote(value) {
+        return None;
+    }
+    let (path, anchor) = match value.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (value, None),
+    };
+    if path.contains(':') || path.starts_with("data:") {
+        return None;
+    }
+    let address = if path.is_empty() {
+        page_url.to_owned()
+    } else {
+        crate::markdown::address_of(page_url, &path.replace("&amp;", "&"))?
+    };
+    Some(match anchor {
+        Some(a) if !a.is_empty() => format!("{address}#{a}"),
+        _ => address,
+    })
+}
+
+/// `(name, value)` of every `id`, `href` and `src` attribute written with double quotes (as
+/// the renderer and Tera write them; a template's own single-quoted attributes are not read).
+fn attribute_values(html: &str) -> impl Iterator<Item = (&'static str, &str)> {
+    let bytes = html.as_bytes();
+    html.match_indices("=\"").filter_map(move |(at, _)| {
+        let name = if at >= 3 && &bytes[at - 3..at] == b" id" {
+            "id"
+        } else if at >= 5 && &bytes[at - 5..at] == b" href" {
+            "href"
+        } else if at >= 4 && &bytes[at - 4..at] == b" src" {
+            "src"
+        } else {
+            return None;
+        };
+        let start = at + 2;
+        let end = html[start..].find('"').map(|p| start + p)?;
+        Some((name, &html[start..end]))
+    })
+}
