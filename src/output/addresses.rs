@@ -9,9 +9,12 @@
 //!
 //! Static files, feeds, the search index and copied content files are addresses too.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
+
+use rustc_hash::FxHashMap;
 
 use super::Sink;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -21,13 +24,45 @@ use crate::site::Site;
 /// Stands for every id on a page whose own errors kept it from being rendered.
 const ANY_ID: &str = "*";
 
+/// The ids of one page's elements, in one string (`\nmain\ncall\n`): one allocation a page.
+#[derive(Debug, Default)]
+struct Ids(String);
+
+impl Ids {
+    fn push(&mut self, id: &str) {
+        if self.0.is_empty() {
+            self.0.push('\n');
+        }
+        self.0.push_str(id);
+        self.0.push('\n');
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.0.contains(&format!("\n{id}\n"))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split('\n').filter(|i| !i.is_empty())
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Ids {
+    fn from_iter<T: IntoIterator<Item = &'a str>>(iter: T) -> Self {
+        let mut ids = Ids::default();
+        for i in iter {
+            ids.push(i);
+        }
+        ids
+    }
+}
+
 /// A sink that passes files on and notes what the address checks need.
 pub struct Recording<'a> {
     inner: &'a dyn Sink,
-    /// Output path → ids of its elements (empty for files that are not HTML).
-    files: Mutex<HashMap<String, HashSet<String>>>,
+    /// Output path → ids of its elements (none for files that are not HTML).
+    files: Mutex<FxHashMap<String, Ids>>,
     /// `address#anchor` → (pages that link to it, the first such page's path).
-    links: Mutex<HashMap<String, (usize, String)>>,
+    links: Mutex<FxHashMap<String, (usize, String)>>,
 }
 
 impl<'a> Recording<'a> {
@@ -42,32 +77,33 @@ impl<'a> Recording<'a> {
 
     fn note(&self, rel: &str, bytes: &[u8]) {
         let rel = rel.trim_start_matches('/').to_owned();
-        let mut ids = HashSet::new();
-        if rel.ends_with(".html") {
-            let html = String::from_utf8_lossy(bytes);
+        let mut ids = Ids::default();
+        if rel.ends_with(".html")
+            && let Ok(html) = std::str::from_utf8(bytes)
+        {
             let page_url = page_url_of(&rel);
-            let mut found: Vec<String> = Vec::new();
-            for (name, value) in attribute_values(&html) {
+            let mut found: Vec<Cow<'_, str>> = Vec::new();
+            for (name, value) in attribute_values(html) {
                 match name {
-                    "id" => {
-                        ids.insert(value.to_owned());
-                    }
-                    _ => {
-                        if let Some(key) = internal_link(&page_url, value) {
-                            found.push(key);
-                        }
-                    }
+                    "id" => ids.push(value),
+                    _ => found.extend(internal_link(&page_url, value)),
                 }
             }
             found.sort_unstable();
             found.dedup();
             let mut links = self.links.lock().unwrap_or_else(|e| e.into_inner());
             for key in found {
-                let entry = links.entry(key).or_insert_with(|| (0, rel.clone()));
-                entry.0 += 1;
-                // The first page in order, whichever thread wrote it first.
-                if rel < entry.1 {
-                    entry.1.clone_from(&rel);
+                match links.get_mut(key.as_ref()) {
+                    Some(entry) => {
+                        entry.0 += 1;
+                        // The first page in order, whichever thread wrote it first.
+                        if rel < entry.1 {
+                            entry.1.clone_from(&rel);
+                        }
+                    }
+                    None => {
+                        links.insert(key.into_owned(), (1, rel.clone()));
+                    }
                 }
             }
         }
@@ -83,13 +119,13 @@ impl<'a> Recording<'a> {
         for url in &site.failed_urls {
             files
                 .entry(format!("{}index.html", url.trim_start_matches('/')))
-                .or_insert_with(|| HashSet::from([ANY_ID.to_owned()]));
+                .or_insert_with(|| [ANY_ID].into_iter().collect());
         }
         for p in &site.pages {
             let rel = format!("{}index.html", p.page.url.trim_start_matches('/'));
             files
                 .entry(rel)
-                .or_insert_with(|| p.rendered.toc.iter().map(|t| t.id.clone()).collect());
+                .or_insert_with(|| p.rendered.toc.iter().map(|t| t.id.as_str()).collect());
         }
         let links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut from_markdown: HashSet<String> = HashSet::new();
@@ -221,7 +257,7 @@ impl Problem {
 }
 
 /// What is wrong with a link to `address` (and `#anchor`), if anything.
-fn problem(files: &HashMap<String, HashSet<String>>, address: &str, anchor: Option<&str>) -> Option<Problem> {
+fn problem(files: &FxHashMap<String, Ids>, address: &str, anchor: Option<&str>) -> Option<Problem> {
     let Some(file) = file_of(files, address) else {
         return Some(Problem::Missing);
     };
@@ -235,7 +271,7 @@ fn problem(files: &HashMap<String, HashSet<String>>, address: &str, anchor: Opti
 
 /// The written file an address serves: `/a/b/` → `a/b/index.html`, `/a/b.css` → `a/b.css`,
 /// `/a/b` → `a/b` or `a/b/index.html`.
-fn file_of<'m>(files: &'m HashMap<String, HashSet<String>>, address: &str) -> Option<&'m String> {
+fn file_of<'m>(files: &'m FxHashMap<String, Ids>, address: &str) -> Option<&'m String> {
     let path = address.trim_start_matches('/');
     let candidates = if path.is_empty() || path.ends_with('/') {
         vec![format!("{path}index.html")]
@@ -245,9 +281,9 @@ fn file_of<'m>(files: &'m HashMap<String, HashSet<String>>, address: &str) -> Op
     candidates.iter().find_map(|c| files.get_key_value(c).map(|(k, _)| k))
 }
 
-fn ids_hint(files: &HashMap<String, HashSet<String>>, address: &str) -> String {
+fn ids_hint(files: &FxHashMap<String, Ids>, address: &str) -> String {
     let mut ids: Vec<&str> = file_of(files, address)
-        .map(|f| files[f].iter().map(String::as_str).collect())
+        .map(|f| files[f].iter().collect())
         .unwrap_or_default();
     ids.sort_unstable();
     let shown: Vec<String> = ids.iter().take(12).map(|i| format!("#{i}")).collect();
@@ -258,7 +294,7 @@ fn ids_hint(files: &HashMap<String, HashSet<String>>, address: &str) -> String {
     }
 }
 
-fn hint(files: &HashMap<String, HashSet<String>>, address: &str, image: bool) -> String {
+fn hint(files: &FxHashMap<String, Ids>, address: &str, image: bool) -> String {
     let pages = files
         .keys()
         .filter(|f| f.ends_with("index.html"))
@@ -275,8 +311,9 @@ fn hint(files: &HashMap<String, HashSet<String>>, address: &str, image: bool) ->
 }
 
 /// A link on a page to an address on this site, as `address#anchor` (`#anchor` alone is
-/// resolved to the page itself). `None` for links elsewhere and for `mailto:`/`tel:`.
-fn internal_link(page_url: &str, value: &str) -> Option<String> {
+/// resolved to the page itself). `None` for links elsewhere and for `mailto:`/`tel:`. Most
+/// links are already plain addresses from the root, and are borrowed as they are.
+fn internal_link<'v>(page_url: &str, value: &'v str) -> Option<Cow<'v, str>> {
     let value = value.trim();
     if value.is_empty() || crate::privacy::is_remote(value) {
         return None;
@@ -285,25 +322,31 @@ fn internal_link(page_url: &str, value: &str) -> Option<String> {
         Some((p, a)) => (p, Some(a)),
         None => (value, None),
     };
-    if path.contains(':') || path.starts_with("data:") {
+    if path.contains(':') {
         return None;
+    }
+    let plain = path.starts_with('/') && !path.contains(['?', '&', '\\']) && !path.contains("/.");
+    if plain && anchor.is_none_or(str::is_empty) {
+        return Some(Cow::Borrowed(path));
     }
     let address = if path.is_empty() {
         page_url.to_owned()
+    } else if plain {
+        path.to_owned()
     } else {
         crate::markdown::address_of(page_url, &path.replace("&amp;", "&"))?
     };
-    Some(match anchor {
+    Some(Cow::Owned(match anchor {
         Some(a) if !a.is_empty() => format!("{address}#{a}"),
         _ => address,
-    })
+    }))
 }
 
 /// `(name, value)` of every `id`, `href` and `src` attribute written with double quotes (as
 /// the renderer and Tera write them; a template's own single-quoted attributes are not read).
 fn attribute_values(html: &str) -> impl Iterator<Item = (&'static str, &str)> {
     let bytes = html.as_bytes();
-    html.match_indices("=\"").filter_map(move |(at, _)| {
+    memchr::memmem::find_iter(bytes, b"=\"").filter_map(move |at| {
         let name = if at >= 3 && &bytes[at - 3..at] == b" id" {
             "id"
         } else if at >= 5 && &bytes[at - 5..at] == b" href" {
@@ -314,7 +357,7 @@ fn attribute_values(html: &str) -> impl Iterator<Item = (&'static str, &str)> {
             return None;
         };
         let start = at + 2;
-        let end = html[start..].find('"').map(|p| start + p)?;
+        let end = memchr::memchr(b'"', &bytes[start..]).map(|p| start + p)?;
         Some((name, &html[start..end]))
     })
 }
