@@ -65,3 +65,22 @@ fn cpu_time() -> Duration {
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     tv(u.ru_utime) + tv(u.ru_stime)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_step_runs_on_a_generated_library() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        crate::generate(20, crate::library::DEFAULT_SEED, &site, None).unwrap();
+        let mut opts = trailhead::BuildOptions::new(&site);
+        opts.today = crate::library::TODAY.parse().ok();
+        let loaded = LoadedSite::load(&opts).unwrap();
+        for step in Step::value_variants() {
+            assert!(loaded.search(step.api()) > 0, "{step:?} did no work");
+        }
+        assert!(LoadedSite::load(&trailhead::BuildOptions::new(tmp.path().join("none"))).is_err());
+    }
+}
