@@ -9,6 +9,9 @@
 //! [`diagnostics::Diagnostic`] with a file, line, column and hint.
 #![warn(missing_docs, unreachable_pub, rust_2018_idioms)]
 
+#[cfg(feature = "bench-internals")]
+#[doc(hidden)]
+pub mod bench_api;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

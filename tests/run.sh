@@ -2,8 +2,9 @@
 # Runs Trailhead's whole test suite. It sets up anything it needs first, so on a fresh
 # machine this one command is enough:  bash tests/run.sh
 #
-#   1. cargo tests: unit tests beside the code, integration tests that build fixture sites in
-#      temporary folders, the bundled demo library, the command line;
+#   1. cargo tests of the whole workspace: unit tests beside the code, integration tests that
+#      build fixture sites in temporary folders, the bundled demo library, the command line, and
+#      the benchmark's own tests (bench/: its generated library builds without warnings);
 #   2. browser tests (tests/browser): the built demo site in headless Debian Chromium, driven by
 #      playwright-core, with axe-core for accessibility. Chromium, Node.js and the npm packages
 #      are installed when missing. Browser tests never skip: if they cannot run, this fails.
@@ -45,9 +46,10 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
 echo "== cargo tests"
-cargo test --locked --all-targets 2>&1 | tee "$log"
+cargo test --locked --workspace --all-targets 2>&1 | tee "$log"
 cargo_status=${PIPESTATUS[0]}
-cargo build --locked --quiet
+# --workspace here too: the same features as the tests' build, so trailhead is not compiled again.
+cargo build --locked --quiet --workspace
 build_status=$?
 echo "== browser tests (headless $("$CHROMIUM" --version 2>/dev/null || echo Chromium))"
 browser_log=$(mktemp)

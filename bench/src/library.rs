@@ -89,7 +89,7 @@ pub fn plan(seed: u64, index: usize, weights: &[u64]) -> Plan {
         Kind::Story => corpus::story_title(&mut r),
         Kind::Guide => corpus::guide_title(&mut r),
     };
-    let slug = format!("{}-{index}", trailhead::text::slugify(&title));
+    let slug = format!("{}-{index}", trailhead::bench_api::slugify(&title));
     let date = day(r.below(SPAN_DAYS));
     let count = r.range(2, 5);
     let tags = r
@@ -259,7 +259,7 @@ fn contact(r: &mut Rng, y: &mut String, n: usize) {
 /// an `#anchor` to one of its first (always written) headings.
 fn internal_link(r: &mut Rng, from: &Plan, to: &Plan) -> String {
     let anchor = if r.chance(30) {
-        format!("#{}", trailhead::text::slugify(to.headings[r.below(2)]))
+        format!("#{}", trailhead::bench_api::slugify(to.headings[r.below(2)]))
     } else {
         String::new()
     };

@@ -6,7 +6,8 @@
 //! ```text
 //! pages-10000/stamp            seed, pages and generator version of the cached libraries
 //! pages-10000/trailhead/       the Trailhead site          pages-10000/hugo/      the Hugo site
-//! pages-10000/out-trailhead/   Trailhead's output          pages-10000/out-hugo/  Hugo's output
+//! pages-10000/out-trailhead/   Trailhead's output
+//! pages-10000/out-hugo-0.111.3/   the output of each Hugo measured, by version
 //! pages-10000/pagefind/        Pagefind's index of out-trailhead
 //! pages-10000/logs/            stdout+stderr of the last run of each tool
 //! ```
@@ -15,8 +16,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use trailhead::bench_api::Preview;
+
 use super::library::TODAY;
 use super::measure::{self, Sample, fmt_bytes, fmt_dur, fmt_rss, median, thousands};
+use super::peers::Hugo;
 
 /// What `bench run` was asked to do.
 #[derive(Debug, Clone)]
@@ -31,8 +35,8 @@ pub struct RunOptions {
     pub seed: u64,
     /// The `trailhead` binary to measure.
     pub trailhead: PathBuf,
-    /// `hugo`, when found and not disabled.
-    pub hugo: Option<PathBuf>,
+    /// The Hugos to compare with (none when not found or disabled).
+    pub hugos: Vec<Hugo>,
     /// `pagefind`, when found and not disabled.
     pub pagefind: Option<PathBuf>,
     /// Repetitions of the Pagefind indexing.
@@ -73,7 +77,8 @@ struct Scale {
     trailhead: Timed,
     search: Option<(u64, u64)>,
     serve_edit: Option<Duration>,
-    hugo: Option<Timed>,
+    /// One per Hugo of [`RunOptions::hugos`], in the same order.
+    hugos: Vec<Timed>,
     pagefind: Option<(Vec<Sample>, u64, u64)>,
 }
 
@@ -84,10 +89,10 @@ struct Scale {
 /// The watcher's quiet period (12 ms) and the browser come on top: `bench/serve-latency.mjs`
 /// measures save-to-screen in Chromium.
 pub fn serve_edit(_trailhead: &Path, site: &Path, runs: usize) -> Option<Duration> {
-    let mut opts = trailhead::pipeline::BuildOptions::new(site);
-    opts.today = trailhead::content::dates::parse_date(TODAY);
-    let mut preview = trailhead::serve::preview::Preview::new(opts);
-    if preview.full_rebuild("bench").failed() {
+    let mut opts = trailhead::BuildOptions::new(site);
+    opts.today = TODAY.parse().ok();
+    let mut preview = Preview::new(opts);
+    if !preview.full_rebuild() {
         return None;
     }
     let stories = site.join("content/stories");
@@ -106,13 +111,12 @@ pub fn serve_edit(_trailhead: &Path, site: &Path, runs: usize) -> Option<Duratio
         let marker = format!("Benchmark sentence number {i}.");
         let start = std::time::Instant::now();
         std::fs::write(&file, format!("{}\n\n{marker}\n", original.trim_end())).ok()?;
-        let outcome = preview.apply(std::slice::from_ref(&file));
+        let ok = preview.apply(std::slice::from_ref(&file));
         let elapsed = start.elapsed();
         let ready = preview
-            .files()
-            .get(&key)
+            .file(&key)
             .is_some_and(|b| String::from_utf8_lossy(b).contains(&marker));
-        if outcome.failed() || !ready {
+        if !ok || !ready {
             let _ = std::fs::write(&file, &original);
             return None;
         }
@@ -139,7 +143,7 @@ fn hugo_cmd(hugo: &Path, site: &Path, out: &Path) -> Command {
 
 /// A build to time: its name, output folder, log file and command for an output folder.
 struct Tool<'a> {
-    name: &'static str,
+    name: String,
     out: PathBuf,
     log: PathBuf,
     make: Box<dyn Fn(&Path) -> Command + 'a>,
@@ -235,7 +239,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<()> {
         eprintln!("== {} pages", thousands(pages as u64));
         let dir = opts.out.join(format!("pages-{pages}"));
         let logs = dir.join("logs");
-        super::ensure_generated(&dir, pages, opts.seed, opts.hugo.is_some())?;
+        super::ensure_generated(&dir, pages, opts.seed, !opts.hugos.is_empty())?;
         std::fs::create_dir_all(&logs)?;
         let site = dir.join("trailhead");
         let out = dir.join("out-trailhead");
@@ -245,22 +249,22 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<()> {
         };
         let hsite = dir.join("hugo");
         let mut tools = vec![Tool {
-            name: "trailhead",
+            name: "trailhead".to_owned(),
             out: out.clone(),
             log: logs.join("trailhead.log"),
             make: Box::new(|o: &Path| trailhead_cmd(opts, &site, o)),
         }];
-        if let Some(hugo) = &opts.hugo {
+        for hugo in &opts.hugos {
             tools.push(Tool {
-                name: "hugo",
-                out: dir.join("out-hugo"),
-                log: logs.join("hugo.log"),
-                make: Box::new(|o: &Path| hugo_cmd(hugo, &hsite, o)),
+                name: format!("hugo {}", hugo.version),
+                out: dir.join(format!("out-hugo-{}", hugo.version)),
+                log: logs.join(format!("hugo-{}.log", hugo.version)),
+                make: Box::new(|o: &Path| hugo_cmd(&hugo.path, &hsite, o)),
             });
         }
         let mut timed = time_builds(opts, &tools)?.into_iter();
         s.trailhead = timed.next().unwrap_or_default();
-        s.hugo = timed.next();
+        s.hugos = timed.collect();
         let log = std::fs::read_to_string(logs.join("trailhead.log")).unwrap_or_default();
         if let Some(line) = log.lines().find(|l| l.starts_with("Built ")) {
             eprintln!("  {line}");
@@ -357,42 +361,51 @@ fn table(opts: &RunOptions, results: &[Scale]) -> String {
             format!("n/a ({what} not installed)")
         }
     };
-    row("Hugo cold full build", &|s| match &s.hugo {
-        Some(h) => d(h.cold_median()),
-        None => missing("hugo"),
-    });
-    row("Hugo warm rebuild", &|s| match &s.hugo {
-        Some(h) => d(h.warm_median()),
-        None => missing("hugo"),
-    });
-    row("Hugo peak RSS", &|s| match &s.hugo {
-        Some(h) => h.peak_rss().map_or(na("n/a"), fmt_rss),
-        None => missing("hugo"),
-    });
-    row("Hugo output", &|s| match &s.hugo {
-        Some(h) => format!("{} files, {}", thousands(h.files), fmt_bytes(h.bytes)),
-        None => missing("hugo"),
-    });
-    // Trailhead's median over Hugo's, cold or warm.
-    let ratio = |s: &Scale, pick: fn(&Timed) -> Option<Duration>| match (&s.hugo, pick(&s.trailhead)) {
-        (Some(h), Some(t)) => match pick(h) {
-            Some(hd) if !hd.is_zero() => Some(t.as_secs_f64() / hd.as_secs_f64()),
-            _ => None,
-        },
-        _ => None,
+    if opts.hugos.is_empty() {
+        for name in [
+            "Hugo cold full build",
+            "Hugo warm rebuild",
+            "Ratio Trailhead / Hugo, cold",
+        ] {
+            row(name, &|_| missing("hugo"));
+        }
+    }
+    // Trailhead's median over this Hugo's, cold or warm.
+    let ratio = |s: &Scale, h: usize, pick: fn(&Timed) -> Option<Duration>, bold: bool| match (
+        pick(&s.trailhead),
+        s.hugos.get(h).and_then(pick),
+    ) {
+        (Some(t), Some(hd)) if !hd.is_zero() => {
+            let r = t.as_secs_f64() / hd.as_secs_f64();
+            if bold { format!("**{r:.2}**") } else { format!("{r:.2}") }
+        }
+        _ => na("n/a"),
     };
-    let ratio_cell = |s: &Scale, pick: fn(&Timed) -> Option<Duration>, bold: bool| match ratio(s, pick) {
-        Some(r) if bold => format!("**{r:.2}**"),
-        Some(r) => format!("{r:.2}"),
-        None if s.hugo.is_some() => na("n/a"),
-        None => missing("hugo"),
-    };
-    row("**Ratio Trailhead / Hugo, cold** (target ≤ 0.5)", &|s| {
-        ratio_cell(s, Timed::cold_median, true)
-    });
-    row("Ratio Trailhead / Hugo, warm", &|s| {
-        ratio_cell(s, Timed::warm_median, false)
-    });
+    for (h, hugo) in opts.hugos.iter().enumerate() {
+        let label = hugo.label();
+        row(&format!("{label} cold full build"), &|s| {
+            d(s.hugos.get(h).and_then(Timed::cold_median))
+        });
+        row(&format!("{label} warm rebuild"), &|s| {
+            d(s.hugos.get(h).and_then(Timed::warm_median))
+        });
+        row(&format!("{label} peak RSS"), &|s| {
+            s.hugos.get(h).and_then(Timed::peak_rss).map_or(na("n/a"), fmt_rss)
+        });
+        row(&format!("{label} output"), &|s| match s.hugos.get(h) {
+            Some(t) => format!("{} files, {}", thousands(t.files), fmt_bytes(t.bytes)),
+            None => na("n/a"),
+        });
+    }
+    for (h, hugo) in opts.hugos.iter().enumerate() {
+        let label = hugo.label();
+        row(&format!("**Ratio Trailhead / {label}, cold** (target ≤ 0.5)"), &|s| {
+            ratio(s, h, Timed::cold_median, true)
+        });
+        row(&format!("Ratio Trailhead / {label}, warm"), &|s| {
+            ratio(s, h, Timed::warm_median, false)
+        });
+    }
     let pf_label = format!(
         "Pagefind index of Trailhead's output (median of {})",
         opts.pagefind_runs

