@@ -87,11 +87,11 @@ pub(super) fn story(
         withdrawn: consent_fm.withdrawn,
     };
     // A field written with a value that could not be read is reported already, not as missing.
-    let written = |field: &str| fm.unreadable(&format!("consent.{field}"));
-    if consent.date.is_none() && !written("date") {
+    let unreadable = |field: &str| fm.unreadable(&format!("consent.{field}"));
+    if consent.date.is_none() && !unreadable("date") {
         missing("no `date`", errors, &["consent"], "`date: YYYY-MM-DD`");
     }
-    if consent.scope.is_empty() && !written("scope") {
+    if consent.scope.is_empty() && !unreadable("scope") {
         missing(
             "no `scope`",
             errors,
@@ -130,10 +130,10 @@ pub(super) fn story(
             "the storyteller has not approved the final text".into(),
             "share the final text with the storyteller; set `final_text_approved: true` once they approve (until then, `draft: true`)",
         )),
-        None if written("final_text_approved") => {}
+        None if unreadable("final_text_approved") => {}
         None => missing("no `final_text_approved`", errors, &["consent"], "`final_text_approved: true` once the storyteller approved the final text"),
     }
-    if consent.record_id.as_deref().is_none_or(str::is_empty) && !written("record_id") {
+    if consent.record_id.as_deref().is_none_or(str::is_empty) && !unreadable("record_id") {
         missing(
             "no `record_id`",
             errors,
