@@ -195,3 +195,17 @@ fn a_withdrawn_story_with_mistakes_is_left_out_not_failed() {
     let _ = report;
     assert!(!f.out_exists("stories/first/index.html"));
 }
+
+#[test]
+fn a_draft_whose_front_matter_cannot_be_read_still_stops_the_build() {
+    let errors = errors_of(
+        "content/stories/third.md",
+        "---\ntitle: Third\ndraft: true\nsumary: typo\nauthor_display: Sam\n---\n\nNot yet.\n",
+    );
+    assert_eq!(
+        lines(&errors),
+        ["content/stories/third.md:4:1: unknown setting `sumary`"],
+        "{}",
+        render(&errors)
+    );
+}

@@ -277,6 +277,9 @@ pub(super) fn page(
         Ok(p) => p,
         Err(d) => return (PageOutcome::Failed(vec![d]), unreadable()),
     };
+    // Front matter that could not be read whole (unknown keys, values of the wrong kind) stops
+    // the build even for a draft, as it always has; a draft's other problems are warnings.
+    let read_problems = errors.len();
     let loc = Locator {
         source: &source,
         split: &split,
@@ -484,6 +487,17 @@ pub(super) fn page(
     } else {
         "the page is a draft"
     };
+    if left_out_draft && !gone && read_problems > 0 {
+        let mut all: Vec<Diagnostic> = errors.drain(..read_problems).collect();
+        for mut e in errors.into_iter().chain(warnings) {
+            if e.is_error() {
+                e.severity = crate::diagnostics::Severity::Warning;
+                e.message = format!("{} ({why}, so this does not stop the build)", e.message);
+            }
+            all.push(e);
+        }
+        return (PageOutcome::Failed(all), record);
+    }
     for mut e in errors {
         e.severity = crate::diagnostics::Severity::Warning;
         e.message = format!("{} ({why}, so this does not stop the build)", e.message);
