@@ -91,14 +91,22 @@ impl<'de> Visitor<'de> for ApprovalVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Approval, E> {
+        Approval::parse(v).map_err(E::custom)
+    }
+}
+
+impl Approval {
+    /// Reads `final_text_approved` written as text: `true`/`yes`, `false`/`no`, or a
+    /// fingerprint. The error is a message for the editor.
+    pub fn parse(v: &str) -> Result<Approval, String> {
         let v = v.trim();
         match v {
             "true" | "yes" => Ok(Approval::Flag(true)),
             "false" | "no" => Ok(Approval::Flag(false)),
             _ if is_fingerprint(v) => Ok(Approval::Fingerprint(v.to_ascii_lowercase())),
-            _ => Err(E::custom(format!(
+            _ => Err(format!(
                 "\"{v}\" is neither true, false nor a text fingerprint such as \"sha256:3f9a1c2b7d4e\""
-            ))),
+            )),
         }
     }
 }

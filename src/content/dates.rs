@@ -22,6 +22,15 @@ pub fn parse_date(s: &str) -> Option<Date> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FmDate(pub Date);
 
+impl FmDate {
+    /// Reads a date written as text; the error is a message for the editor.
+    pub fn parse(v: &str) -> Result<FmDate, String> {
+        parse_date(v)
+            .map(FmDate)
+            .ok_or_else(|| format!("\"{v}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"))
+    }
+}
+
 struct DateVisitor;
 
 impl<'de> Visitor<'de> for DateVisitor {
@@ -32,11 +41,7 @@ impl<'de> Visitor<'de> for DateVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<FmDate, E> {
-        parse_date(v).map(FmDate).ok_or_else(|| {
-            E::custom(format!(
-                "\"{v}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"
-            ))
-        })
+        FmDate::parse(v).map_err(E::custom)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FmDate, A::Error> {
@@ -76,6 +81,18 @@ pub enum Withdrawn {
     Unclear,
 }
 
+impl Withdrawn {
+    /// Reads `withdrawn:` written as text: `true`/`yes`, `false`/`no`, a date, or anything
+    /// else, which counts as withdrawn ([`Withdrawn::Unclear`]).
+    pub fn from_text(v: &str) -> Withdrawn {
+        match v {
+            "true" | "yes" => Withdrawn::Flag(true),
+            "false" | "no" => Withdrawn::Flag(false),
+            _ => parse_date(v).map_or(Withdrawn::Unclear, Withdrawn::On),
+        }
+    }
+}
+
 struct WithdrawnVisitor;
 
 impl<'de> Visitor<'de> for WithdrawnVisitor {
@@ -90,13 +107,7 @@ impl<'de> Visitor<'de> for WithdrawnVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Withdrawn, E> {
-        match v {
-            "true" | "yes" => Ok(Withdrawn::Flag(true)),
-            "false" | "no" => Ok(Withdrawn::Flag(false)),
-            _ => Ok(DateVisitor
-                .visit_str::<E>(v)
-                .map_or(Withdrawn::Unclear, |d| Withdrawn::On(d.0))),
-        }
+        Ok(Withdrawn::from_text(v))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Withdrawn, A::Error> {

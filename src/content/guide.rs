@@ -28,6 +28,7 @@ pub(super) fn guide(
     });
     let last_reviewed = match fm.last_reviewed {
         Some(d) => d.0,
+        None if fm.unreadable("last_reviewed") => opts.today,
         None => {
             errors.push(loc.err(
                 &["title"],
@@ -54,8 +55,9 @@ pub(super) fn guide(
         ));
     }
     let mut contacts = Vec::new();
-    for (i, c) in fm.contacts.take().unwrap_or_default().into_iter().enumerate() {
-        if let Some(contact) = contact(c, i, loc, errors) {
+    for c in fm.contacts.take().unwrap_or_default() {
+        let unreadable_name = fm.unreadable(&format!("contacts.{}.name", c.index));
+        if let Some(contact) = contact(c, unreadable_name, loc, errors) {
             contacts.push(contact);
         }
     }
@@ -67,9 +69,11 @@ pub(super) fn guide(
     })
 }
 
-fn contact(c: ContactFm, index: usize, loc: &Locator<'_>, errors: &mut Vec<Diagnostic>) -> Option<Contact> {
+fn contact(c: ContactFm, unreadable_name: bool, loc: &Locator<'_>, errors: &mut Vec<Diagnostic>) -> Option<Contact> {
+    let index = c.index;
     let name = c.name.as_deref().map(str::trim).unwrap_or("").to_owned();
-    let at = |value: &str| loc.value(&["contacts"], value);
+    let item = index.to_string();
+    let at = |field: &str, value: &str| loc.value(&["contacts", &item, field], value);
     let label = if name.is_empty() {
         format!("contact {}", index + 1)
     } else {
@@ -77,16 +81,18 @@ fn contact(c: ContactFm, index: usize, loc: &Locator<'_>, errors: &mut Vec<Diagn
     };
     let mut ok = true;
     if name.is_empty() {
-        errors.push(loc.err(
-            &["contacts"],
-            format!("{label} has no `name`"),
-            "add `name:` with the service or person to contact",
-        ));
+        if !unreadable_name {
+            errors.push(loc.err(
+                &["contacts", &item],
+                format!("{label} has no `name`"),
+                "add `name:` with the service or person to contact",
+            ));
+        }
         ok = false;
     }
     if c.phone.is_none() && c.text.is_none() && c.url.is_none() {
         errors.push(loc.error_at(
-            at(&name),
+            at("name", &name),
             format!("{label} has no way to reach it"),
             "add a `phone`, `text` or `url`",
         ));
@@ -98,7 +104,7 @@ fn contact(c: ContactFm, index: usize, loc: &Locator<'_>, errors: &mut Vec<Diagn
             Ok(p) => Some(p),
             Err(why) => {
                 errors.push(loc.error_at(
-                    at(raw),
+                    at(field, raw),
                     format!("the {field} number of {label} is not valid: {why}"),
                     "write a 10-digit number such as (413) 555-0142 or 1-800-662-4357, or a service code such as 988, 211 or 711",
                 ));
@@ -113,7 +119,7 @@ fn contact(c: ContactFm, index: usize, loc: &Locator<'_>, errors: &mut Vec<Diagn
         && !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with("mailto:") || u.starts_with('/'))
     {
         errors.push(loc.error_at(
-            at(u),
+            at("url", u),
             format!("the url of {label} is not a web address: \"{u}\""),
             "start it with https://",
         ));
@@ -122,7 +128,7 @@ fn contact(c: ContactFm, index: usize, loc: &Locator<'_>, errors: &mut Vec<Diagn
     for l in &c.languages {
         if !is_bcp47(l) {
             errors.push(loc.error_at(
-                at(l),
+                at("languages", l),
                 format!("\"{l}\" in the languages of {label} is not a language code"),
                 "use codes such as en, es, vi, zh-Hant or ase (American Sign Language)",
             ));

@@ -9,6 +9,7 @@ mod guide;
 pub mod model;
 pub mod phone;
 mod story;
+pub mod tree;
 mod validate;
 
 use std::collections::{BTreeMap, HashMap};

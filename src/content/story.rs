@@ -23,6 +23,7 @@ pub(super) fn story(
 ) -> StoryOutcome {
     let author_display = match fm.author_display.take().map(|a| a.trim().to_owned()) {
         Some(a) if !a.is_empty() => a,
+        _ if fm.unreadable("author_display") => String::new(),
         _ => {
             errors.push(loc.err(
                 &["author_display"],
@@ -62,11 +63,14 @@ pub(super) fn story(
         ));
     };
     let Some(consent_fm) = fm.consent.take() else {
-        errors.push(loc.err(
+        // `consent:` written as something other than a group of fields is reported already.
+        if !fm.unreadable("consent") {
+            errors.push(loc.err(
             &["author_display"],
             "this story has no `consent` record".into(),
             "a story is only published with the storyteller's consent; add:\n  consent:\n    date: 2026-01-15\n    scope: [web]\n    final_text_approved: true\n    record_id: FORM-2026-001",
-        ));
+            ));
+        }
         return StoryOutcome {
             kind: Kind::Page,
             withheld: None,
@@ -82,10 +86,12 @@ pub(super) fn story(
         expires: consent_fm.expires.map(|d| d.0),
         withdrawn: consent_fm.withdrawn,
     };
-    if consent.date.is_none() {
+    // A field written with a value that could not be read is reported already, not as missing.
+    let unreadable = |field: &str| fm.unreadable(&format!("consent.{field}"));
+    if consent.date.is_none() && !unreadable("date") {
         missing("no `date`", errors, &["consent"], "`date: YYYY-MM-DD`");
     }
-    if consent.scope.is_empty() {
+    if consent.scope.is_empty() && !unreadable("scope") {
         missing(
             "no `scope`",
             errors,
@@ -124,9 +130,10 @@ pub(super) fn story(
             "the storyteller has not approved the final text".into(),
             "share the final text with the storyteller; set `final_text_approved: true` once they approve (until then, `draft: true`)",
         )),
+        None if unreadable("final_text_approved") => {}
         None => missing("no `final_text_approved`", errors, &["consent"], "`final_text_approved: true` once the storyteller approved the final text"),
     }
-    if consent.record_id.as_deref().is_none_or(str::is_empty) {
+    if consent.record_id.as_deref().is_none_or(str::is_empty) && !unreadable("record_id") {
         missing(
             "no `record_id`",
             errors,
@@ -202,14 +209,14 @@ fn safe_messaging(
     let needed = notes.iter().any(|n| n == "suicide" || n == "self-harm");
     let example = "safe_messaging_review:\n    by: \"J. Rivera, CPS\"\n    date: 2026-10-01";
     if let Some(review) = fm.safe_messaging_review.take() {
-        if review.by.as_deref().is_none_or(|b| b.trim().is_empty()) {
+        if review.by.as_deref().is_none_or(|b| b.trim().is_empty()) && !fm.unreadable("safe_messaging_review.by") {
             errors.push(loc.err(
                 &["safe_messaging_review"],
                 "the safe-messaging review does not say who did it".into(),
                 format!("add `by:` with the reviewer's name or role:\n  {example}"),
             ));
         }
-        if review.date.is_none() {
+        if review.date.is_none() && !fm.unreadable("safe_messaging_review.date") {
             errors.push(loc.err(
                 &["safe_messaging_review"],
                 "the safe-messaging review has no date".into(),

@@ -1,8 +1,9 @@
 //! Front matter → model, with every problem located at its line in the file.
 
 use super::consent::{StoryRecord, Withheld};
-use super::frontmatter::{self, FrontMatter, Split};
+use super::frontmatter::{self, Parsed, Split};
 use super::model::{ContentType, Excluded, Kind, Page, Section, SortBy};
+use super::tree::{Node, Value};
 use super::{LoadOptions, content_file, page_terms};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
@@ -21,32 +22,41 @@ pub(super) enum PageOutcome {
     Failed(Vec<Diagnostic>),
 }
 
-/// Finds fields in the front-matter text so that checks after parsing can still point at a line.
+/// Points at the keys and values of the front matter by their spans in the file, so that
+/// checks after reading can report the exact line and column.
 pub(super) struct Locator<'a> {
     pub(super) source: &'a str,
     pub(super) split: &'a Split<'a>,
+    /// The front matter's tree (`None` without front matter).
+    pub(super) tree: Option<&'a Node>,
     pub(super) file: std::path::PathBuf,
 }
 
 impl Locator<'_> {
-    /// Line and column of a field, following nested keys (`consent`, `date`).
-    pub(super) fn field(&self, path: &[&str]) -> (usize, usize) {
-        let (first_line, _) = line_col(self.source, self.split.front_offset);
-        let mut found = (first_line.saturating_sub(1).max(1), 1);
-        let mut from = 0;
-        let lines: Vec<&str> = self.split.front.lines().collect();
-        for key in path {
-            let hit = lines.iter().enumerate().skip(from).find(|(_, l)| {
-                let t = l.trim_start().trim_start_matches("- ").trim_start_matches('[');
-                t.strip_prefix(key).is_some_and(|r| {
-                    let r = r.trim_start_matches(']');
-                    r.trim_start().starts_with([':', '=']) || r.is_empty()
-                })
-            });
-            match hit {
-                Some((i, l)) => {
-                    found = (first_line + i, l.len() - l.trim_start().len() + 1);
-                    from = i + 1;
+    /// Line and column of a byte offset in the front-matter text.
+    fn at(&self, offset: usize) -> (usize, usize) {
+        line_col(self.source, self.split.front_offset + offset)
+    }
+
+    /// The deepest key (or list item) of `path` that is written, and the value under it.
+    /// A path segment that is a number picks an item of a list (`contacts`, `0`, `phone`).
+    fn find(&self, path: &[&str]) -> Option<(usize, &Node)> {
+        let mut node = self.tree?;
+        let mut found = None;
+        for seg in path {
+            let next = match &node.value {
+                Value::Map(entries) => entries.iter().find(|e| e.key == *seg).map(|e| (e.key_start, &e.value)),
+                Value::List(items) => seg
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i))
+                    .map(|item| (item.start, item)),
+                _ => None,
+            };
+            match next {
+                Some((start, n)) => {
+                    found = Some((start, n));
+                    node = n;
                 }
                 None => break,
             }
@@ -54,15 +64,38 @@ impl Locator<'_> {
         found
     }
 
-    /// Line and column of `value` at or after a field's line.
-    pub(super) fn value(&self, path: &[&str], value: &str) -> (usize, usize) {
-        let (line, col) = self.field(path);
-        for (i, text) in self.source.lines().enumerate().skip(line - 1).take(40) {
-            if let Some(c) = text.find(value) {
-                return (i + 1, text[..c].chars().count() + 1);
+    /// Line and column of a field's key, following nested keys (`consent`, `date`); the
+    /// deepest one written, or the opening fence when none is.
+    pub(super) fn field(&self, path: &[&str]) -> (usize, usize) {
+        match self.find(path) {
+            Some((start, _)) => self.at(start),
+            None => {
+                let (first_line, _) = line_col(self.source, self.split.front_offset);
+                (first_line.saturating_sub(1).max(1), 1)
             }
         }
-        (line, col)
+    }
+
+    /// Line and column of `value` under a field: the list item written as `value`, or the
+    /// field's own value; the field's key when neither is found.
+    pub(super) fn value(&self, path: &[&str], value: &str) -> (usize, usize) {
+        let Some((key, node)) = self.find(path) else {
+            return self.field(path);
+        };
+        let is = |n: &Node| match &n.value {
+            Value::Str(s) => s == value,
+            Value::List(_) | Value::Map(_) => false,
+            _ => self
+                .split
+                .front
+                .get(n.start..n.end)
+                .is_some_and(|raw| raw.trim() == value),
+        };
+        match &node.value {
+            Value::List(items) => items.iter().find(|n| is(n)).map_or(self.at(key), |n| self.at(n.start)),
+            Value::Map(_) => self.at(key),
+            _ => self.at(node.start),
+        }
     }
 
     pub(super) fn error_at(&self, (line, col): (usize, usize), msg: String, hint: impl Into<String>) -> Diagnostic {
@@ -134,16 +167,18 @@ pub(super) fn section(
             return section;
         }
     };
-    let fm: FrontMatter = match frontmatter::parse(&source, &split, &file) {
-        Ok(fm) => fm,
+    let Parsed { fm, tree, problems } = match frontmatter::parse(&source, &split, &file) {
+        Ok(p) => p,
         Err(d) => {
             diags.push(d);
             return section;
         }
     };
+    diags.extend(problems);
     let loc = Locator {
         source: &source,
         split: &split,
+        tree: tree.as_ref(),
         file: file.clone(),
     };
     if let Some(kind) = &fm.kind {
@@ -232,20 +267,30 @@ pub(super) fn page(
         Ok(s) => s,
         Err(d) => return (PageOutcome::Failed(vec![d.in_file(&file)]), unreadable()),
     };
-    let mut fm: FrontMatter = match frontmatter::parse(&source, &split, &file) {
-        Ok(fm) => fm,
+    // Unknown keys and unreadable values are reported, and every other check still runs on
+    // what could be read.
+    let Parsed {
+        mut fm,
+        tree,
+        problems: mut errors,
+    } = match frontmatter::parse(&source, &split, &file) {
+        Ok(p) => p,
         Err(d) => return (PageOutcome::Failed(vec![d]), unreadable()),
     };
+    // Front matter that could not be read whole (unknown keys, values of the wrong kind) stops
+    // the build even for a draft, as it always has; a draft's other problems are warnings.
+    let read_problems = errors.len();
     let loc = Locator {
         source: &source,
         split: &split,
+        tree: tree.as_ref(),
         file: file.clone(),
     };
-    let mut errors = Vec::new();
     let mut warnings = Vec::new();
 
     let title = match fm.title.take().map(|t| t.trim().to_owned()) {
         Some(t) if !t.is_empty() => t,
+        _ if fm.unreadable("title") => String::new(),
         _ => {
             let (line, col) = if split.format.is_some() {
                 loc.field(&["title"])
@@ -331,8 +376,13 @@ pub(super) fn page(
     for (name, values) in &terms {
         for v in values {
             if slugify(v).is_empty() {
+                let path = if name == "tags" || name == "audience" {
+                    vec![name.as_str()]
+                } else {
+                    vec!["taxonomies", name.as_str()]
+                };
                 errors.push(loc.error_at(
-                    loc.value(&[name], v),
+                    loc.value(&path, v),
                     format!("the {name} value \"{v}\" has no letters or digits"),
                     "write a word, such as `housing`",
                 ));
@@ -352,7 +402,7 @@ pub(super) fn page(
             Some(m) => format!("did you mean `{m}`? Taxonomies are listed in trailhead.toml"),
             None => "add it to `taxonomies` in trailhead.toml, or remove it".to_owned(),
         };
-        errors.push(loc.err(&[name], format!("unknown taxonomy `{name}`"), hint));
+        errors.push(loc.err(&["taxonomies", name], format!("unknown taxonomy `{name}`"), hint));
     }
     for a in &fm.aliases {
         if !a.starts_with('/') || a.contains("..") {
@@ -437,6 +487,17 @@ pub(super) fn page(
     } else {
         "the page is a draft"
     };
+    if left_out_draft && !gone && read_problems > 0 {
+        let mut all: Vec<Diagnostic> = errors.drain(..read_problems).collect();
+        for mut e in errors.into_iter().chain(warnings) {
+            if e.is_error() {
+                e.severity = crate::diagnostics::Severity::Warning;
+                e.message = format!("{} ({why}, so this does not stop the build)", e.message);
+            }
+            all.push(e);
+        }
+        return (PageOutcome::Failed(all), record);
+    }
     for mut e in errors {
         e.severity = crate::diagnostics::Severity::Warning;
         e.message = format!("{} ({why}, so this does not stop the build)", e.message);
