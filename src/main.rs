@@ -221,31 +221,21 @@ fn finish(result: Result<BuildReport, BuildFailure>, json: bool, verb: &str) -> 
     match result {
         Ok(report) => {
             let warnings = report.warnings.len();
-            let into = match &report.output {
-                Some(o) => format!(" into {}", display_path(o)),
-                None => String::new(),
+            let (files, tail) = match &report.output {
+                Some(o) => (format!(" into {}: {} files", display_path(o), report.files), ""),
+                None => (format!(" ({} files): no errors", report.files), " Nothing was written."),
             };
-            if report.output.is_none() {
-                say(format!(
-                    "Checked {} pages, {} sections and {} topics ({} files): no errors, {warnings} warning{}, in {} ms. Nothing was written.",
-                    report.pages,
-                    report.sections,
-                    report.terms,
-                    report.files,
-                    plural(warnings),
-                    report.elapsed.as_millis()
-                ));
-                return ExitCode::SUCCESS;
-            }
             say(format!(
-                "{verb} {} pages, {} sections and {} topics{into}: {} files, {warnings} warning{}, in {} ms.",
+                "{verb} {} pages, {} sections and {} topics{files}, {warnings} warning{}, in {} ms.{tail}",
                 report.pages,
                 report.sections,
                 report.terms,
-                report.files,
                 plural(warnings),
                 report.elapsed.as_millis()
             ));
+            if report.output.is_none() {
+                return ExitCode::SUCCESS;
+            }
             say(format!(
                 "Search index: {} pages in {} files, {:.1} KB in total, built in {} ms.",
                 report.search_documents,

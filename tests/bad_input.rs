@@ -579,3 +579,19 @@ fn a_failed_build_into_a_recycled_folder_leaves_the_output_untouched() {
         "the spare that held the failed build's files was pruned"
     );
 }
+
+#[test]
+fn an_unclosed_list_is_reported_where_it_opens() {
+    let e = assert_fails(
+        |f| {
+            f.write(
+                "content/about.md",
+                "---\ntitle: About\ndate: [not a date\nupdated: 2026-02-10\n---\nText\n",
+            );
+        },
+        "content/about.md",
+        3,
+        "this `[` is never closed",
+    );
+    assert_eq!(e[0].col, 7, "{}", e[0]);
+}

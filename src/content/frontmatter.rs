@@ -273,6 +273,18 @@ pub fn parse(source: &str, split: &Split<'_>, file: &Path) -> Result<Parsed, Dia
             let mut d = Diagnostic::error(plain_serde_message(&message)).in_file(file);
             if let Some(loc) = e.location() {
                 let (fl, _) = line_col(source, split.front_offset);
+                // A `[` or `{` left open makes the parser trip on a later line: point at it.
+                if let Some((line, col, bracket)) = unclosed_bracket(front, loc.line() as usize) {
+                    let close = if bracket == '[' { ']' } else { '}' };
+                    return Diagnostic::error(format!(
+                        "this `{bracket}` is never closed, so the lines after it cannot be read"
+                    ))
+                    .in_file(file)
+                    .at_in(source, fl + line - 1, col)
+                    .hint(format!(
+                        "close it with `{close}` on the same line, e.g. `tags: [housing, family]`; if the `{bracket}` is part of the text, put the whole value in \"quotes\""
+                    ));
+                }
                 d = d.at_in(source, fl + loc.line() as usize - 1, loc.column() as usize);
             }
             let hint = match unknown_field_hint(&message) {
@@ -839,4 +851,30 @@ mod tests {
         let e = problem("---\nconsent:\n  final_text_approved: maybe\n---\n");
         assert!(e.message.contains("neither true, false"), "{e}");
     }
+}
+
+/// The first `[` or `{` still open (outside quotes and comments) when the parser failed on
+/// `error_line` (1-based, in `front`): (line, column, the bracket).
+fn unclosed_bracket(front: &str, error_line: usize) -> Option<(usize, usize, char)> {
+    let mut open: Vec<(usize, usize, char)> = Vec::new();
+    for (i, line) in front.lines().take(error_line.saturating_sub(1)).enumerate() {
+        let mut quote = None;
+        let mut prev = ' ';
+        for (col, c) in line.chars().enumerate() {
+            let after_space = prev.is_whitespace();
+            prev = c;
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if after_space => break,
+                (None, '[' | '{') => open.push((i + 1, col + 1, c)),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    open.first().copied()
 }
