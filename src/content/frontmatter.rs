@@ -739,6 +739,32 @@ fn yaml_hint(message: &str) -> String {
     }
 }
 
+/// The first `[` or `{` still open (outside quotes and comments) when the parser failed on
+/// `error_line` (1-based, in `front`): (line, column, the bracket).
+fn unclosed_bracket(front: &str, error_line: usize) -> Option<(usize, usize, char)> {
+    let mut open: Vec<(usize, usize, char)> = Vec::new();
+    for (i, line) in front.lines().take(error_line.saturating_sub(1)).enumerate() {
+        let mut quote = None;
+        let mut prev = ' ';
+        for (col, c) in line.chars().enumerate() {
+            let after_space = prev.is_whitespace();
+            prev = c;
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if after_space => break,
+                (None, '[' | '{') => open.push((i + 1, col + 1, c)),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    open.first().copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -851,30 +877,4 @@ mod tests {
         let e = problem("---\nconsent:\n  final_text_approved: maybe\n---\n");
         assert!(e.message.contains("neither true, false"), "{e}");
     }
-}
-
-/// The first `[` or `{` still open (outside quotes and comments) when the parser failed on
-/// `error_line` (1-based, in `front`): (line, column, the bracket).
-fn unclosed_bracket(front: &str, error_line: usize) -> Option<(usize, usize, char)> {
-    let mut open: Vec<(usize, usize, char)> = Vec::new();
-    for (i, line) in front.lines().take(error_line.saturating_sub(1)).enumerate() {
-        let mut quote = None;
-        let mut prev = ' ';
-        for (col, c) in line.chars().enumerate() {
-            let after_space = prev.is_whitespace();
-            prev = c;
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '#') if after_space => break,
-                (None, '[' | '{') => open.push((i + 1, col + 1, c)),
-                (None, ']' | '}') => {
-                    open.pop();
-                }
-                _ => {}
-            }
-        }
-    }
-    open.first().copied()
 }
