@@ -178,9 +178,10 @@ fn a_yaml_syntax_error_stops_at_its_first_error() {
             .as_deref(),
         Some("content/stories/first.md")
     );
-    // The parser notices the unclosed list at the next `key: value` line.
-    assert_eq!((d.line, d.col), (5, 15), "{d}");
-    assert!(d.message.contains("':' indicator"), "{d}");
+    // The parser notices the unclosed list at the next `key: value` line; the message points
+    // where the list opens.
+    assert_eq!((d.line, d.col), (4, 10), "{d}");
+    assert!(d.message.contains("this `[` is never closed"), "{d}");
     assert!(d.hint.is_some(), "{d}");
 }
 
