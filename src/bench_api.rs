@@ -18,7 +18,7 @@ use crate::diagnostics::Diagnostics;
 
 /// The slug of `title` (lowercase ASCII words joined by `-`), as in page addresses and anchors.
 pub fn slugify(title: &str) -> String {
-    crate::text::slugify(title)
+    crate::util::text::slugify(title)
 }
 
 /// The site that `trailhead serve` keeps in memory and rebuilds after each change.

@@ -6,9 +6,9 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::content::dates::{self, ReviewPeriod};
 use crate::diagnostics::Diagnostic;
-use crate::text::did_you_mean;
+use crate::util::dates::{self, ReviewPeriod};
+use crate::util::text::did_you_mean;
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "trailhead.toml";
@@ -307,11 +307,11 @@ impl Config {
         }
         for line in &self.crisis.lines {
             for (raw, usage, field) in [
-                (&line.phone, crate::content::phone::Use::Call, "phone"),
-                (&line.text, crate::content::phone::Use::Text, "text"),
+                (&line.phone, crate::util::phone::Use::Call, "phone"),
+                (&line.text, crate::util::phone::Use::Text, "text"),
             ] {
                 if let Some(raw) = raw
-                    && let Err(why) = crate::content::phone::parse(raw, usage)
+                    && let Err(why) = crate::util::phone::parse(raw, usage)
                 {
                     let (l, c) = source
                         .lines()
@@ -332,7 +332,7 @@ impl Config {
         let mut seen = std::collections::HashSet::new();
         for t in &self.taxonomies {
             let s = t.settings();
-            let slug = crate::text::slugify(&s.name);
+            let slug = crate::util::text::slugify(&s.name);
             if slug.is_empty() || slug != s.name {
                 out.push(at(
                     "taxonomies",

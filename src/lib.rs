@@ -25,7 +25,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod text;
+pub mod util;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use pipeline::{BuildFailure, BuildOptions, BuildReport, build, check};

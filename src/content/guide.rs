@@ -1,13 +1,13 @@
 //! Guides: review dates and contacts with checked phone numbers.
 
 use super::LoadOptions;
-use super::dates::ReviewPeriod;
 use super::frontmatter::{ContactFm, FrontMatter};
 use super::model::{Contact, Guide, Kind};
-use super::phone::{self, Use};
 use super::validate::Locator;
 use crate::config::{Config, is_bcp47};
 use crate::diagnostics::Diagnostic;
+use crate::util::dates::ReviewPeriod;
+use crate::util::phone::{self, Use};
 
 pub(super) fn guide(
     fm: &mut FrontMatter,
@@ -98,7 +98,7 @@ fn contact(c: ContactFm, unreadable_name: bool, loc: &Locator<'_>, errors: &mut 
         ));
         ok = false;
     }
-    let mut number = |raw: &Option<String>, usage: Use, field: &str| -> Option<super::phone::Phone> {
+    let mut number = |raw: &Option<String>, usage: Use, field: &str| -> Option<crate::util::phone::Phone> {
         let raw = raw.as_ref()?;
         match phone::parse(raw, usage) {
             Ok(p) => Some(p),

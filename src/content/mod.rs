@@ -3,11 +3,10 @@
 //! expired or does not cover the web are left out here, so no later stage ever sees them.
 
 pub mod consent;
-pub mod dates;
 pub mod frontmatter;
 mod guide;
 pub mod model;
-pub mod phone;
+pub mod notes;
 mod story;
 pub mod tree;
 mod validate;
@@ -291,12 +290,7 @@ fn is_parent(parent: &str, child: &str) -> bool {
 }
 
 /// A relative path with `/` separators.
-pub fn to_slash(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
+pub use crate::util::paths::to_slash;
 
 /// Terms of every configured taxonomy, keyed by taxonomy name, from a page's front matter.
 pub(crate) fn page_terms(fm: &mut frontmatter::FrontMatter, config: &Config) -> BTreeMap<String, Vec<String>> {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use super::phone::Phone;
+use crate::util::phone::Phone;
 
 /// What kind of content a section holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

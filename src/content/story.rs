@@ -4,13 +4,13 @@
 
 use super::LoadOptions;
 use super::consent::{self, Approval, Consent, Output, Withheld, fingerprint};
-use super::dates::Withdrawn;
 use super::frontmatter::FrontMatter;
 use super::model::{Kind, Story};
 use super::validate::Locator;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::text::did_you_mean;
+use crate::util::dates::Withdrawn;
+use crate::util::text::did_you_mean;
 
 pub(super) fn story(
     fm: &mut FrontMatter,

@@ -7,7 +7,7 @@ use super::tree::{Node, Value};
 use super::{LoadOptions, content_file, page_terms};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
-use crate::text::{did_you_mean, slugify};
+use crate::util::text::{did_you_mean, slugify};
 
 /// What became of one Markdown file.
 pub(super) enum PageOutcome {

@@ -11,7 +11,7 @@ use std::path::Path;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
-use crate::text::{count_words, escape_html, push_escaped, slugify};
+use crate::util::text::{count_words, escape_html, push_escaped, slugify};
 pub use links::{AnchorRef, Link, LinkTarget, Resolver, UrlRef, address_of};
 
 /// What the renderer may do with a page.

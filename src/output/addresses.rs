@@ -299,8 +299,8 @@ fn hint(files: &FxHashMap<String, Ids>, address: &str, image: bool) -> String {
         .keys()
         .filter(|f| f.ends_with("index.html"))
         .map(|f| format!("/{}", f.trim_end_matches("index.html")));
-    let closest =
-        crate::text::did_you_mean(address, pages.collect::<Vec<_>>().iter().map(String::as_str)).map(str::to_owned);
+    let closest = crate::util::text::did_you_mean(address, pages.collect::<Vec<_>>().iter().map(String::as_str))
+        .map(str::to_owned);
     match closest {
         Some(c) if !image => format!(
             "did you mean `{c}`? Links to pages are best written to their file (`../guides/naloxone.md`), so they stay right when an address changes"

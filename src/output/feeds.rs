@@ -2,7 +2,7 @@
 //! summary (or the content note), never the body of a story with content notes.
 
 use crate::site::Site;
-use crate::text::escape_html;
+use crate::util::text::escape_html;
 
 /// How many entries a feed holds.
 pub const FEED_LIMIT: usize = 20;
@@ -84,15 +84,9 @@ pub fn atom(site: &Site, title: &str, url: &str, items: &[usize]) -> String {
             ));
         }
         let mut summary = String::new();
-        if let Some(s) = p.story()
-            && !s.content_notes.is_empty()
-        {
-            let labels: Vec<&str> = s
-                .content_notes
-                .iter()
-                .map(|k| site.config.content_notes.get(k).map_or(k.as_str(), String::as_str))
-                .collect();
-            summary.push_str(&crate::render::values::notes_sentence(&labels));
+        let labels = crate::content::notes::note_labels(&site.config, p);
+        if !labels.is_empty() {
+            summary.push_str(&crate::content::notes::notes_sentence(&labels));
             summary.push(' ');
         }
         if let Some(text) = &p.summary {

@@ -2,7 +2,7 @@
 
 use crate::site::Site;
 use crate::site::paginate::page_url;
-use crate::text::escape_html;
+use crate::util::text::escape_html;
 
 /// The Content-Security-Policy every page runs under.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";

@@ -109,7 +109,7 @@ pub enum Target {
 pub fn today() -> Date {
     std::env::var("TRAILHEAD_TODAY")
         .ok()
-        .and_then(|s| crate::content::dates::parse_date(&s))
+        .and_then(|s| crate::util::dates::parse_date(&s))
         .unwrap_or_else(|| jiff::Zoned::now().date())
 }
 

@@ -213,7 +213,7 @@ pub(crate) fn meta_csp() -> &'static str {
 pub(crate) fn csp_meta_element() -> String {
     format!(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
-        crate::text::escape_html(meta_csp())
+        crate::util::text::escape_html(meta_csp())
     )
 }
 

@@ -14,9 +14,9 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
 use crate::config::CrisisLine;
-use crate::content::phone::{self, Phone, Use};
 use crate::diagnostics::{Diagnostic, relative};
 use crate::site::Site;
+use crate::util::phone::{self, Phone, Use};
 pub use deps::TemplateUse;
 use deps::template_uses;
 
@@ -575,7 +575,7 @@ fn register(tera: &mut Tera, lookups: &Arc<RwLock<Lookups>>) {
         move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
             let kind: &str = kwargs.must_get("kind")?;
             let term: &str = kwargs.must_get("term")?;
-            let slug = crate::text::slugify(term);
+            let slug = crate::util::text::slugify(term);
             read(&l)
                 .terms
                 .get(&(kind.to_owned(), slug))
@@ -639,8 +639,8 @@ fn register(tera: &mut Tera, lookups: &Arc<RwLock<Lookups>>) {
     tera.register_filter(
         "human_date",
         |s: &str, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
-            crate::content::dates::parse_date(s)
-                .map(crate::text::human_date)
+            crate::util::dates::parse_date(s)
+                .map(crate::util::text::human_date)
                 .ok_or_else(|| tera::Error::message(format!("human_date: \"{s}\" is not a date")))
         },
     );

@@ -7,9 +7,10 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::content::model::{Contact, Kind};
+use crate::content::notes::{note_labels, notes_sentence};
 use crate::markdown::TocEntry;
 use crate::site::{Site, SitePage, SiteSection};
-use crate::text::{first_words, human_date};
+use crate::util::text::{first_words, human_date};
 
 /// A link to a taxonomy term.
 #[derive(Serialize)]
@@ -64,7 +65,7 @@ struct Full<'a> {
 
 fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
     let page = &p.page;
-    let notes = note_labels(site, page);
+    let notes = note_labels(&site.config, page);
     let noted = !notes.is_empty();
     let mut terms: BTreeMap<&str, Vec<TermLink<'_>>> = BTreeMap::new();
     for &(ti, te) in &p.terms {
@@ -132,32 +133,6 @@ fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
         weight: page.weight,
         extra: &page.extra,
     }
-}
-
-/// The labels of a story's content notes ("overdose", "death and grief"), in its order; none
-/// for other pages.
-pub fn note_labels<'a>(site: &'a Site, page: &'a crate::content::model::Page) -> Vec<&'a str> {
-    page.story()
-        .map(|s| {
-            s.content_notes
-                .iter()
-                .map(|k| site.config.content_notes.get(k).map_or(k.as_str(), String::as_str))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// "This story mentions: overdose and substance use."
-pub fn notes_sentence(notes: &[&str]) -> String {
-    // Labels may contain "and" themselves ("death and grief"); then a list joined with "and"
-    // reads wrongly, so such lists use semicolons.
-    let list = match notes {
-        [] => return String::new(),
-        [one] => (*one).to_owned(),
-        _ if notes.iter().any(|n| n.contains(" and ")) => notes.join("; "),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    };
-    format!("This story mentions: {list}.")
 }
 
 /// Every page's summary value, by page index.
@@ -297,23 +272,4 @@ fn term_value(term: &crate::site::Term) -> TermValue<'_> {
 /// One term (no page list).
 pub fn term(term: &crate::site::Term) -> Value {
     Value::from_serializable(&term_value(term))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::notes_sentence;
-
-    #[test]
-    fn notes_read_as_one_calm_sentence() {
-        assert_eq!(notes_sentence(&[]), "");
-        assert_eq!(notes_sentence(&["overdose"]), "This story mentions: overdose.");
-        assert_eq!(
-            notes_sentence(&["overdose", "self-harm", "hospital stays"]),
-            "This story mentions: overdose, self-harm and hospital stays."
-        );
-        assert_eq!(
-            notes_sentence(&["substance use", "death and grief"]),
-            "This story mentions: substance use; death and grief."
-        );
-    }
 }

@@ -113,7 +113,7 @@ pub fn documents(site: &Site) -> (Vec<Document<'_>>, Vec<String>) {
                 terms[ti].push(te);
                 terms_text.push(site.taxonomies[ti].terms[te].name.as_str());
             }
-            let notes = crate::render::values::note_labels(site, p);
+            let notes = crate::content::notes::note_labels(&site.config, p);
             Document {
                 url: &p.url,
                 title: &p.title,
@@ -124,7 +124,7 @@ pub fn documents(site: &Site) -> (Vec<Document<'_>>, Vec<String>) {
                 summary: p.summary.as_deref(),
                 headings: sp.rendered.toc.iter().map(|t| t.title.as_str()).collect(),
                 body: &sp.rendered.plain,
-                note: (!notes.is_empty()).then(|| crate::render::values::notes_sentence(&notes)),
+                note: (!notes.is_empty()).then(|| crate::content::notes::notes_sentence(&notes)),
             }
         })
         .collect();
@@ -254,9 +254,9 @@ fn record(d: &Document<'_>) -> Value {
         None => {
             let text = match d.summary {
                 Some(s) => s.to_owned(),
-                None => crate::text::first_words(d.body, 240),
+                None => crate::util::text::first_words(d.body, 240),
             };
-            let headings = crate::text::first_words(&d.headings.join(" · "), 120);
+            let headings = crate::util::text::first_words(&d.headings.join(" · "), 120);
             json!([d.url, d.title, d.section, terms, text, headings])
         }
     }

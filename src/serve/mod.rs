@@ -417,7 +417,7 @@ fn not_built(shared: &Shared) -> Response {
     );
     for d in errors.iter() {
         html.push_str("<li><pre>");
-        crate::text::push_escaped(&mut html, &d.to_string());
+        crate::util::text::push_escaped(&mut html, &d.to_string());
         html.push_str("</pre></li>\n");
     }
     html.push_str("</ol>\n</body>\n</html>\n");

@@ -14,7 +14,7 @@ use crate::content::model::{ContentType, Excluded, Page, Section, SortBy};
 use crate::content::{Content, content_file};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkTarget, RenderOptions, Rendered, Resolver};
-use crate::text::did_you_mean;
+use crate::util::text::did_you_mean;
 pub use taxonomy::{Taxonomy, Term};
 
 /// A page with its rendered body and its place in the site.

@@ -6,7 +6,7 @@ use super::SitePage;
 use crate::config::Config;
 use crate::content::model::SortBy;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::text::slugify;
+use crate::util::text::slugify;
 
 /// One taxonomy (e.g. `tags`) with its terms.
 #[derive(Debug, Clone)]

@@ -1,0 +1,9 @@
+//! Helpers several stages share, at the bottom of the pipeline: dates (front matter and config),
+//! phone numbers (guides' contacts and the crisis lines), text (slugs, escaping, word counts,
+//! "did you mean") and paths. Nothing here knows about pages, sites or templates, so every
+//! stage may use it and it uses none of them.
+
+pub mod dates;
+pub mod paths;
+pub mod phone;
+pub mod text;
