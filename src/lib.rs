@@ -7,7 +7,6 @@
 //! `build` (a folder, swapped in atomically), `serve` (memory) and `check` (nothing);
 //! [`scaffold`] creates a new site. Every problem a user can cause is a
 //! [`diagnostics::Diagnostic`] with a file, line, column and hint.
-#![warn(missing_docs, unreachable_pub, rust_2018_idioms)]
 
 #[cfg(feature = "bench-internals")]
 #[doc(hidden)]

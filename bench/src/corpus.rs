@@ -54,7 +54,7 @@ fn place(r: &mut Rng) -> String {
 
 /// The ~60 topic tags, most used first (the generator gives them Zipf-like weights).
 #[rustfmt::skip]
-pub const TAGS: [&str; 60] = [
+pub(crate) const TAGS: [&str; 60] = [
     "recovery", "peer support", "substance use", "family", "mental health", "harm reduction", "housing",
     "employment", "medication", "anxiety", "depression", "support groups", "crisis planning", "wellness",
     "overdose prevention", "hospital stays", "relapse", "trauma", "grief", "sleep", "benefits",
@@ -67,7 +67,7 @@ pub const TAGS: [&str; 60] = [
 ];
 
 /// Names storytellers chose to show.
-pub const AUTHORS: [&str; 24] = [
+pub(crate) const AUTHORS: [&str; 24] = [
     "Anonymous",
     "Dana",
     "Travis",
@@ -95,7 +95,7 @@ pub const AUTHORS: [&str; 24] = [
 ];
 
 /// Content notes used by stories (keys of the default vocabulary).
-pub const NOTES: [&str; 10] = [
+pub(crate) const NOTES: [&str; 10] = [
     "substance-use",
     "overdose",
     "psychiatric-hospitalization",
@@ -207,7 +207,7 @@ const GUIDE_TITLE_B: [&str; 24] = [
 const GUIDE_TITLE_C: [&str; 6] = ["", "", "in Riverbend", "on a budget", "for the first time", "this year"];
 
 /// Headings a story may use (each page uses a distinct subset).
-pub const STORY_HEADINGS: [&str; 40] = [
+pub(crate) const STORY_HEADINGS: [&str; 40] = [
     "Where it started",
     "The hardest part",
     "What helped",
@@ -250,7 +250,7 @@ pub const STORY_HEADINGS: [&str; 40] = [
     "One year later",
 ];
 /// Headings a guide may use.
-pub const GUIDE_HEADINGS: [&str; 40] = [
+pub(crate) const GUIDE_HEADINGS: [&str; 40] = [
     "What it is",
     "Who it is for",
     "Before you start",
@@ -293,7 +293,7 @@ pub const GUIDE_HEADINGS: [&str; 40] = [
     "Other resources",
 ];
 /// Subheadings (`###`) used under a `##` heading.
-pub const SUBHEADINGS: [&str; 12] = [
+pub(crate) const SUBHEADINGS: [&str; 12] = [
     "In short",
     "An example",
     "A tip",
@@ -309,7 +309,7 @@ pub const SUBHEADINGS: [&str; 12] = [
 ];
 
 /// External links (not fetched by either generator; only rendered).
-pub const EXTERNAL: [(&str, &str); 10] = [
+pub(crate) const EXTERNAL: [(&str, &str); 10] = [
     ("the 988 Lifeline", "https://988lifeline.org"),
     ("SAMHSA's treatment locator", "https://findtreatment.gov"),
     (
@@ -463,7 +463,7 @@ const ADVICE: [&str; 16] = [
 ];
 
 /// A sentence: one of a dozen shapes filled with slot words, sometimes with emphasis.
-pub fn sentence(r: &mut Rng, guide: bool) -> String {
+pub(crate) fn sentence(r: &mut Rng, guide: bool) -> String {
     let s = |r: &mut Rng| *r.pick(&SUBJ);
     let v = |r: &mut Rng| *r.pick(&VERB);
     let o = |r: &mut Rng| *r.pick(&OBJ);
@@ -511,7 +511,7 @@ pub fn sentence(r: &mut Rng, guide: bool) -> String {
 }
 
 /// A list item for guides (advice) or stories (a short thing that helped).
-pub fn list_item(r: &mut Rng, guide: bool) -> String {
+pub(crate) fn list_item(r: &mut Rng, guide: bool) -> String {
     if guide {
         (*r.pick(&ADVICE)).to_owned()
     } else {
@@ -521,7 +521,7 @@ pub fn list_item(r: &mut Rng, guide: bool) -> String {
 }
 
 /// A story's title.
-pub fn story_title(r: &mut Rng) -> String {
+pub(crate) fn story_title(r: &mut Rng) -> String {
     format!(
         "{} {} {}",
         r.pick(&STORY_TITLE_A),
@@ -531,14 +531,14 @@ pub fn story_title(r: &mut Rng) -> String {
 }
 
 /// A guide's title.
-pub fn guide_title(r: &mut Rng) -> String {
+pub(crate) fn guide_title(r: &mut Rng) -> String {
     let c = r.pick(&GUIDE_TITLE_C);
     let t = format!("{} {}", r.pick(&GUIDE_TITLE_A), r.pick(&GUIDE_TITLE_B));
     if c.is_empty() { t } else { format!("{t} {c}") }
 }
 
 /// "word" → "Word".
-pub fn cap(s: &str) -> String {
+pub(crate) fn cap(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
@@ -559,6 +559,6 @@ fn lower(s: &str) -> String {
 }
 
 /// Number of words in `s` (whitespace separated), as the generator counts them.
-pub fn words(s: &str) -> usize {
+pub(crate) fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }

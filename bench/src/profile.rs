@@ -11,7 +11,7 @@ use trailhead::bench_api::{LoadedSite, SearchStep};
 
 /// The step to time (see [`SearchStep`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Step {
+pub(crate) enum Step {
     /// The whole search index build, files included (nothing is written).
     Full,
     /// The documents and the in-memory index, without the files.
@@ -31,7 +31,7 @@ impl Step {
 }
 
 /// Loads the site in `root` and times `step` `runs` times; the result goes to stderr.
-pub fn profile_search(root: &Path, runs: usize, step: Step) -> anyhow::Result<()> {
+pub(crate) fn profile_search(root: &Path, runs: usize, step: Step) -> anyhow::Result<()> {
     let opts = trailhead::BuildOptions::new(root);
     let site = LoadedSite::load(&opts).map_err(|e| anyhow::anyhow!("{} does not load:\n{e}", root.display()))?;
     let runs = runs.max(1);

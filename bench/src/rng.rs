@@ -6,17 +6,17 @@
 
 /// SplitMix64 (Steele, Lea, Flood 2014): one 64-bit state, passes BigCrush, trivially portable.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// A generator for `seed`.
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Rng(seed)
     }
 
     /// A generator for item `index` of a stream seeded with `seed`: items are independent, so
     /// page 7 is the same whatever the number of pages.
-    pub fn for_item(seed: u64, stream: u64, index: u64) -> Self {
+    pub(crate) fn for_item(seed: u64, stream: u64, index: u64) -> Self {
         let mut r = Rng::new(seed ^ stream.wrapping_mul(0xA076_1D64_78BD_642F));
         r.0 ^= r.next_u64() ^ index.wrapping_mul(0xE703_7ED1_A0B4_28DB);
         r.next_u64();
@@ -24,7 +24,7 @@ impl Rng {
     }
 
     /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -33,35 +33,35 @@ impl Rng {
     }
 
     /// A number in `0..n` (`n > 0`), by multiply-shift (no modulo bias worth caring about here).
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         debug_assert!(n > 0);
         ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
     }
 
     /// A number in `lo..=hi`.
-    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
+    pub(crate) fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + self.below(hi - lo + 1)
     }
 
     /// `true` with probability `percent`/100.
-    pub fn chance(&mut self, percent: usize) -> bool {
+    pub(crate) fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
 
     /// One element of a non-empty slice.
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
     /// An index drawn from cumulative integer weights (`cumulative` ascending, last = total).
-    pub fn weighted(&mut self, cumulative: &[u64]) -> usize {
+    pub(crate) fn weighted(&mut self, cumulative: &[u64]) -> usize {
         let total = *cumulative.last().expect("weights");
         let x = self.next_u64() % total;
         cumulative.partition_point(|&c| c <= x)
     }
 
     /// `k` distinct indexes in `0..n`, drawn with `cumulative` weights, in draw order.
-    pub fn distinct_weighted(&mut self, cumulative: &[u64], k: usize) -> Vec<usize> {
+    pub(crate) fn distinct_weighted(&mut self, cumulative: &[u64], k: usize) -> Vec<usize> {
         let mut out = Vec::with_capacity(k);
         while out.len() < k.min(cumulative.len()) {
             let i = self.weighted(cumulative);
@@ -73,7 +73,7 @@ impl Rng {
     }
 
     /// `k` distinct elements of `items` (k ≤ len), in draw order.
-    pub fn sample<'a, T>(&mut self, items: &'a [T], k: usize) -> Vec<&'a T> {
+    pub(crate) fn sample<'a, T>(&mut self, items: &'a [T], k: usize) -> Vec<&'a T> {
         let mut idx: Vec<usize> = Vec::with_capacity(k);
         while idx.len() < k.min(items.len()) {
             let i = self.below(items.len());

@@ -24,27 +24,27 @@ use super::peers::Hugo;
 
 /// What `bench run` was asked to do.
 #[derive(Debug, Clone)]
-pub struct RunOptions {
+pub(crate) struct RunOptions {
     /// Library sizes.
-    pub scales: Vec<usize>,
+    pub(crate) scales: Vec<usize>,
     /// Repetitions of each timed build.
-    pub runs: usize,
+    pub(crate) runs: usize,
     /// Work folder.
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
     /// Generator seed.
-    pub seed: u64,
+    pub(crate) seed: u64,
     /// The `trailhead` binary to measure.
-    pub trailhead: PathBuf,
+    pub(crate) trailhead: PathBuf,
     /// The Hugos to compare with (none when not found or disabled).
-    pub hugos: Vec<Hugo>,
+    pub(crate) hugos: Vec<Hugo>,
     /// `pagefind`, when found and not disabled.
-    pub pagefind: Option<PathBuf>,
+    pub(crate) pagefind: Option<PathBuf>,
     /// Repetitions of the Pagefind indexing.
-    pub pagefind_runs: usize,
+    pub(crate) pagefind_runs: usize,
     /// Drop the page cache before cold builds (when permitted).
-    pub drop_caches: bool,
+    pub(crate) drop_caches: bool,
     /// Peers left out on request (`--no-hugo`, `--no-pagefind`), for the table's wording.
-    pub skipped: Vec<&'static str>,
+    pub(crate) skipped: Vec<&'static str>,
 }
 
 /// Timings of one tool at one scale.
@@ -88,7 +88,7 @@ struct Scale {
 /// from just before the write until the preview holds the rebuilt page. Median of the runs.
 /// The watcher's quiet period (12 ms) and the browser come on top: `bench/serve-latency.mjs`
 /// measures save-to-screen in Chromium.
-pub fn serve_edit(_trailhead: &Path, site: &Path, runs: usize) -> Option<Duration> {
+pub(crate) fn serve_edit(_trailhead: &Path, site: &Path, runs: usize) -> Option<Duration> {
     let mut opts = trailhead::BuildOptions::new(site);
     opts.today = TODAY.parse().ok();
     let mut preview = Preview::new(opts);
@@ -217,7 +217,7 @@ fn search_split(log: &Path) -> Option<(Duration, Duration)> {
 }
 
 /// Runs the whole benchmark and prints the table.
-pub fn run(opts: &RunOptions) -> anyhow::Result<()> {
+pub(crate) fn run(opts: &RunOptions) -> anyhow::Result<()> {
     let can_drop = opts.drop_caches && measure::drop_caches();
     eprintln!(
         "cold builds: {}",
