@@ -11,51 +11,51 @@ use crate::util::dates::{self, ReviewPeriod};
 use crate::util::text::did_you_mean;
 
 /// The name of the configuration file at the site root.
-pub const CONFIG_FILE: &str = "trailhead.toml";
+pub(crate) const CONFIG_FILE: &str = "trailhead.toml";
 
 /// The whole site configuration. Every key is documented in `docs/configuration.md`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Config {
+pub(crate) struct Config {
     /// The site's name, shown in the header and in feeds.
-    pub title: String,
+    pub(crate) title: String,
     /// The public address of the site, used only where a standard needs absolute URLs
     /// (canonical links, feeds, sitemap).
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// The site's language as a BCP 47 tag, e.g. `en-US`.
-    pub language: String,
+    pub(crate) language: String,
     /// One or two sentences about the site, for the home page and feeds.
-    pub description: String,
+    pub(crate) description: String,
     /// The theme folder under `themes/`.
-    pub theme: String,
+    pub(crate) theme: String,
     /// How many pages a section or topic listing shows before it continues on a next page.
-    pub paginate_by: usize,
+    pub(crate) paginate_by: usize,
     /// Taxonomies: ways to group pages. Default: `tags`.
-    pub taxonomies: Vec<TaxonomyConfig>,
+    pub(crate) taxonomies: Vec<TaxonomyConfig>,
     /// Write Atom feeds for the site, each section and each taxonomy term.
-    pub feeds: bool,
+    pub(crate) feeds: bool,
     /// Write `sitemap.xml`.
-    pub sitemap: bool,
+    pub(crate) sitemap: bool,
     /// Allow raw HTML in stories (off: stories may come from outside contributors).
-    pub allow_html: bool,
+    pub(crate) allow_html: bool,
     /// Collapse the body of every story with content notes behind a `<details>` control.
-    pub collapse_content_notes: bool,
+    pub(crate) collapse_content_notes: bool,
     /// How often guides are re-checked unless they say otherwise, e.g. `12 months`.
-    pub review_every: String,
+    pub(crate) review_every: String,
     /// The content-note vocabulary: value used in front matter → words readers see.
-    pub content_notes: BTreeMap<String, String>,
+    pub(crate) content_notes: BTreeMap<String, String>,
     /// Crisis help shown on every page.
-    pub crisis: CrisisConfig,
+    pub(crate) crisis: CrisisConfig,
     /// The quick-exit control shown on every page.
-    pub quick_exit: QuickExitConfig,
+    pub(crate) quick_exit: QuickExitConfig,
     /// Free-form values for themes, available as `config.extra`.
-    pub extra: BTreeMap<String, toml::Value>,
+    pub(crate) extra: BTreeMap<String, toml::Value>,
 }
 
 /// One taxonomy, written either as a name (`"tags"`) or a table.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-pub enum TaxonomyConfig {
+pub(crate) enum TaxonomyConfig {
     /// Just the name, with default settings.
     Name(String),
     /// Full settings.
@@ -65,20 +65,20 @@ pub enum TaxonomyConfig {
 /// Settings of one taxonomy.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TaxonomySettings {
+pub(crate) struct TaxonomySettings {
     /// The front-matter field and URL prefix, e.g. `tags` → `/tags/`.
-    pub name: String,
+    pub(crate) name: String,
     /// Heading shown on its pages; default: the name with a capital letter.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// Listing size for its term pages; default: the site's `paginate_by`.
-    pub paginate_by: Option<usize>,
+    pub(crate) paginate_by: Option<usize>,
     /// Write an Atom feed per term; default: the site's `feeds`.
-    pub feed: Option<bool>,
+    pub(crate) feed: Option<bool>,
 }
 
 impl TaxonomyConfig {
     /// The settings, with defaults filled in.
-    pub fn settings(&self) -> TaxonomySettings {
+    pub(crate) fn settings(&self) -> TaxonomySettings {
         match self {
             TaxonomyConfig::Name(name) => TaxonomySettings {
                 name: name.clone(),
@@ -94,42 +94,42 @@ impl TaxonomyConfig {
 /// Crisis help: the `[crisis]` table.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct CrisisConfig {
+pub(crate) struct CrisisConfig {
     /// Heading of the crisis region.
-    pub heading: String,
+    pub(crate) heading: String,
     /// One sentence shown before the lines.
-    pub intro: String,
+    pub(crate) intro: String,
     /// When someone last checked that these numbers work (`YYYY-MM-DD`).
-    pub last_verified: Option<String>,
+    pub(crate) last_verified: Option<String>,
     /// A page with more crisis options (`guides/crisis-lines.md`), linked from the support box
     /// beside stories with a suicide, self-harm or overdose note.
-    pub guide: Option<String>,
+    pub(crate) guide: Option<String>,
     /// The lines to show.
-    pub lines: Vec<CrisisLine>,
+    pub(crate) lines: Vec<CrisisLine>,
 }
 
 /// One crisis line.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct CrisisLine {
+pub(crate) struct CrisisLine {
     /// Who answers, e.g. "988 Suicide & Crisis Lifeline".
-    pub name: String,
+    pub(crate) name: String,
     /// Number to call.
-    pub phone: Option<String>,
+    pub(crate) phone: Option<String>,
     /// Number to text.
-    pub text: Option<String>,
+    pub(crate) text: Option<String>,
     /// Web address (chat).
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// A short description.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
 }
 
 /// The `[quick_exit]` table.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct QuickExitConfig {
+pub(crate) struct QuickExitConfig {
     /// A neutral page to go to, never a personalised one.
-    pub url: String,
+    pub(crate) url: String,
 }
 
 impl Default for QuickExitConfig {
@@ -175,7 +175,7 @@ impl Default for CrisisConfig {
 }
 
 /// The default content-note vocabulary.
-pub fn default_content_notes() -> BTreeMap<String, String> {
+pub(crate) fn default_content_notes() -> BTreeMap<String, String> {
     [
         ("suicide", "suicide"),
         ("self-harm", "self-harm"),
@@ -218,7 +218,7 @@ impl Default for Config {
 
 impl Config {
     /// Reads `trailhead.toml` from the site root. A missing file gives the defaults.
-    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let source = match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
@@ -250,7 +250,7 @@ impl Config {
     }
 
     /// Parses configuration text and validates it.
-    pub fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
         let config: Config = toml::from_str(source).map_err(|e| vec![toml_diagnostic(&e, source, CONFIG_FILE)])?;
         let problems = config.validate(source);
         if problems.iter().any(Diagnostic::is_error) {
@@ -362,7 +362,7 @@ impl Config {
     }
 
     /// Warnings when the crisis numbers have not been checked for 180 days, or never.
-    pub fn check_crisis_freshness(&self, today: Date) -> Vec<Diagnostic> {
+    pub(crate) fn check_crisis_freshness(&self, today: Date) -> Vec<Diagnostic> {
         match self.crisis_last_verified() {
             Some(d) if today.since(d).map(|s| s.get_days() > 180).unwrap_or(false) => vec![
                 Diagnostic::warning(format!(
@@ -381,18 +381,18 @@ impl Config {
     }
 
     /// The date the crisis numbers were last checked.
-    pub fn crisis_last_verified(&self) -> Option<Date> {
+    pub(crate) fn crisis_last_verified(&self) -> Option<Date> {
         self.crisis.last_verified.as_deref().and_then(dates::parse_date)
     }
 
     /// The base URL without a trailing slash.
-    pub fn base(&self) -> &str {
+    pub(crate) fn base(&self) -> &str {
         self.base_url.trim_end_matches('/')
     }
 }
 
 /// True for a plausible BCP 47 tag: a 2–3 letter language, then 1–8 character subtags.
-pub fn is_bcp47(tag: &str) -> bool {
+pub(crate) fn is_bcp47(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let lang = parts.next().unwrap_or("");
     (2..=3).contains(&lang.len())
@@ -401,7 +401,7 @@ pub fn is_bcp47(tag: &str) -> bool {
 }
 
 /// Line and column of `key =` (or `key:`) in a TOML or YAML text, (1, 1) when absent.
-pub fn find_key(source: &str, key: &str) -> (usize, usize) {
+pub(crate) fn find_key(source: &str, key: &str) -> (usize, usize) {
     for (i, line) in source.lines().enumerate() {
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix(key)
@@ -414,7 +414,7 @@ pub fn find_key(source: &str, key: &str) -> (usize, usize) {
 }
 
 /// Turns a TOML parse error into a diagnostic with an absolute position.
-pub fn toml_diagnostic(e: &toml::de::Error, source: &str, file: &str) -> Diagnostic {
+pub(crate) fn toml_diagnostic(e: &toml::de::Error, source: &str, file: &str) -> Diagnostic {
     let message = e.message().trim().to_owned();
     let d = Diagnostic::error(plain_serde_message(&message)).in_file(file);
     let d = match e.span() {
@@ -428,7 +428,7 @@ pub fn toml_diagnostic(e: &toml::de::Error, source: &str, file: &str) -> Diagnos
 }
 
 /// Rewords serde's messages for people who do not program.
-pub fn plain_serde_message(message: &str) -> String {
+pub(crate) fn plain_serde_message(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message);
     if let Some(rest) = first.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or("");
@@ -444,7 +444,7 @@ pub fn plain_serde_message(message: &str) -> String {
 }
 
 /// "did you mean" for serde's `unknown field `x`, expected one of `a`, `b`` messages.
-pub fn unknown_field_hint(message: &str) -> Option<String> {
+pub(crate) fn unknown_field_hint(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (name, tail) = rest.split_once('`')?;
     let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();

@@ -359,7 +359,7 @@ fn safe_messaging_reviews_record_who_and_when() {
 fn an_approved_fingerprint_notices_a_changed_text() {
     let f = Fixture::new();
     let body = "## Start\n\nI began again.";
-    let fp = trailhead::content::consent::fingerprint(body);
+    let fp = trailhead::consent::fingerprint(body);
     let with = |body: &str| {
         story("Printed", "", body).replace("final_text_approved: true", &format!("final_text_approved: \"{fp}\""))
     };
@@ -381,7 +381,7 @@ fn an_approved_fingerprint_notices_a_changed_text() {
         "the text of this story changed since the storyteller approved it",
     );
     assert_eq!(w.len(), 1, "{}", render(&report.warnings));
-    let now = trailhead::content::consent::fingerprint("## Start\n\nI began again, and again.");
+    let now = trailhead::consent::fingerprint("## Start\n\nI began again, and again.");
     assert!(
         w[0].hint
             .as_deref()

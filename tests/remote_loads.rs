@@ -228,7 +228,7 @@ fn local_svg_files_and_links_to_other_sites_build() {
 
 /// The policy the `<meta>` element must carry: `_headers`' without what a meta cannot hold.
 fn meta_policy() -> String {
-    trailhead::output::meta::CSP
+    trailhead::CSP
         .split(';')
         .map(str::trim)
         .filter(|d| !d.starts_with("frame-ancestors") && !d.starts_with("report-uri") && !d.starts_with("sandbox"))

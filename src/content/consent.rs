@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde::de::{self, Deserializer, Visitor};
 use sha2::{Digest, Sha256};
 
-use crate::util::dates::Withdrawn;
+pub use crate::util::dates::Withdrawn;
 
 /// The outputs a story can appear in, each named by a `consent.scope` value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -13,7 +13,7 @@ use crate::util::text::did_you_mean;
 
 /// The front matter's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// `---` … `---`
     Yaml,
     /// `+++` … `+++`
@@ -22,21 +22,22 @@ pub enum Format {
 
 /// A file split into its parts.
 #[derive(Debug, Clone)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// YAML or TOML, `None` when the file has no front matter.
-    pub format: Option<Format>,
+    pub(crate) format: Option<Format>,
     /// The front-matter text, without its fences.
-    pub front: &'a str,
+    pub(crate) front: &'a str,
     /// Byte offset of `front` in the file.
-    pub front_offset: usize,
+    pub(crate) front_offset: usize,
     /// The Markdown body.
-    pub body: &'a str,
+    #[allow(dead_code, reason = "the split is complete; tests and tools read the body this way")]
+    pub(crate) body: &'a str,
     /// Byte offset of `body` in the file.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
 }
 
 /// Splits a file. An opening fence without a closing one is an error at line 1.
-pub fn split(source: &str) -> Result<Split<'_>, Diagnostic> {
+pub(crate) fn split(source: &str) -> Result<Split<'_>, Diagnostic> {
     let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let text = &source[start..];
     let first_line = text.lines().next().unwrap_or("");
@@ -80,125 +81,125 @@ pub fn split(source: &str) -> Result<Split<'_>, Diagnostic> {
 
 /// Everything a page or section may say in its front matter.
 #[derive(Debug, Default)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// Required on pages.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// Publication date.
-    pub date: Option<FmDate>,
+    pub(crate) date: Option<FmDate>,
     /// Last meaningful update.
-    pub updated: Option<FmDate>,
+    pub(crate) updated: Option<FmDate>,
     /// Editor-written summary for listings, feeds and search.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Topics.
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     /// Left out of the build unless `--drafts`.
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// Overrides the file name in the URL.
-    pub slug: Option<String>,
+    pub(crate) slug: Option<String>,
     /// Sort order (lower first) in sections sorted by weight.
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     /// A template other than the type's default.
-    pub template: Option<String>,
+    pub(crate) template: Option<String>,
     /// Old URLs that should redirect here.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// `false` keeps the page out of search.
-    pub search: Option<bool>,
+    pub(crate) search: Option<bool>,
     /// The page's language (BCP 47) when it differs from the site's.
-    pub language: Option<String>,
+    pub(crate) language: Option<String>,
     /// Values of extra taxonomies (beyond `tags` and `audience`).
-    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub(crate) taxonomies: BTreeMap<String, Vec<String>>,
     /// Free-form values for templates.
-    pub extra: Option<serde_json::Value>,
+    pub(crate) extra: Option<serde_json::Value>,
 
     /// Story: the name readers see.
-    pub author_display: Option<String>,
+    pub(crate) author_display: Option<String>,
     /// Story: the storyteller agreed to show their real name.
-    pub real_name_consent: Option<bool>,
+    pub(crate) real_name_consent: Option<bool>,
     /// Story: content notes from the configured vocabulary.
-    pub content_notes: Option<Vec<String>>,
+    pub(crate) content_notes: Option<Vec<String>>,
     /// Story: put the body behind a `<details>` control.
-    pub collapse: Option<bool>,
+    pub(crate) collapse: Option<bool>,
     /// Story: a person checked it against safe-messaging guidance (the old form; use
     /// `safe_messaging_review`).
-    pub safe_messaging_reviewed: Option<bool>,
+    pub(crate) safe_messaging_reviewed: Option<bool>,
     /// Story: who checked it against safe-messaging guidance, and when.
-    pub safe_messaging_review: Option<ReviewFm>,
+    pub(crate) safe_messaging_review: Option<ReviewFm>,
     /// Story: the storyteller's consent.
-    pub consent: Option<ConsentFm>,
+    pub(crate) consent: Option<ConsentFm>,
 
     /// Guide: when the contacts were last checked.
-    pub last_reviewed: Option<FmDate>,
+    pub(crate) last_reviewed: Option<FmDate>,
     /// Guide: how often to check again.
-    pub review_every: Option<String>,
+    pub(crate) review_every: Option<String>,
     /// Guide: who it is for.
-    pub audience: Option<Vec<String>>,
+    pub(crate) audience: Option<Vec<String>>,
     /// Guide: people and services to contact.
-    pub contacts: Option<Vec<ContactFm>>,
+    pub(crate) contacts: Option<Vec<ContactFm>>,
 
     /// Section: `story`, `guide` or `page`.
-    pub kind: Option<String>,
+    pub(crate) kind: Option<String>,
     /// Section: `date` (newest first), `title` or `weight`.
-    pub sort_by: Option<String>,
+    pub(crate) sort_by: Option<String>,
     /// Section: listing size.
-    pub paginate_by: Option<usize>,
+    pub(crate) paginate_by: Option<usize>,
 
     /// Fields that are written but whose value could not be read (already reported), as
     /// dotted paths (`consent.date`, `contacts.1.phone`): later checks do not call them missing.
-    pub unreadable: Vec<String>,
+    pub(crate) unreadable: Vec<String>,
 }
 
 impl FrontMatter {
     /// True when the field at `path` is written but its value could not be read.
-    pub fn unreadable(&self, path: &str) -> bool {
+    pub(crate) fn unreadable(&self, path: &str) -> bool {
         self.unreadable.iter().any(|p| p == path)
     }
 }
 
 /// A story's consent record.
 #[derive(Debug, Default)]
-pub struct ConsentFm {
+pub(crate) struct ConsentFm {
     /// When consent was given.
-    pub date: Option<FmDate>,
+    pub(crate) date: Option<FmDate>,
     /// Where the story may appear: web, print, translation, offline.
-    pub scope: Option<Vec<String>>,
+    pub(crate) scope: Option<Vec<String>>,
     /// The storyteller approved the final text: `true`, or the fingerprint of that text.
-    pub final_text_approved: Option<super::consent::Approval>,
+    pub(crate) final_text_approved: Option<super::consent::Approval>,
     /// Pointer to the signed form kept offline.
-    pub record_id: Option<String>,
+    pub(crate) record_id: Option<String>,
     /// Consent ends on this date.
-    pub expires: Option<FmDate>,
+    pub(crate) expires: Option<FmDate>,
     /// Consent was withdrawn.
-    pub withdrawn: Option<Withdrawn>,
+    pub(crate) withdrawn: Option<Withdrawn>,
 }
 
 /// A review: who did it and when.
 #[derive(Debug, Default)]
-pub struct ReviewFm {
+pub(crate) struct ReviewFm {
     /// Who reviewed it: a name or role.
-    pub by: Option<String>,
+    pub(crate) by: Option<String>,
     /// When.
-    pub date: Option<FmDate>,
+    pub(crate) date: Option<FmDate>,
 }
 
 /// One contact in a guide.
 #[derive(Debug, Default)]
-pub struct ContactFm {
+pub(crate) struct ContactFm {
     /// Its place in the `contacts` list (from 0).
-    pub index: usize,
+    pub(crate) index: usize,
     /// Service or person.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Number to call.
-    pub phone: Option<String>,
+    pub(crate) phone: Option<String>,
     /// Number to text.
-    pub text: Option<String>,
+    pub(crate) text: Option<String>,
     /// Web address.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// Opening hours.
-    pub hours: Option<String>,
+    pub(crate) hours: Option<String>,
     /// Languages (BCP 47).
-    pub languages: Vec<String>,
+    pub(crate) languages: Vec<String>,
     /// Anything else.
-    pub notes: Option<String>,
+    pub(crate) notes: Option<String>,
 }
 
 /// The fields of a page's or section's front matter.
@@ -249,19 +250,19 @@ const CONTACT_FIELDS: &[&str] = &["name", "phone", "text", "url", "hours", "lang
 /// Front matter read from a file: the values that could be read, the tree with every key's
 /// and value's place (for later checks), and every problem found while reading.
 #[derive(Debug, Default)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     /// The readable values.
-    pub fm: FrontMatter,
+    pub(crate) fm: FrontMatter,
     /// The tree, `None` without front matter.
-    pub tree: Option<Node>,
+    pub(crate) tree: Option<Node>,
     /// Unknown keys and values of the wrong kind, each at its place.
-    pub problems: Vec<Diagnostic>,
+    pub(crate) problems: Vec<Diagnostic>,
 }
 
 /// Reads the front matter of `split`. Only front matter that is not valid YAML or TOML at all
 /// is an `Err` (its first syntax error); everything else is read key by key, and every unknown
 /// key and unreadable value is one of `problems`, at its absolute position in `source`.
-pub fn parse(source: &str, split: &Split<'_>, file: &Path) -> Result<Parsed, Diagnostic> {
+pub(crate) fn parse(source: &str, split: &Split<'_>, file: &Path) -> Result<Parsed, Diagnostic> {
     let front = split.front;
     let tree = match split.format {
         None => return Ok(Parsed::default()),
@@ -720,7 +721,7 @@ fn unknown_hint(message: &str) -> String {
 }
 
 /// Every field name front matter knows, for "did you mean" hints.
-pub fn known_fields() -> Vec<&'static str> {
+pub(crate) fn known_fields() -> Vec<&'static str> {
     let mut v = PAGE_FIELDS.to_vec();
     v.extend(CONSENT_FIELDS);
     v.extend(REVIEW_FIELDS);

@@ -3,12 +3,12 @@
 //! expired or does not cover the web are left out here, so no later stage ever sees them.
 
 pub mod consent;
-pub mod frontmatter;
+pub(crate) mod frontmatter;
 mod guide;
-pub mod model;
-pub mod notes;
+pub(crate) mod model;
+pub(crate) mod notes;
 mod story;
-pub mod tree;
+pub(crate) mod tree;
 mod validate;
 
 use std::collections::{BTreeMap, HashMap};
@@ -23,43 +23,43 @@ use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
 use model::{Excluded, Page, Section};
 
 /// The content folder's name.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// Choices that change what is loaded.
 #[derive(Debug, Clone, Copy)]
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     /// Include pages marked `draft`.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// The date used for consent expiry and review checks.
-    pub today: Date,
+    pub(crate) today: Date,
 }
 
 /// All content of a site, validated.
 #[derive(Debug, Default)]
-pub struct Content {
+pub(crate) struct Content {
     /// Published pages, sorted by path.
-    pub pages: Vec<Page>,
+    pub(crate) pages: Vec<Page>,
     /// Sections (every folder), sorted by path; the root section `""` first.
-    pub sections: Vec<Section>,
+    pub(crate) sections: Vec<Section>,
     /// Stories left out, and why.
-    pub excluded: Vec<Excluded>,
+    pub(crate) excluded: Vec<Excluded>,
     /// Pages that exist but are not published (drafts, left-out stories) → why.
-    pub unpublished: HashMap<String, String>,
+    pub(crate) unpublished: HashMap<String, String>,
     /// The addresses those pages would have had → their path, so a link written as an
     /// address (`/stories/x/`) is caught too.
-    pub unpublished_urls: HashMap<String, String>,
+    pub(crate) unpublished_urls: HashMap<String, String>,
     /// Every story whose front matter could be read, published or not, for the register.
-    pub stories: Vec<consent::StoryRecord>,
+    pub(crate) stories: Vec<consent::StoryRecord>,
     /// The addresses of pages that have errors (from their file names): links to them are
     /// not reported as dead on top of their own errors.
-    pub failed_urls: Vec<String>,
+    pub(crate) failed_urls: Vec<String>,
     /// Non-Markdown files under `content/` (images and such) that are published, and where.
     /// Files of a page bundle whose page is not published are not among them.
-    pub assets: Vec<model::Asset>,
+    pub(crate) assets: Vec<model::Asset>,
 }
 
 /// True for files editors' tools leave behind: hidden files, backups, swap files.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -70,7 +70,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// Reads and validates everything under `root/content`.
-pub fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics) -> Content {
+pub(crate) fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics) -> Content {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         diags.push(
@@ -252,7 +252,7 @@ fn read_source(dir: &Path, rel: &str) -> Result<String, Diagnostic> {
 
 /// One page read again after an edit (for `serve`).
 #[derive(Debug)]
-pub enum Reloaded {
+pub(crate) enum Reloaded {
     /// Still published, with its warnings.
     Published(Box<Page>, Vec<Diagnostic>),
     /// Now a draft, withdrawn, expired or out of scope: a wider rebuild is needed.
@@ -262,7 +262,7 @@ pub enum Reloaded {
 }
 
 /// Reads and validates the page at `rel` (under `content/`) again.
-pub fn reload_page(
+pub(crate) fn reload_page(
     root: &Path,
     config: &Config,
     rel: &str,
@@ -281,7 +281,7 @@ pub fn reload_page(
 }
 
 /// The section path a content path belongs to (`stories/a.md` → `stories`, `about.md` → ``).
-pub fn parent_of(rel: &str) -> &str {
+pub(crate) fn parent_of(rel: &str) -> &str {
     rel.rfind('/').map_or("", |i| &rel[..i])
 }
 
@@ -290,7 +290,7 @@ fn is_parent(parent: &str, child: &str) -> bool {
 }
 
 /// A relative path with `/` separators.
-pub use crate::util::paths::to_slash;
+pub(crate) use crate::util::paths::to_slash;
 
 /// Terms of every configured taxonomy, keyed by taxonomy name, from a page's front matter.
 pub(crate) fn page_terms(fm: &mut frontmatter::FrontMatter, config: &Config) -> BTreeMap<String, Vec<String>> {
@@ -308,6 +308,6 @@ pub(crate) fn page_terms(fm: &mut frontmatter::FrontMatter, config: &Config) -> 
 }
 
 /// A path from the site root for messages.
-pub fn content_file(rel: &str) -> PathBuf {
+pub(crate) fn content_file(rel: &str) -> PathBuf {
     Path::new(CONTENT_DIR).join(rel)
 }

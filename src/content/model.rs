@@ -9,7 +9,7 @@ use crate::util::phone::Phone;
 
 /// What kind of content a section holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ContentType {
+pub(crate) enum ContentType {
     /// Ordinary pages.
     Page,
     /// Lived-experience recovery stories.
@@ -20,7 +20,7 @@ pub enum ContentType {
 
 impl ContentType {
     /// The name used in templates and front matter.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ContentType::Page => "page",
             ContentType::Story => "story",
@@ -31,54 +31,59 @@ impl ContentType {
 
 /// A story's extra fields.
 #[derive(Debug, Clone)]
-pub struct Story {
+pub(crate) struct Story {
     /// Pseudonym, first name or "Anonymous".
-    pub author_display: String,
+    pub(crate) author_display: String,
     /// Content-note keys from the vocabulary.
-    pub content_notes: Vec<String>,
+    pub(crate) content_notes: Vec<String>,
     /// Body behind `<details>`.
-    pub collapse: bool,
+    pub(crate) collapse: bool,
     /// Consent date.
-    pub consent_date: Date,
+    pub(crate) consent_date: Date,
     /// The consent record; [`super::consent::decide`] reads it for every output.
-    pub consent: super::consent::Consent,
+    #[allow(
+        dead_code,
+        reason = "the record the print and portable outputs will ask `consent::decide` about"
+    )]
+    pub(crate) consent: super::consent::Consent,
 }
 
 /// A guide's extra fields.
 #[derive(Debug, Clone)]
-pub struct Guide {
+pub(crate) struct Guide {
     /// When the contacts were last checked.
-    pub last_reviewed: Date,
+    pub(crate) last_reviewed: Date,
     /// When they are due to be checked again.
-    pub review_due: Date,
+    #[allow(dead_code, reason = "part of the guide model; templates get `overdue`")]
+    pub(crate) review_due: Date,
     /// The review date has passed.
-    pub overdue: bool,
+    pub(crate) overdue: bool,
     /// People and services to contact.
-    pub contacts: Vec<Contact>,
+    pub(crate) contacts: Vec<Contact>,
 }
 
 /// One contact in a guide, validated.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Contact {
+pub(crate) struct Contact {
     /// Service or person.
-    pub name: String,
+    pub(crate) name: String,
     /// Number to call.
-    pub phone: Option<Phone>,
+    pub(crate) phone: Option<Phone>,
     /// Number to text.
-    pub text: Option<Phone>,
+    pub(crate) text: Option<Phone>,
     /// Web address.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// Opening hours.
-    pub hours: Option<String>,
+    pub(crate) hours: Option<String>,
     /// Languages (BCP 47).
-    pub languages: Vec<String>,
+    pub(crate) languages: Vec<String>,
     /// Anything else.
-    pub notes: Option<String>,
+    pub(crate) notes: Option<String>,
 }
 
 /// The type-specific part of a page.
 #[derive(Debug, Clone)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A plain page.
     Page,
     /// A story.
@@ -89,50 +94,51 @@ pub enum Kind {
 
 /// A page ready for Markdown rendering.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// Path under `content/`, with `/` separators: `stories/finding-work.md`.
-    pub path: String,
+    pub(crate) path: String,
     /// Path from the site root, for messages: `content/stories/finding-work.md`.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// The whole file.
-    pub source: String,
+    pub(crate) source: String,
     /// Where the Markdown body starts in `source`.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
     /// The section's path under `content/` (`""` for the root).
-    pub section: String,
+    pub(crate) section: String,
     /// Root-relative URL ending in `/`: `/stories/finding-work/`.
-    pub url: String,
+    pub(crate) url: String,
     /// Title.
-    pub title: String,
+    pub(crate) title: String,
     /// Publication date.
-    pub date: Option<Date>,
+    pub(crate) date: Option<Date>,
     /// Last update.
-    pub updated: Option<Date>,
+    pub(crate) updated: Option<Date>,
     /// Editor-written summary.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Terms per taxonomy name, as written.
-    pub terms: BTreeMap<String, Vec<String>>,
+    pub(crate) terms: BTreeMap<String, Vec<String>>,
     /// Sort weight.
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     /// Template override.
-    pub template: Option<String>,
+    pub(crate) template: Option<String>,
     /// Old URLs that redirect here.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// In the search index.
-    pub search: bool,
+    pub(crate) search: bool,
     /// The page's language (BCP 47) when it differs from the site's `language`.
-    pub language: Option<String>,
+    pub(crate) language: Option<String>,
     /// Free-form template data.
-    pub extra: serde_json::Value,
+    pub(crate) extra: serde_json::Value,
     /// Draft (only built with `--drafts`).
-    pub draft: bool,
+    #[allow(dead_code, reason = "part of the page model, for previews that mark drafts")]
+    pub(crate) draft: bool,
     /// Type-specific fields.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
 }
 
 impl Page {
     /// The story fields, if this is a story.
-    pub fn story(&self) -> Option<&Story> {
+    pub(crate) fn story(&self) -> Option<&Story> {
         match &self.kind {
             Kind::Story(s) => Some(s),
             _ => None,
@@ -140,50 +146,50 @@ impl Page {
     }
 
     /// True for a story with content notes: listings must never show its body.
-    pub fn has_content_notes(&self) -> bool {
+    pub(crate) fn has_content_notes(&self) -> bool {
         self.story().is_some_and(|s| !s.content_notes.is_empty())
     }
 
     /// The Markdown body.
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.source[self.body_offset..]
     }
 }
 
 /// A folder under `content/`, with the settings from its `_index.md`.
 #[derive(Debug, Clone)]
-pub struct Section {
+pub(crate) struct Section {
     /// Path under `content/` (`""` for the root, `stories` …).
-    pub path: String,
+    pub(crate) path: String,
     /// `_index.md` path from the site root, if the section has one.
-    pub file: Option<PathBuf>,
+    pub(crate) file: Option<PathBuf>,
     /// The `_index.md` text (empty without one).
-    pub source: String,
+    pub(crate) source: String,
     /// Where its Markdown body starts.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
     /// Root-relative URL: `/stories/`.
-    pub url: String,
+    pub(crate) url: String,
     /// Title.
-    pub title: String,
+    pub(crate) title: String,
     /// Summary.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// The content type of its pages.
-    pub content_type: ContentType,
+    pub(crate) content_type: ContentType,
     /// `date`, `title` or `weight`.
-    pub sort_by: SortBy,
+    pub(crate) sort_by: SortBy,
     /// Listing size.
-    pub paginate_by: Option<usize>,
+    pub(crate) paginate_by: Option<usize>,
     /// Template override.
-    pub template: Option<String>,
+    pub(crate) template: Option<String>,
     /// Sort weight among sections.
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     /// Free-form template data.
-    pub extra: serde_json::Value,
+    pub(crate) extra: serde_json::Value,
 }
 
 /// How a section orders its pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortBy {
+pub(crate) enum SortBy {
     /// Newest first.
     Date,
     /// A to Z.
@@ -207,11 +213,11 @@ pub struct Excluded {
 
 /// A file under `content/` that is not Markdown (an image, a PDF), and where it is published.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Asset {
+pub(crate) struct Asset {
     /// Its path under `content/`.
-    pub src: String,
+    pub(crate) src: String,
     /// Its path in the output: the same path, or, for a file of a page bundle
     /// (`stories/x/photo.jpg` beside `stories/x.md`), the page's folder (`stories/x/photo.jpg`
     /// under the page's address).
-    pub out: String,
+    pub(crate) out: String,
 }

@@ -7,7 +7,7 @@ use crate::config::Config;
 
 /// The labels of a story's content notes ("overdose", "death and grief"), in its order; none
 /// for other pages.
-pub fn note_labels<'a>(config: &'a Config, page: &'a Page) -> Vec<&'a str> {
+pub(crate) fn note_labels<'a>(config: &'a Config, page: &'a Page) -> Vec<&'a str> {
     page.story()
         .map(|s| {
             s.content_notes
@@ -19,7 +19,7 @@ pub fn note_labels<'a>(config: &'a Config, page: &'a Page) -> Vec<&'a str> {
 }
 
 /// "This story mentions: overdose and substance use."
-pub fn notes_sentence(notes: &[&str]) -> String {
+pub(crate) fn notes_sentence(notes: &[&str]) -> String {
     // Labels may contain "and" themselves ("death and grief"); then a list joined with "and"
     // reads wrongly, so such lists use semicolons.
     let list = match notes {

@@ -12,18 +12,18 @@ use serde_saphyr::Spanned;
 /// One value with its place in the front-matter text (byte offsets, relative to the text
 /// between the fences).
 #[derive(Debug, Clone)]
-pub struct Node {
+pub(crate) struct Node {
     /// Byte offset where the value starts.
-    pub start: usize,
+    pub(crate) start: usize,
     /// Byte offset just after the value.
-    pub end: usize,
+    pub(crate) end: usize,
     /// The value.
-    pub value: Value,
+    pub(crate) value: Value,
 }
 
 /// A value of either language.
 #[derive(Debug, Clone)]
-pub enum Value {
+pub(crate) enum Value {
     /// YAML `null`/`~`/nothing.
     Null,
     /// `true`/`false`.
@@ -44,18 +44,18 @@ pub enum Value {
 
 /// A key and its value.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The key.
-    pub key: String,
+    pub(crate) key: String,
     /// Byte offset where the key starts.
-    pub key_start: usize,
+    pub(crate) key_start: usize,
     /// The value.
-    pub value: Node,
+    pub(crate) value: Node,
 }
 
 impl Value {
     /// The kind of value in plain words, for messages.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Value::Null => "nothing".into(),
             Value::Bool(b) => format!("`{b}`"),
@@ -70,16 +70,8 @@ impl Value {
 }
 
 impl Node {
-    /// The entry under `key`, when this is a table.
-    pub fn get(&self, key: &str) -> Option<&Entry> {
-        match &self.value {
-            Value::Map(entries) => entries.iter().find(|e| e.key == key),
-            _ => None,
-        }
-    }
-
     /// Free-form values (`extra`) as JSON for templates.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
         match &self.value {
             Value::Null => J::Null,
@@ -205,7 +197,7 @@ impl<'de> Visitor<'de> for YamlVisitor {
 /// Ordinary front matter (no anchors, aliases, tags or merge keys, and no number written in an
 /// unusual form) is read straight from the parser's events, which is several times faster than
 /// going through serde; anything else, and every syntax error, goes through serde-saphyr.
-pub fn parse_yaml(front: &str) -> Result<Node, serde_saphyr::Error> {
+pub(crate) fn parse_yaml(front: &str) -> Result<Node, serde_saphyr::Error> {
     if let Some(n) = fast_yaml(front) {
         return Ok(n);
     }
@@ -330,7 +322,7 @@ fn plain_scalar(text: &str) -> Option<Value> {
 // TOML
 
 /// Parses TOML front matter into a tree. Errors are toml's, as before.
-pub fn parse_toml(front: &str) -> Result<Node, toml::de::Error> {
+pub(crate) fn parse_toml(front: &str) -> Result<Node, toml::de::Error> {
     let table = toml::de::DeTable::parse(front)?;
     let span = table.span();
     Ok(Node {

@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 
 /// What a content path points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// A published page or section, with its URL.
     Url(String),
     /// A page that exists but is not published, and why.
@@ -17,7 +17,7 @@ pub enum LinkTarget {
 }
 
 /// Looks up content paths (`guides/naloxone.md`) during rendering.
-pub trait Resolver: Sync {
+pub(crate) trait Resolver: Sync {
     /// Resolves a path under `content/`.
     fn resolve(&self, path: &str) -> LinkTarget;
 
@@ -36,22 +36,22 @@ pub trait Resolver: Sync {
 /// A link or image to an address on the site (`/guides/x/`, `/files/form.pdf`, `../x/#a`),
 /// checked against every file the build wrote once the whole site is rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UrlRef {
+pub(crate) struct UrlRef {
     /// As written.
-    pub written: String,
+    pub(crate) written: String,
     /// The address from the site root, without `#anchor` or `?query`: `/guides/x/`.
-    pub address: String,
+    pub(crate) address: String,
     /// The anchor, without `#`.
-    pub anchor: Option<String>,
+    pub(crate) anchor: Option<String>,
     /// Byte offset of the link in the file.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// An image (`![…](…)`) rather than a link.
-    pub image: bool,
+    pub(crate) image: bool,
 }
 
 /// What a link becomes in the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Link {
+pub(crate) enum Link {
     /// A link: its `href`, and whether it leaves the site.
     Href(String, bool),
     /// Only its text: it pointed at a page that is not published.
@@ -60,34 +60,34 @@ pub enum Link {
 
 /// A link to `#anchor` on a page, to check after rendering.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnchorRef {
+pub(crate) struct AnchorRef {
     /// The target page's path under `content/`.
-    pub target: String,
+    pub(crate) target: String,
     /// The anchor, without `#`.
-    pub anchor: String,
+    pub(crate) anchor: String,
     /// Byte offset of the link in the file.
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 /// Where a body comes from, for resolving its links and locating its problems.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// The file, for messages.
-    pub file: &'a Path,
+    pub(crate) file: &'a Path,
     /// The whole file.
-    pub source: &'a str,
+    pub(crate) source: &'a str,
     /// Where the body starts in `source`.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
     /// The page's own path under `content/`.
-    pub page_path: &'a str,
+    pub(crate) page_path: &'a str,
     /// The page's own address (`/stories/a/`), for resolving relative addresses.
-    pub page_url: &'a str,
+    pub(crate) page_url: &'a str,
     /// Looks up other pages.
-    pub resolver: &'a dyn Resolver,
+    pub(crate) resolver: &'a dyn Resolver,
 }
 
 impl Context<'_> {
     /// An error at a byte offset in the body.
-    pub fn error(&self, body_offset: usize, message: String, hint: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, body_offset: usize, message: String, hint: impl Into<String>) -> Diagnostic {
         Diagnostic::error(message)
             .in_file(self.file)
             .at_offset(self.source, self.body_offset + body_offset)
@@ -112,7 +112,7 @@ impl Context<'_> {
 
     /// Rewrites one link destination. `targets` collects the content paths of the site's
     /// pages it points at (published or not), for the consent register.
-    pub fn link(&self, dest: &str, at: usize, diags: &mut Vec<Diagnostic>, out: &mut super::Rendered) -> Link {
+    pub(crate) fn link(&self, dest: &str, at: usize, diags: &mut Vec<Diagnostic>, out: &mut super::Rendered) -> Link {
         let (anchors, targets) = (&mut out.anchor_refs, &mut out.link_targets);
         if crate::privacy::is_remote(dest) {
             return Link::Href(dest.to_owned(), true);
@@ -273,7 +273,7 @@ impl Context<'_> {
 
 /// The address a link path names on the site, from its root, `?query` and `#anchor` removed:
 /// `/a/b/`, `/a/b.pdf`. `None` for paths that leave the site's root.
-pub fn address_of(page_url: &str, path: &str) -> Option<String> {
+pub(crate) fn address_of(page_url: &str, path: &str) -> Option<String> {
     let path = path.split('?').next().unwrap_or("").trim();
     if path.is_empty() || path.starts_with("//") || path.starts_with('\\') {
         return None;

@@ -12,53 +12,53 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parse
 
 use crate::diagnostics::Diagnostic;
 use crate::util::text::{count_words, escape_html, push_escaped, slugify};
-pub use links::{AnchorRef, Link, LinkTarget, Resolver, UrlRef, address_of};
+pub(crate) use links::{AnchorRef, LinkTarget, Resolver, UrlRef, address_of};
 
 /// What the renderer may do with a page.
 #[derive(Debug, Clone, Copy)]
-pub struct RenderOptions {
+pub(crate) struct RenderOptions {
     /// Raw HTML passes through (off for stories unless `allow_html`).
-    pub allow_html: bool,
+    pub(crate) allow_html: bool,
 }
 
 /// One heading, for the table of contents.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     /// 2 to 6.
-    pub level: u8,
+    pub(crate) level: u8,
     /// The heading's id.
-    pub id: String,
+    pub(crate) id: String,
     /// Its plain text.
-    pub title: String,
+    pub(crate) title: String,
 }
 
 /// A rendered body.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The body as HTML.
-    pub html: String,
+    pub(crate) html: String,
     /// The part before `<!-- more -->`, if the body has the marker.
-    pub summary_html: Option<String>,
+    pub(crate) summary_html: Option<String>,
     /// Headings, in order.
-    pub toc: Vec<TocEntry>,
+    pub(crate) toc: Vec<TocEntry>,
     /// The body as plain text (for word counts and search).
-    pub plain: String,
+    pub(crate) plain: String,
     /// Words in the body.
-    pub word_count: usize,
+    pub(crate) word_count: usize,
     /// Minutes to read, at 200 words a minute, at least 1.
-    pub reading_minutes: usize,
+    pub(crate) reading_minutes: usize,
     /// Links with `#anchor`s to check once every page is rendered.
-    pub anchor_refs: Vec<AnchorRef>,
+    pub(crate) anchor_refs: Vec<AnchorRef>,
     /// Content paths of the site's pages this body links to, published or not (the consent
     /// register lists who links to each story).
-    pub link_targets: Vec<String>,
+    pub(crate) link_targets: Vec<String>,
     /// Links and images to addresses on the site, checked once every file is written.
-    pub url_refs: Vec<UrlRef>,
+    pub(crate) url_refs: Vec<UrlRef>,
 }
 
 impl Rendered {
     /// True when the body has a heading (or footnote) with this id.
-    pub fn has_anchor(&self, id: &str) -> bool {
+    pub(crate) fn has_anchor(&self, id: &str) -> bool {
         self.toc.iter().any(|t| t.id == id) || id.starts_with("fn-")
     }
 }
@@ -82,7 +82,12 @@ struct Table {
 
 /// Renders one body. `file`/`source`/`body_offset` locate problems in the original file;
 /// `page_path` is the page's path under `content/` for resolving relative links.
-pub fn render(ctx: &links::Context<'_>, body: &str, opts: RenderOptions, diags: &mut Vec<Diagnostic>) -> Rendered {
+pub(crate) fn render(
+    ctx: &links::Context<'_>,
+    body: &str,
+    opts: RenderOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Rendered {
     let mut options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -435,7 +440,7 @@ fn escape_href(url: &str) -> String {
 }
 
 /// A path for messages, re-exported for callers that build a [`links::Context`].
-pub fn context<'a>(
+pub(crate) fn context<'a>(
     file: &'a Path,
     source: &'a str,
     body_offset: usize,

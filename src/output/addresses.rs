@@ -57,7 +57,7 @@ impl<'a> FromIterator<&'a str> for Ids {
 }
 
 /// A sink that passes files on and notes what the address checks need.
-pub struct Recording<'a> {
+pub(crate) struct Recording<'a> {
     inner: &'a dyn Sink,
     /// Output path → ids of its elements (none for files that are not HTML).
     files: Mutex<FxHashMap<String, Ids>>,
@@ -67,7 +67,7 @@ pub struct Recording<'a> {
 
 impl<'a> Recording<'a> {
     /// Records what is written to `inner`.
-    pub fn new(inner: &'a dyn Sink) -> Self {
+    pub(crate) fn new(inner: &'a dyn Sink) -> Self {
         Recording {
             inner,
             files: Mutex::default(),
@@ -112,7 +112,7 @@ impl<'a> Recording<'a> {
 
     /// Checks every link against what was written: Markdown links at their lines, template
     /// links against their template.
-    pub fn check(self, site: &Site, renderer: &Renderer, diags: &Diagnostics) {
+    pub(crate) fn check(self, site: &Site, renderer: &Renderer, diags: &Diagnostics) {
         let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         // A page that failed to render or to validate (its own errors are reported) is still
         // an address.

@@ -25,13 +25,13 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Diagnostic;
 
 /// The marker file that says "this folder was made by Trailhead and may be replaced".
-pub const MARKER: &str = ".trailhead-output";
+pub(crate) const MARKER: &str = ".trailhead-output";
 
 /// A staging folder that becomes the output on [`Staging::commit`].
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     /// Where files are written during the build.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     output: PathBuf,
     committed: bool,
     /// The staging folder is a recycled spare that may hold files of an older build.
@@ -110,7 +110,7 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 /// Refuses output folders that would destroy the site or other data.
-pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let root = absolute(root);
     let out = absolute(output);
     let refuse = |why: &str| {
@@ -156,7 +156,7 @@ impl Staging {
     /// Creates a staging folder beside `output` (which must have passed [`check_output`]):
     /// the spare when there is one, or the folder of a killed build, or a new one. Folders
     /// left by other killed builds are removed.
-    pub fn begin(output: &Path) -> io::Result<Staging> {
+    pub(crate) fn begin(output: &Path) -> io::Result<Staging> {
         let parent = output.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
         let dir = parent.join(format!(".{}.trailhead-new-{}", output_name(output), std::process::id()));
@@ -195,7 +195,7 @@ impl Staging {
 
     /// Removes every file (and then empty folder) of a recycled staging folder that this build
     /// did not write. `written` holds paths relative to the folder, `/`-separated.
-    pub fn prune(&self, written: &std::collections::HashSet<String>) -> io::Result<usize> {
+    pub(crate) fn prune(&self, written: &std::collections::HashSet<String>) -> io::Result<usize> {
         if !self.recycled {
             return Ok(0);
         }
@@ -223,7 +223,7 @@ impl Staging {
     /// Swaps the staging folder in for the output. The replaced output becomes the spare and
     /// is scrubbed at once: files not in `written` are removed, the others emptied, so nothing
     /// this build left out stays on disk.
-    pub fn commit(mut self, written: &std::collections::HashSet<String>) -> io::Result<()> {
+    pub(crate) fn commit(mut self, written: &std::collections::HashSet<String>) -> io::Result<()> {
         let spare = spare_of(&self.output);
         let had_old = self.output.exists();
         if had_old {

@@ -5,10 +5,10 @@ use crate::site::Site;
 use crate::util::text::escape_html;
 
 /// How many entries a feed holds.
-pub const FEED_LIMIT: usize = 20;
+pub(crate) const FEED_LIMIT: usize = 20;
 
 /// An Atom feed of `items` (page indexes, newest first). `url` is the listing's own URL.
-pub fn atom(site: &Site, title: &str, url: &str, items: &[usize]) -> String {
+pub(crate) fn atom(site: &Site, title: &str, url: &str, items: &[usize]) -> String {
     let base = site.config.base();
     let dated: Vec<usize> = items
         .iter()

@@ -12,7 +12,7 @@ use img_parts::webp::WebP;
 use img_parts::{Bytes, ImageEXIF};
 
 /// The image formats whose metadata is removed, by lower-case file extension.
-pub fn is_image(path: &str) -> bool {
+pub(crate) fn is_image(path: &str) -> bool {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -22,7 +22,7 @@ pub fn is_image(path: &str) -> bool {
 
 /// The image without metadata. Fails with a plain reason when the file is not a readable
 /// image of the kind its name says.
-pub fn strip_metadata(path: &str, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+pub(crate) fn strip_metadata(path: &str, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())

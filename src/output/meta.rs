@@ -8,7 +8,7 @@ use crate::util::text::escape_html;
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// `sitemap.xml`: pages, section listings, taxonomy indexes and term pages (first pages only).
-pub fn sitemap(site: &Site) -> String {
+pub(crate) fn sitemap(site: &Site) -> String {
     let base = site.config.base();
     let mut urls: Vec<(String, Option<String>)> = Vec::new();
     for s in &site.sections {
@@ -46,7 +46,7 @@ pub fn sitemap(site: &Site) -> String {
 }
 
 /// `robots.txt`, pointing at the sitemap when there is one.
-pub fn robots(site: &Site) -> String {
+pub(crate) fn robots(site: &Site) -> String {
     let mut out = String::from("User-agent: *\nAllow: /\n");
     if site.config.sitemap {
         out.push_str(&format!("\nSitemap: {}/sitemap.xml\n", site.config.base()));
@@ -55,14 +55,14 @@ pub fn robots(site: &Site) -> String {
 }
 
 /// `_headers` (Netlify, Cloudflare Pages): strict security and privacy headers for every path.
-pub fn headers() -> String {
+pub(crate) fn headers() -> String {
     format!(
         "/*\n  Content-Security-Policy: {CSP}\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Strict-Transport-Security: max-age=31536000\n  Permissions-Policy: accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()\n  Cross-Origin-Opener-Policy: same-origin\n"
     )
 }
 
 /// A page that sends readers from an old address to the new one.
-pub fn alias(site: &Site, to: &str) -> String {
+pub(crate) fn alias(site: &Site, to: &str) -> String {
     let full = format!("{}{to}", site.config.base());
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n{csp}\n<title>This page has moved</title>\n<meta name=\"robots\" content=\"noindex\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<link rel=\"canonical\" href=\"{full}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{to}\">{to}</a>.</p>\n</body>\n</html>\n",

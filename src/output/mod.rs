@@ -1,12 +1,12 @@
 //! Output: every page, listing, taxonomy and feed rendered in parallel and written into the
 //! staging folder; then static files, sitemap, robots.txt and `_headers`.
 
-pub mod addresses;
-pub mod atomic;
-pub mod feeds;
-pub mod images;
-pub mod meta;
-pub mod sink;
+pub(crate) mod addresses;
+pub(crate) mod atomic;
+pub(crate) mod feeds;
+pub(crate) mod images;
+pub(crate) mod meta;
+pub(crate) mod sink;
 
 use std::path::{Path, PathBuf};
 
@@ -19,12 +19,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics, relative};
 use crate::render::{Renderer, values};
 use crate::site::Site;
 use crate::site::paginate::{pager, pager_count};
-pub use sink::{DirSink, MemorySink, NullSink, Sink};
+pub(crate) use sink::{DirSink, MemorySink, NullSink, Sink};
 
 /// One unit of output. Listings are split by page so that `serve` can re-render only the
 /// part of a long listing that changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Job {
+pub(crate) enum Job {
     /// A page.
     Page(usize),
     /// Page `pager` (1-based) of a section's listing.
@@ -48,7 +48,7 @@ pub enum Job {
 }
 
 /// How many items a section lists per page.
-pub fn section_page_size(site: &Site, i: usize) -> usize {
+pub(crate) fn section_page_size(site: &Site, i: usize) -> usize {
     let sec = &site.sections[i].section;
     if sec.path.is_empty() {
         usize::MAX
@@ -58,7 +58,7 @@ pub fn section_page_size(site: &Site, i: usize) -> usize {
 }
 
 /// Every output of the site.
-pub fn all_jobs(site: &Site) -> Vec<Job> {
+pub(crate) fn all_jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     for (i, s) in site.sections.iter().enumerate() {
         let count = pager_count(s.pages.len(), section_page_size(site, i));
@@ -88,19 +88,19 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
 
 /// What the search index came to.
 #[derive(Debug, Default, Clone)]
-pub struct SearchStats {
+pub(crate) struct SearchStats {
     /// Pages in the index.
-    pub documents: usize,
+    pub(crate) documents: usize,
     /// Index files (under `search/`).
-    pub files: usize,
+    pub(crate) files: usize,
     /// Their total size in bytes.
-    pub bytes: usize,
+    pub(crate) bytes: usize,
     /// Time spent building it.
-    pub elapsed: std::time::Duration,
+    pub(crate) elapsed: std::time::Duration,
 }
 
 /// Writes the whole site: every job, the search index, then static files.
-pub fn write_site(
+pub(crate) fn write_site(
     root: &Path,
     site: &Site,
     renderer: &Renderer,
@@ -118,7 +118,7 @@ pub fn write_site(
 }
 
 /// Builds the search index from the rendered pages and writes its files under `search/`.
-pub fn write_search(site: &Site, sink: &dyn Sink, diags: &Diagnostics) -> SearchStats {
+pub(crate) fn write_search(site: &Site, sink: &dyn Sink, diags: &Diagnostics) -> SearchStats {
     let search = crate::search::build(site);
     for (rel, text) in &search.files {
         if let Err(e) = sink.put(rel, text.as_bytes().to_vec()) {
@@ -137,7 +137,7 @@ pub fn write_search(site: &Site, sink: &dyn Sink, diags: &Diagnostics) -> Search
 }
 
 /// Renders the given jobs in parallel into `sink`.
-pub fn render_jobs(
+pub(crate) fn render_jobs(
     site: &Site,
     renderer: &Renderer,
     jobs: &[Job],
@@ -331,7 +331,7 @@ fn render_section(
 }
 
 /// The template a section's listing uses.
-pub fn section_template(site: &Site, i: usize) -> String {
+pub(crate) fn section_template(site: &Site, i: usize) -> String {
     let sec = &site.sections[i].section;
     sec.template.clone().unwrap_or_else(|| {
         if sec.path.is_empty() {
@@ -343,7 +343,7 @@ pub fn section_template(site: &Site, i: usize) -> String {
 }
 
 /// The template a page uses.
-pub fn page_template(p: &crate::content::model::Page) -> &str {
+pub(crate) fn page_template(p: &crate::content::model::Page) -> &str {
     p.template.as_deref().unwrap_or(match p.kind {
         crate::content::model::Kind::Story(_) => "story.html",
         crate::content::model::Kind::Guide(_) => "guide.html",
@@ -364,7 +364,7 @@ fn paginator(renderer: &Renderer, pager: &crate::site::paginate::Pager<'_>) -> V
 
 /// Copies the theme's `static/`, then the site's `static/` (which wins), then non-Markdown
 /// files under `content/` to the same place in the output.
-pub fn copy_static(root: &Path, site: &Site, sink: &dyn Sink, diags: &Diagnostics) {
+pub(crate) fn copy_static(root: &Path, site: &Site, sink: &dyn Sink, diags: &Diagnostics) {
     let theme = crate::render::theme_dir(root, &site.config.theme).join("static");
     let mut files: std::collections::BTreeMap<String, PathBuf> = std::collections::BTreeMap::new();
     for base in [theme, root.join("static")] {

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use axum::body::Bytes;
 
 /// Where output goes.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Stores one file at `rel` (a path relative to the site root, `/`-separated).
     fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()>;
 
@@ -23,14 +23,14 @@ pub trait Sink: Sync {
 /// Writes output files into a folder, possibly over files of an older build, and remembers
 /// what it wrote (so the rest can be pruned).
 #[derive(Debug)]
-pub struct DirSink {
+pub(crate) struct DirSink {
     dir: PathBuf,
     written: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl DirSink {
     /// Output into `dir`.
-    pub fn new(dir: &Path) -> Self {
+    pub(crate) fn new(dir: &Path) -> Self {
         DirSink {
             dir: dir.to_path_buf(),
             written: Default::default(),
@@ -38,12 +38,12 @@ impl DirSink {
     }
 
     /// How many files were written.
-    pub fn written(&self) -> usize {
+    pub(crate) fn written(&self) -> usize {
         self.written.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
     /// The paths written, relative to the folder.
-    pub fn into_written(self) -> std::collections::HashSet<String> {
+    pub(crate) fn into_written(self) -> std::collections::HashSet<String> {
         self.written.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -87,13 +87,13 @@ impl Sink for DirSink {
 
 /// Output collected in memory.
 #[derive(Debug, Default)]
-pub struct MemorySink {
+pub(crate) struct MemorySink {
     files: Mutex<HashMap<String, Bytes>>,
 }
 
 impl MemorySink {
     /// The files, by key (`stories/a/index.html`).
-    pub fn into_files(self) -> HashMap<String, Bytes> {
+    pub(crate) fn into_files(self) -> HashMap<String, Bytes> {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -110,13 +110,13 @@ impl Sink for MemorySink {
 
 /// Output that is rendered and checked, then dropped (`check`).
 #[derive(Debug, Default)]
-pub struct NullSink {
+pub(crate) struct NullSink {
     count: AtomicUsize,
 }
 
 impl NullSink {
     /// How many files a build would have written.
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.count.load(Ordering::Relaxed)
     }
 }

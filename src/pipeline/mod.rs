@@ -5,7 +5,7 @@
 //! Three sinks take the output, and nothing else differs between the commands that use them:
 //! - a folder (`trailhead build`): written into a staging folder and swapped in only when
 //!   everything succeeded, so a failed build leaves the previous output untouched;
-//! - memory (`trailhead serve`, through [`prepare`] and [`render`]);
+//! - memory (`trailhead serve`, through `prepare` and `render`);
 //! - nothing (`trailhead check`): every page and listing is rendered and checked, and the
 //!   bytes are dropped. So `check` fails exactly when `build` fails, with the same diagnostics.
 
@@ -115,7 +115,7 @@ pub fn today() -> Date {
 
 /// Config, content, Markdown and the site's own checks: everything before rendering. `None`
 /// only when `trailhead.toml` cannot be read.
-pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
+pub(crate) fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
     let mut config = match Config::load(&opts.root) {
         Ok(c) => c,
         Err(ds) => {
@@ -143,15 +143,15 @@ pub fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
 }
 
 /// A site ready to render: loaded, checked, and its templates read.
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// The site.
-    pub site: Site,
+    pub(crate) site: Site,
     /// Its templates.
-    pub renderer: Renderer,
+    pub(crate) renderer: Renderer,
 }
 
 /// Loads the site and its templates. `None` when there are errors (they are in `diags`).
-pub fn prepare(opts: &BuildOptions, diags: &Diagnostics) -> Option<Prepared> {
+pub(crate) fn prepare(opts: &BuildOptions, diags: &Diagnostics) -> Option<Prepared> {
     let site = load_site(opts, diags)?;
     if diags.has_errors() {
         return None;
@@ -167,7 +167,7 @@ pub fn prepare(opts: &BuildOptions, diags: &Diagnostics) -> Option<Prepared> {
 
 /// Renders everything into `sink`: every page, listing, feed, the search index and the static
 /// files, with the warnings of template lookups.
-pub fn render(
+pub(crate) fn render(
     root: &Path,
     prepared: &Prepared,
     sink: &dyn Sink,

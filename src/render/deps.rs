@@ -10,15 +10,15 @@ use std::collections::BTreeSet;
 
 /// What a template reads beyond the page or listing it renders.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TemplateUse {
+pub(crate) struct TemplateUse {
     /// It reads `section` (for a page: its section's value, which lists the section's pages).
-    pub section: bool,
+    pub(crate) section: bool,
     /// It calls a lookup function that can return any page, section or term.
-    pub lookups: bool,
+    pub(crate) lookups: bool,
 }
 
 /// The use of template `name`, following `extends`, `include` and `import` through `sources`.
-pub fn template_uses(name: &str, sources: &[(String, String)]) -> TemplateUse {
+pub(crate) fn template_uses(name: &str, sources: &[(String, String)]) -> TemplateUse {
     let mut seen = BTreeSet::new();
     let mut todo = vec![name.to_owned()];
     let mut uses = TemplateUse::default();

@@ -2,8 +2,8 @@
 //! them), the functions templates can call (`get_taxonomy`, `get_taxonomy_term`, `get_page`,
 //! `get_section`, `get_url`), and template errors turned into located diagnostics.
 
-pub mod deps;
-pub mod values;
+pub(crate) mod deps;
+pub(crate) mod values;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,11 +17,11 @@ use crate::config::CrisisLine;
 use crate::diagnostics::{Diagnostic, relative};
 use crate::site::Site;
 use crate::util::phone::{self, Phone, Use};
-pub use deps::TemplateUse;
+pub(crate) use deps::TemplateUse;
 use deps::template_uses;
 
 /// Templates every theme must have.
-pub const REQUIRED_TEMPLATES: [&str; 9] = [
+pub(crate) const REQUIRED_TEMPLATES: [&str; 9] = [
     "index.html",
     "section.html",
     "page.html",
@@ -34,7 +34,7 @@ pub const REQUIRED_TEMPLATES: [&str; 9] = [
 ];
 
 /// The loaded templates and the data templates can look up.
-pub struct Renderer {
+pub(crate) struct Renderer {
     tera: Tera,
     files: HashMap<String, PathBuf>,
     lookups: Arc<RwLock<Lookups>>,
@@ -42,9 +42,9 @@ pub struct Renderer {
     /// Template sources by name, sorted, for locating problems found in rendered pages.
     sources: std::collections::BTreeMap<String, String>,
     /// Summary values of every page, by page index.
-    pub summaries: Arc<Vec<Value>>,
+    pub(crate) summaries: Arc<Vec<Value>>,
     /// Section values (with their pages), by section index.
-    pub sections: Vec<Value>,
+    pub(crate) sections: Vec<Value>,
 }
 
 struct Lookups {
@@ -59,13 +59,13 @@ struct Lookups {
 }
 
 /// The theme folder a site uses.
-pub fn theme_dir(root: &Path, theme: &str) -> PathBuf {
+pub(crate) fn theme_dir(root: &Path, theme: &str) -> PathBuf {
     root.join("themes").join(theme)
 }
 
 impl Renderer {
     /// Loads the theme's and the site's templates and prepares the lookup functions.
-    pub fn new(root: &Path, site: &Site) -> Result<Renderer, Vec<Diagnostic>> {
+    pub(crate) fn new(root: &Path, site: &Site) -> Result<Renderer, Vec<Diagnostic>> {
         let theme = theme_dir(root, &site.config.theme);
         if !theme.join("templates").is_dir() {
             let available: Vec<String> = std::fs::read_dir(root.join("themes"))
@@ -204,7 +204,7 @@ impl Renderer {
     }
 
     /// What template `name` reads beyond its own context (see [`deps`]).
-    pub fn uses(&self, name: &str) -> TemplateUse {
+    pub(crate) fn uses(&self, name: &str) -> TemplateUse {
         self.uses.get(name).copied().unwrap_or(TemplateUse {
             section: true,
             lookups: true,
@@ -213,7 +213,7 @@ impl Renderer {
 
     /// After page `i`'s summary changed, but not its address, section, terms or place in any
     /// listing: refreshes every value that holds the summary.
-    pub fn refresh_page(&mut self, site: &Site, i: usize) {
+    pub(crate) fn refresh_page(&mut self, site: &Site, i: usize) {
         let sp = &site.pages[i];
         let value = values::page_summary(site, sp);
         Arc::make_mut(&mut self.summaries)[i] = value.clone();
@@ -231,7 +231,7 @@ impl Renderer {
 
     /// Warnings for the pages templates asked for with `get_page` that are not published: one
     /// per page, at the template line that names it. Each call reports what was asked since.
-    pub fn lookup_warnings(&self) -> Vec<Diagnostic> {
+    pub(crate) fn lookup_warnings(&self) -> Vec<Diagnostic> {
         let l = read(&self.lookups);
         let asked = std::mem::take(&mut *l.asked_unpublished.lock().unwrap_or_else(|e| e.into_inner()));
         asked
@@ -252,7 +252,7 @@ impl Renderer {
 
     /// The template file, its text and the offset where it writes `needle` (a link's
     /// address), for messages about what a template put on its pages.
-    pub fn locate(&self, needle: &str) -> Option<(&Path, &str, usize)> {
+    pub(crate) fn locate(&self, needle: &str) -> Option<(&Path, &str, usize)> {
         let quoted = format!("\"{needle}\"");
         self.sources.iter().find_map(|(name, src)| {
             let at = src.find(&quoted).map(|p| p + 1)?;
@@ -261,26 +261,26 @@ impl Renderer {
     }
 
     /// True if a template of that name is loaded.
-    pub fn has_template(&self, name: &str) -> bool {
+    pub(crate) fn has_template(&self, name: &str) -> bool {
         self.files.contains_key(name)
     }
 
     /// Names of all templates, sorted.
-    pub fn template_names(&self) -> Vec<&str> {
+    pub(crate) fn template_names(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.files.keys().map(String::as_str).collect();
         v.sort_unstable();
         v
     }
 
     /// Renders a template; `what` names the page being rendered in error messages.
-    pub fn render(&self, template: &str, ctx: &Context, what: &str) -> Result<String, Diagnostic> {
+    pub(crate) fn render(&self, template: &str, ctx: &Context, what: &str) -> Result<String, Diagnostic> {
         self.render_with_body(template, ctx, what, "")
     }
 
     /// Renders a template for a page whose rendered Markdown `body` it shows. The output is
     /// checked for anything that would load from another website; loads that come from the
     /// body were already reported at their line in the Markdown, so they are not repeated.
-    pub fn render_with_body(
+    pub(crate) fn render_with_body(
         &self,
         template: &str,
         ctx: &Context,
@@ -346,7 +346,7 @@ pub(crate) fn remote_load_error(load: &crate::privacy::RemoteLoad) -> Diagnostic
 }
 
 /// The line a template needs for the page's Content-Security-Policy.
-pub const CSP_META_LINE: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"{{ csp }}\">";
+pub(crate) const CSP_META_LINE: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"{{ csp }}\">";
 
 impl Renderer {
     /// The template that writes the `<head>` of pages rendered with `template` (itself or one

@@ -136,7 +136,7 @@ fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
 }
 
 /// Every page's summary value, by page index.
-pub fn page_summaries(site: &Site) -> Vec<Value> {
+pub(crate) fn page_summaries(site: &Site) -> Vec<Value> {
     site.pages
         .iter()
         .map(|p| Value::from_serializable(&summary(site, p)))
@@ -144,12 +144,12 @@ pub fn page_summaries(site: &Site) -> Vec<Value> {
 }
 
 /// One page's summary value.
-pub fn page_summary(site: &Site, p: &SitePage) -> Value {
+pub(crate) fn page_summary(site: &Site, p: &SitePage) -> Value {
     Value::from_serializable(&summary(site, p))
 }
 
 /// One page's full value, for its own template.
-pub fn page_full(site: &Site, p: &SitePage) -> Value {
+pub(crate) fn page_full(site: &Site, p: &SitePage) -> Value {
     let story = p.page.story();
     let full = Full {
         summary: summary(site, p),
@@ -193,7 +193,7 @@ struct SectionLink<'a> {
 }
 
 /// A section's value (without its pages; listings add those).
-pub fn section(site: &Site, s: &SiteSection) -> Value {
+pub(crate) fn section(site: &Site, s: &SiteSection) -> Value {
     let sec = &s.section;
     Value::from_serializable(&SectionValue {
         title: &sec.title,
@@ -222,7 +222,7 @@ pub fn section(site: &Site, s: &SiteSection) -> Value {
 }
 
 /// Adds entries to a map value.
-pub fn with(value: Value, entries: Vec<(&'static str, Value)>) -> Value {
+pub(crate) fn with(value: Value, entries: Vec<(&'static str, Value)>) -> Value {
     let mut map = value.into_map().unwrap_or_default();
     for (k, v) in entries {
         map.insert(k.into(), v);
@@ -231,7 +231,7 @@ pub fn with(value: Value, entries: Vec<(&'static str, Value)>) -> Value {
 }
 
 /// A list of page values by index.
-pub fn list(summaries: &[Value], items: &[usize]) -> Value {
+pub(crate) fn list(summaries: &[Value], items: &[usize]) -> Value {
     Value::from(items.iter().map(|&i| summaries[i].clone()).collect::<Vec<_>>())
 }
 
@@ -244,7 +244,7 @@ struct TermValue<'a> {
 }
 
 /// A taxonomy with its terms and counts (no page lists).
-pub fn taxonomy(t: &crate::site::Taxonomy) -> Value {
+pub(crate) fn taxonomy(t: &crate::site::Taxonomy) -> Value {
     #[derive(Serialize)]
     struct Tax<'a> {
         name: &'a str,
@@ -270,6 +270,6 @@ fn term_value(term: &crate::site::Term) -> TermValue<'_> {
 }
 
 /// One term (no page list).
-pub fn term(term: &crate::site::Term) -> Value {
+pub(crate) fn term(term: &crate::site::Term) -> Value {
     Value::from_serializable(&term_value(term))
 }

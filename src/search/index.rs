@@ -21,61 +21,62 @@ type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 /// Fields, in the order of [`FIELD_WEIGHTS`].
 const FIELDS: usize = 5;
 /// Title, headings, summary, taxonomy terms, body.
-pub const FIELD_WEIGHTS: [f64; FIELDS] = [6.0, 3.0, 2.0, 2.0, 1.0];
+pub(crate) const FIELD_WEIGHTS: [f64; FIELDS] = [6.0, 3.0, 2.0, 2.0, 1.0];
 /// BM25 length normalisation per field.
 const FIELD_B: [f64; FIELDS] = [0.5, 0.5, 0.5, 0.3, 0.75];
 /// BM25 saturation.
-pub const K1: f64 = 1.2;
+pub(crate) const K1: f64 = 1.2;
 /// Highest quantised impact.
-pub const MAX_IMPACT: u8 = 63;
+pub(crate) const MAX_IMPACT: u8 = 63;
 /// The most documents a phrase (pair of stems) lists: the phrase boost reorders the top
 /// results, and a phrase found on more pages than this stops telling them apart.
-pub const MAX_PAIR_DOCS: usize = 64;
+pub(crate) const MAX_PAIR_DOCS: usize = 64;
 /// Forms of a stem that get their own bit in a posting's mask; the last bit means "another form".
-pub const MASK_BITS: usize = 6;
+pub(crate) const MASK_BITS: usize = 6;
 
 /// The documents containing one stem.
 #[derive(Debug, Default)]
-pub struct Postings {
+pub(crate) struct Postings {
     /// (document, quantised impact 1–63, mask of the stem's forms present).
-    pub docs: Vec<(u32, u8, u8)>,
+    pub(crate) docs: Vec<(u32, u8, u8)>,
     /// Phrases of this stem and another, rarer or as rare (a pair lives with the rarer of its
     /// two stems): by `2 × other` when this stem comes first, `2 × other + 1` when the other
     /// one does, the documents where the two are next to each other.
-    pub pairs: BTreeMap<u32, Vec<u32>>,
+    pub(crate) pairs: BTreeMap<u32, Vec<u32>>,
 }
 
 /// A stem and its forms.
 #[derive(Debug)]
-pub struct Stem {
+pub(crate) struct Stem {
     /// The folded stem.
-    pub stem: String,
+    #[allow(dead_code, reason = "kept beside the form for debugging the index")]
+    pub(crate) stem: String,
     /// Its forms, most frequent first (a form's position is its bit in posting masks).
-    pub forms: Vec<u32>,
+    pub(crate) forms: Vec<u32>,
     /// Where its documents are.
-    pub postings: Postings,
+    pub(crate) postings: Postings,
 }
 
 /// A folded word as readers type it.
 #[derive(Debug)]
-pub struct Word {
+pub(crate) struct Word {
     /// The folded word.
-    pub word: String,
+    pub(crate) word: String,
     /// Its stem (index into [`Index::stems`]).
-    pub stem: u32,
+    pub(crate) stem: u32,
     /// Its bit in the stem's posting masks.
-    pub bit: u8,
+    pub(crate) bit: u8,
     /// How many documents contain this exact word.
-    pub df: u32,
+    pub(crate) df: u32,
 }
 
 /// The whole inverted index, ready to be cut into shards.
 #[derive(Debug)]
-pub struct Index {
+pub(crate) struct Index {
     /// Every word, sorted.
-    pub words: Vec<Word>,
+    pub(crate) words: Vec<Word>,
     /// Stems, in the order of their first (smallest) form.
-    pub stems: Vec<Stem>,
+    pub(crate) stems: Vec<Stem>,
 }
 
 /// Languages of the documents, deduplicated in order, and each document's language index.
@@ -406,7 +407,7 @@ fn impacts(t: &DocTerms, info: &[u32], avg: &[f64; FIELDS], order: &mut Vec<u64>
 }
 
 /// Builds the index of `docs` (document ids are positions in `docs`).
-pub fn build(docs: &[Document<'_>]) -> Index {
+pub(crate) fn build(docs: &[Document<'_>]) -> Index {
     let (langs, lang_of) = languages(docs);
     let analyzers: Vec<Analyzer> = langs.iter().map(|l| Analyzer::new(l)).collect();
     // Documents are read in runs, each with its own vocabulary, so a word is looked up by
@@ -629,7 +630,7 @@ pub fn build(docs: &[Document<'_>]) -> Index {
 }
 
 /// BM25 saturation of a weighted, length-normalised term frequency, as 1–63.
-pub fn quantise(tf: f64) -> u8 {
+pub(crate) fn quantise(tf: f64) -> u8 {
     let impact = tf * (K1 + 1.0) / (K1 + tf);
     let q = (impact / (K1 + 1.0) * f64::from(MAX_IMPACT)).round();
     q.clamp(1.0, f64::from(MAX_IMPACT)) as u8

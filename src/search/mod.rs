@@ -17,9 +17,9 @@
 //! shows. Stories left out for consent never reach the [`Site`]; pages with `search = false`
 //! are skipped here. Output is deterministic.
 
-pub mod index;
-pub mod shards;
-pub mod tokenize;
+pub(crate) mod index;
+pub(crate) mod shards;
+pub(crate) mod tokenize;
 
 use std::time::{Duration, Instant};
 
@@ -29,7 +29,7 @@ use serde_json::{Value, json};
 use crate::site::Site;
 
 /// Where the search files go, under the output folder.
-pub const DIR: &str = "search";
+pub(crate) const DIR: &str = "search";
 
 /// Percentage of the search file budget given to stored-field chunks.
 const CHUNK_SHARE: usize = 55;
@@ -40,46 +40,46 @@ const MIN_SHARD: usize = 6_000;
 
 /// One page as the index sees it.
 #[derive(Debug, Default, Clone)]
-pub struct Document<'a> {
+pub(crate) struct Document<'a> {
     /// Root-relative URL.
-    pub url: &'a str,
+    pub(crate) url: &'a str,
     /// Title.
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// Index into the manifest's sections.
-    pub section: usize,
+    pub(crate) section: usize,
     /// Term indexes per taxonomy (in [`Site::taxonomies`] order).
-    pub terms: Vec<Vec<usize>>,
+    pub(crate) terms: Vec<Vec<usize>>,
     /// Names of its terms (indexed as a field).
-    pub terms_text: Vec<&'a str>,
+    pub(crate) terms_text: Vec<&'a str>,
     /// BCP 47 language of the page.
-    pub language: &'a str,
+    pub(crate) language: &'a str,
     /// Editor-written summary.
-    pub summary: Option<&'a str>,
+    pub(crate) summary: Option<&'a str>,
     /// Heading texts.
-    pub headings: Vec<&'a str>,
+    pub(crate) headings: Vec<&'a str>,
     /// The body as plain text.
-    pub body: &'a str,
+    pub(crate) body: &'a str,
     /// For a story with content notes: "This story mentions: …". Results then show only this
     /// and the summary, never body text.
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
 /// The search files of a build.
 #[derive(Debug, Default)]
-pub struct SearchFiles {
+pub(crate) struct SearchFiles {
     /// (path under the output folder, contents).
-    pub files: Vec<(String, String)>,
+    pub(crate) files: Vec<(String, String)>,
     /// Pages indexed.
-    pub documents: usize,
+    pub(crate) documents: usize,
     /// Total size in bytes.
-    pub bytes: usize,
+    pub(crate) bytes: usize,
     /// Time spent building the index.
-    pub elapsed: Duration,
+    pub(crate) elapsed: Duration,
 }
 
 /// The pages to index, in document-id order (section, then first topic, then address, so
 /// related pages sit near each other in the stored-field chunks), and the section labels.
-pub fn documents(site: &Site) -> (Vec<Document<'_>>, Vec<String>) {
+pub(crate) fn documents(site: &Site) -> (Vec<Document<'_>>, Vec<String>) {
     let mut order: Vec<usize> = (0..site.pages.len()).filter(|&i| site.pages[i].page.search).collect();
     let first_term = |i: usize| {
         site.pages[i]
@@ -132,7 +132,7 @@ pub fn documents(site: &Site) -> (Vec<Document<'_>>, Vec<String>) {
 }
 
 /// Builds every search file of the site.
-pub fn build(site: &Site) -> SearchFiles {
+pub(crate) fn build(site: &Site) -> SearchFiles {
     let start = Instant::now();
     let (docs, sections) = documents(site);
     let n = docs.len();

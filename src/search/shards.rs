@@ -17,10 +17,10 @@ use serde_json::{Value, json};
 use super::index::{Index, MASK_BITS, Stem};
 
 /// The 64 characters of the compact number encoding (base64url order).
-pub const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+pub(crate) const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Appends `n` as a variable-length integer: five bits a character, least significant first.
-pub fn push_varint(out: &mut String, mut n: u32) {
+pub(crate) fn push_varint(out: &mut String, mut n: u32) {
     while n >= 32 {
         out.push(ALPHABET[(32 | (n & 31)) as usize] as char);
         n >>= 5;
@@ -29,13 +29,13 @@ pub fn push_varint(out: &mut String, mut n: u32) {
 }
 
 /// Appends one character holding 0–63.
-pub fn push_digit(out: &mut String, n: u8) {
+pub(crate) fn push_digit(out: &mut String, n: u8) {
     out.push(ALPHABET[usize::from(n & 63)] as char);
 }
 
 /// Decodes a string of variable-length integers (for tests and tools).
 #[cfg(test)]
-pub fn read_varints(s: &str) -> Vec<u32> {
+pub(crate) fn read_varints(s: &str) -> Vec<u32> {
     let mut out = Vec::new();
     let (mut n, mut shift) = (0u32, 0u32);
     for c in s.bytes() {
@@ -54,7 +54,7 @@ pub fn read_varints(s: &str) -> Vec<u32> {
 
 /// Writes bits into base-64 characters, least significant first.
 #[derive(Debug, Default)]
-pub struct Bits {
+pub(crate) struct Bits {
     out: String,
     /// Bits not yet written: fewer than six between calls.
     acc: u64,
@@ -63,12 +63,12 @@ pub struct Bits {
 
 impl Bits {
     /// Bits appended to `out`.
-    pub fn after(out: String) -> Bits {
+    pub(crate) fn after(out: String) -> Bits {
         Bits { out, acc: 0, used: 0 }
     }
 
     /// The low `width` bits of `v` (`width` at most 32).
-    pub fn put(&mut self, v: u32, width: u32) {
+    pub(crate) fn put(&mut self, v: u32, width: u32) {
         self.acc |= (u64::from(v) & ((1u64 << width) - 1)) << self.used;
         self.used += width;
         while self.used >= 6 {
@@ -79,7 +79,7 @@ impl Bits {
     }
 
     /// `v` as a Golomb–Rice code with parameter `k`.
-    pub fn rice(&mut self, v: u32, k: u32) {
+    pub(crate) fn rice(&mut self, v: u32, k: u32) {
         let mut q = v >> k;
         while q >= 31 {
             self.put(u32::MAX, 31);
@@ -90,7 +90,7 @@ impl Bits {
     }
 
     /// The characters, the last one padded with zeros.
-    pub fn finish(mut self) -> String {
+    pub(crate) fn finish(mut self) -> String {
         if self.used > 0 {
             self.out.push(char::from(ALPHABET[self.acc as usize]));
         }
@@ -103,7 +103,7 @@ impl Bits {
 /// The cost `Σ (v >> k) + n·(k + 1)` is convex in `k` (each step up saves less than the one
 /// before), so a walk from the parameter the mean suggests finds the minimum in two or three
 /// passes instead of trying all 24.
-pub fn best_k(values: impl Iterator<Item = u32> + Clone) -> u32 {
+pub(crate) fn best_k(values: impl Iterator<Item = u32> + Clone) -> u32 {
     let cost = |k: u32| {
         values
             .clone()
@@ -132,7 +132,7 @@ pub fn best_k(values: impl Iterator<Item = u32> + Clone) -> u32 {
 }
 
 /// Ascending numbers as a Rice list, each followed by `width` bits of `extra(i)`.
-pub fn rice_list(ids: &[u32], width: u32, extra: impl Fn(usize) -> u32) -> String {
+pub(crate) fn rice_list(ids: &[u32], width: u32, extra: impl Fn(usize) -> u32) -> String {
     let gaps = ids.iter().scan(0u32, |next, &d| {
         let g = d - *next;
         *next = d + 1;
@@ -151,7 +151,8 @@ pub fn rice_list(ids: &[u32], width: u32, extra: impl Fn(usize) -> u32) -> Strin
 }
 
 /// Reads a Rice list back: the numbers and their extra fields (for tests and tools).
-pub fn read_rice_list(s: &str, width: u32) -> Vec<(u32, u32)> {
+#[cfg(test)]
+pub(crate) fn read_rice_list(s: &str, width: u32) -> Vec<(u32, u32)> {
     let digit = |c: u8| ALPHABET.iter().position(|&a| a == c).unwrap_or(0) as u32;
     let b = s.as_bytes();
     let k = digit(b[0]);
@@ -195,19 +196,19 @@ pub fn read_rice_list(s: &str, width: u32) -> Vec<(u32, u32)> {
 }
 
 /// Document ids as a Rice list.
-pub fn encode_docs(docs: &[u32]) -> String {
+pub(crate) fn encode_docs(docs: &[u32]) -> String {
     rice_list(docs, 0, |_| 0)
 }
 
 /// Shortest run of consecutive documents a filter list stores as a range.
-pub const MIN_RUN: usize = 4;
+pub(crate) const MIN_RUN: usize = 4;
 
 /// The documents of a taxonomy term (for filter counts). Documents are ordered by their first
 /// term, so a term's list is mostly one long run plus scattered others: runs of at least
 /// [`MIN_RUN`] consecutive ids are stored as `first, last` pairs in a second Rice list, the rest
 /// as a Rice list. A term without runs is the single list's string; otherwise
 /// `[singles, runs]`.
-pub fn encode_members(ids: &[u32]) -> Value {
+pub(crate) fn encode_members(ids: &[u32]) -> Value {
     let mut singles = Vec::new();
     let mut runs = Vec::new();
     for g in ids.chunk_by(|a, b| *b == a + 1) {
@@ -225,7 +226,8 @@ pub fn encode_members(ids: &[u32]) -> Value {
 }
 
 /// Reads [`encode_members`] back (for tests and tools).
-pub fn read_members(v: &Value) -> Vec<u32> {
+#[cfg(test)]
+pub(crate) fn read_members(v: &Value) -> Vec<u32> {
     let (singles, runs) = match v {
         Value::Array(a) => (a[0].as_str().unwrap_or(""), a.get(1).and_then(Value::as_str)),
         _ => (v.as_str().unwrap_or(""), None),
@@ -242,7 +244,7 @@ pub fn read_members(v: &Value) -> Vec<u32> {
 }
 
 /// Bits of a posting's form mask: none for a stem with one form.
-pub fn mask_bits(forms: usize) -> u32 {
+pub(crate) fn mask_bits(forms: usize) -> u32 {
     if forms > 1 { forms.min(MASK_BITS) as u32 } else { 0 }
 }
 
@@ -323,7 +325,8 @@ impl FieldCode {
 /// impacts and, for a stem with several forms, of form masks ([`mask_bits`]) — each a
 /// frequency table or raw, see `FieldCode` — then per document the gap, its impact and its
 /// mask.
-pub fn encode_postings(stem: &Stem) -> String {
+#[cfg(test)]
+pub(crate) fn encode_postings(stem: &Stem) -> String {
     let mut out = String::new();
     encode_postings_into(&mut out, stem);
     out
@@ -364,7 +367,8 @@ fn encode_postings_into(out: &mut String, stem: &Stem) {
 }
 
 /// Reads [`encode_postings`] back: (document, impact, mask) (for tests and tools).
-pub fn read_postings(s: &str, mb: u32) -> Vec<(u32, u32, u32)> {
+#[cfg(test)]
+pub(crate) fn read_postings(s: &str, mb: u32) -> Vec<(u32, u32, u32)> {
     let b = s.as_bytes();
     let digit = |i: usize| ALPHABET.iter().position(|&a| a == b[i]).unwrap_or(0) as u32;
     let mut at = 0;
@@ -434,13 +438,13 @@ pub fn read_postings(s: &str, mb: u32) -> Vec<(u32, u32, u32)> {
 
 /// One index shard's data and where it starts.
 #[derive(Debug)]
-pub struct Shard {
+pub(crate) struct Shard {
     /// Its first word.
-    pub first_word: String,
+    pub(crate) first_word: String,
     /// Id of the first stem it holds.
-    pub first_stem: u32,
+    pub(crate) first_stem: u32,
     /// The data as JSON: `{"w": [[word, stem, bit, df], …], "p": [[postings, forms, {stem: pairs}], …]}`.
-    pub data: String,
+    pub(crate) data: String,
 }
 
 /// A stem's JSON: `[postings, forms, {other stem: pairs}?]`. Written directly: the codes use
@@ -486,14 +490,14 @@ fn word_json(w: &super::index::Word) -> String {
 /// The index as JSON pieces: one per word and one per stem, encoded once (in parallel) and
 /// then only concatenated, whatever the shard size.
 #[derive(Debug)]
-pub struct Pieces {
+pub(crate) struct Pieces {
     words: Vec<String>,
     stems: Vec<String>,
 }
 
 impl Pieces {
     /// Encodes every word and stem of `index`.
-    pub fn new(index: &Index) -> Pieces {
+    pub(crate) fn new(index: &Index) -> Pieces {
         use rayon::prelude::*;
         Pieces {
             words: index.words.par_iter().map(word_json).collect(),
@@ -502,13 +506,13 @@ impl Pieces {
     }
 
     /// The bytes all shards take together (for choosing a shard size).
-    pub fn total_size(&self) -> usize {
+    pub(crate) fn total_size(&self) -> usize {
         self.words.iter().chain(&self.stems).map(|p| p.len() + 1).sum()
     }
 }
 
 /// Letters two words must share for a shard not to be cut between them.
-pub const PREFIX_KEEP: usize = 4;
+pub(crate) const PREFIX_KEEP: usize = 4;
 
 fn shares_start(a: &str, b: &str) -> bool {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count() >= PREFIX_KEEP
@@ -516,17 +520,17 @@ fn shares_start(a: &str, b: &str) -> bool {
 
 /// Where a shard starts: its first word and first stem (it runs to the next shard's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Start {
+pub(crate) struct Start {
     /// Index of its first word.
-    pub word: usize,
+    pub(crate) word: usize,
     /// Index of its first stem.
-    pub stem: u32,
+    pub(crate) stem: u32,
 }
 
 /// Plans shards of about `target` bytes (a stem with very long postings gets a shard of its
 /// own size), from the pieces' sizes alone. Words stay sorted; a stem lives in the shard of its
 /// first form.
-pub fn plan(index: &Index, pieces: &Pieces, target: usize) -> Vec<Start> {
+pub(crate) fn plan(index: &Index, pieces: &Pieces, target: usize) -> Vec<Start> {
     let mut starts = vec![Start { word: 0, stem: 0 }];
     let mut size = 0usize;
     // The size at which the current shard reached the target (0 before).
@@ -565,7 +569,7 @@ pub fn plan(index: &Index, pieces: &Pieces, target: usize) -> Vec<Start> {
 }
 
 /// The shards a [`plan`] describes, their data joined from the pieces.
-pub fn build(index: &Index, pieces: &Pieces, starts: &[Start]) -> Vec<Shard> {
+pub(crate) fn build(index: &Index, pieces: &Pieces, starts: &[Start]) -> Vec<Shard> {
     use rayon::prelude::*;
     (0..starts.len())
         .into_par_iter()
@@ -603,7 +607,8 @@ pub fn build(index: &Index, pieces: &Pieces, starts: &[Start]) -> Vec<Shard> {
 }
 
 /// Cuts the index into shards of about `target` bytes: [`plan`], then [`build`].
-pub fn cut(index: &Index, pieces: &Pieces, target: usize) -> Vec<Shard> {
+#[cfg(test)]
+pub(crate) fn cut(index: &Index, pieces: &Pieces, target: usize) -> Vec<Shard> {
     build(index, pieces, &plan(index, pieces, target))
 }
 

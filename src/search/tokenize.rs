@@ -6,6 +6,7 @@
 //! result as the client's `fold` in `search.js` (lowercase, NFD, marks removed, apostrophes
 //! removed).
 
+#[cfg(test)]
 use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -157,7 +158,7 @@ const STOP_ES: &[&str] = &[
 ];
 
 /// How one language's text is analysed.
-pub struct Analyzer {
+pub(crate) struct Analyzer {
     stemmer: Option<Stemmer>,
     stop: &'static [&'static str],
 }
@@ -198,7 +199,7 @@ fn algorithm(language: &str) -> Option<Algorithm> {
 }
 
 /// The stop words of a BCP 47 tag's primary language (empty when we have no list).
-pub fn stop_words(language: &str) -> &'static [&'static str] {
+pub(crate) fn stop_words(language: &str) -> &'static [&'static str] {
     match language
         .split(['-', '_'])
         .next()
@@ -214,7 +215,7 @@ pub fn stop_words(language: &str) -> &'static [&'static str] {
 
 impl Analyzer {
     /// The analyser for a BCP 47 language tag; unknown languages are folded but not stemmed.
-    pub fn new(language: &str) -> Analyzer {
+    pub(crate) fn new(language: &str) -> Analyzer {
         Analyzer {
             stemmer: algorithm(language).map(Stemmer::create),
             stop: stop_words(language),
@@ -222,12 +223,12 @@ impl Analyzer {
     }
 
     /// True if the folded word is a stop word of this language.
-    pub fn is_stop(&self, folded: &str) -> bool {
+    pub(crate) fn is_stop(&self, folded: &str) -> bool {
         self.stop.binary_search(&folded).is_ok()
     }
 
     /// The folded stem of a lowercase word (accents kept, as Snowball expects them).
-    pub fn stem(&self, lower: &str) -> String {
+    pub(crate) fn stem(&self, lower: &str) -> String {
         match &self.stemmer {
             Some(s) => fold(&s.stem(lower)),
             None => fold(lower),
@@ -237,7 +238,8 @@ impl Analyzer {
 
 /// The words of `text`, lowercased with apostrophes removed (accents kept), in order. Words
 /// that are already lowercase are borrowed, not copied.
-pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+#[cfg(test)]
+pub(crate) fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     let mut out = Vec::new();
     each_word(text, |w| out.push(w));
     out.into_iter()
@@ -246,7 +248,8 @@ pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 /// Calls `f` with every word of `text` (as [`words`] gives them). Unicode word segmentation
 /// (UAX #29) is slow, and most text is ASCII: text is split at ASCII whitespace, which no word
 /// spans, and an ASCII piece is segmented by the rules of UAX #29 for ASCII characters.
-pub fn each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
+#[cfg(test)]
+pub(crate) fn each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
     each_word_ref(text, |w, borrowed| {
         f(borrowed.map_or_else(|| Cow::Owned(w.to_owned()), Cow::Borrowed));
     });
@@ -257,7 +260,7 @@ pub fn each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
 ///
 /// This is the index's hot loop (every word of the site passes here), so ASCII text is read
 /// byte by byte with a class table, and each word is checked for capitals while it is read.
-pub fn each_word_ref<'a>(text: &'a str, mut f: impl FnMut(&str, Option<&'a str>)) {
+pub(crate) fn each_word_ref<'a>(text: &'a str, mut f: impl FnMut(&str, Option<&'a str>)) {
     let mut buf = String::new();
     // A word, and whether it needs lowercasing (capitals or apostrophes in it).
     let mut word = |w: &'a str, lower: bool| {
@@ -442,7 +445,7 @@ fn alnum_run(v: u64) -> (usize, bool) {
 
 /// Case and accent folding: lowercase, canonical decomposition, combining marks removed,
 /// apostrophes removed. `"Salud Mental"` → `"salud mental"`, `"Niño"` → `"nino"`.
-pub fn fold(word: &str) -> String {
+pub(crate) fn fold(word: &str) -> String {
     if word.is_ascii() {
         let mut s = word.to_ascii_lowercase();
         s.retain(|c| c != '\'');

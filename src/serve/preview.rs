@@ -153,17 +153,17 @@ impl Preview {
     }
 
     /// The site as it is now, for building the search index elsewhere, with its generation.
-    pub fn snapshot(&self) -> Option<(u64, Arc<Site>)> {
+    pub(crate) fn snapshot(&self) -> Option<(u64, Arc<Site>)> {
         self.built.as_ref().map(|b| (self.generation, Arc::clone(&b.site)))
     }
 
-    /// The generation of the site's pages (see [`Preview::snapshot`]).
+    /// The generation of the site's pages (see `Preview::snapshot`).
     pub fn generation(&self) -> u64 {
         self.generation
     }
 
     /// Rebuilds the search index now (tests and benchmarks; `serve` builds it on another
-    /// thread from a [`Preview::snapshot`] and hands it to [`Preview::accept_search`]).
+    /// thread from a `Preview::snapshot` and hands it to [`Preview::accept_search`]).
     pub fn refresh_search(&mut self) -> Outcome {
         // Built and accepted in one go, so the generation always matches; without a site
         // (before the first good build) there is nothing to index.
@@ -515,7 +515,7 @@ fn pager_of(items: &[usize], i: usize, size: usize) -> usize {
 }
 
 /// The search index files of a site, built in memory.
-pub fn search_files(site: &Site) -> (HashMap<String, Bytes>, Diagnostics) {
+pub(crate) fn search_files(site: &Site) -> (HashMap<String, Bytes>, Diagnostics) {
     let diags = Diagnostics::new();
     let sink = MemorySink::default();
     output::write_search(site, &sink, &diags);

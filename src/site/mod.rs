@@ -1,8 +1,8 @@
 //! The site: every page rendered to HTML, sections with their sorted pages, taxonomies with
 //! their terms, and the link checks that need the whole site (duplicate URLs, anchors).
 
-pub mod paginate;
-pub mod taxonomy;
+pub(crate) mod paginate;
+pub(crate) mod taxonomy;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -10,69 +10,69 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::model::{ContentType, Excluded, Page, Section, SortBy};
+use crate::content::model::{Excluded, Page, Section, SortBy};
 use crate::content::{Content, content_file};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkTarget, RenderOptions, Rendered, Resolver};
 use crate::util::text::did_you_mean;
-pub use taxonomy::{Taxonomy, Term};
+pub(crate) use taxonomy::{Taxonomy, Term};
 
 /// A page with its rendered body and its place in the site.
 #[derive(Debug, Clone)]
-pub struct SitePage {
+pub(crate) struct SitePage {
     /// The validated page.
-    pub page: Page,
+    pub(crate) page: Page,
     /// Its rendered body.
-    pub rendered: Rendered,
+    pub(crate) rendered: Rendered,
     /// Index of its section in [`Site::sections`].
-    pub section: usize,
+    pub(crate) section: usize,
     /// Its terms: (taxonomy index, term index).
-    pub terms: Vec<(usize, usize)>,
+    pub(crate) terms: Vec<(usize, usize)>,
 }
 
 /// A section with its rendered text and its pages in display order.
 #[derive(Debug, Clone)]
-pub struct SiteSection {
+pub(crate) struct SiteSection {
     /// The validated section.
-    pub section: Section,
+    pub(crate) section: Section,
     /// Its rendered `_index.md` body.
-    pub rendered: Rendered,
+    pub(crate) rendered: Rendered,
     /// Its pages (indexes into [`Site::pages`]), in the section's order.
-    pub pages: Vec<usize>,
+    pub(crate) pages: Vec<usize>,
     /// Its direct subsections (indexes into [`Site::sections`]).
-    pub subsections: Vec<usize>,
+    pub(crate) subsections: Vec<usize>,
 }
 
 /// Everything the renderer needs.
 #[derive(Debug, Clone)]
-pub struct Site {
+pub(crate) struct Site {
     /// Configuration.
-    pub config: Config,
+    pub(crate) config: Config,
     /// Published pages, sorted by path. Shared (`Arc`) so a copy of the site is cheap.
-    pub pages: Vec<Arc<SitePage>>,
+    pub(crate) pages: Vec<Arc<SitePage>>,
     /// Sections, sorted by path; the root is first.
-    pub sections: Vec<SiteSection>,
+    pub(crate) sections: Vec<SiteSection>,
     /// Taxonomies in config order.
-    pub taxonomies: Vec<Taxonomy>,
+    pub(crate) taxonomies: Vec<Taxonomy>,
     /// Stories left out, and why.
-    pub excluded: Vec<Excluded>,
+    pub(crate) excluded: Vec<Excluded>,
     /// Pages that are not published (drafts, withdrawn stories), by path, with the reason.
-    pub unpublished: HashMap<String, String>,
+    pub(crate) unpublished: HashMap<String, String>,
     /// The addresses those pages would have had → their path.
-    pub unpublished_urls: HashMap<String, String>,
+    pub(crate) unpublished_urls: HashMap<String, String>,
     /// Every story whose front matter could be read, published or not (the consent register).
-    pub stories: Vec<crate::content::consent::StoryRecord>,
+    pub(crate) stories: Vec<crate::content::consent::StoryRecord>,
     /// Addresses of pages that have errors (see [`Content::failed_urls`]).
-    pub failed_urls: Vec<String>,
+    pub(crate) failed_urls: Vec<String>,
     /// Where Markdown links point, for re-rendering one page.
-    pub links: Arc<LinkTable>,
+    pub(crate) links: Arc<LinkTable>,
     /// Files under content/ that are not Markdown, and where they are published.
-    pub assets: Vec<crate::content::model::Asset>,
+    pub(crate) assets: Vec<crate::content::model::Asset>,
 }
 
 /// Every address a Markdown link can point at, computed once per build and kept for `serve`.
 #[derive(Debug, Clone, Default)]
-pub struct LinkTable {
+pub(crate) struct LinkTable {
     /// Content path (`stories/a.md`, `stories/_index.md`, `stories`) → URL.
     urls: HashMap<String, String>,
     /// URL → content path of the page or section `_index.md` there.
@@ -159,7 +159,7 @@ impl Resolver for Links<'_> {
 
 impl Site {
     /// Renders Markdown, checks links and groups pages. Errors go to `diags`.
-    pub fn assemble(config: Config, content: Content, diags: &Diagnostics) -> Site {
+    pub(crate) fn assemble(config: Config, content: Content, diags: &Diagnostics) -> Site {
         let Content {
             pages,
             sections,
@@ -293,7 +293,7 @@ impl Site {
 
     /// Renders the Markdown of page `i` after its file changed, with the same link resolution
     /// as a full build. The caller puts the result in place.
-    pub fn render_page_markdown(&self, page: &Page, diags: &mut Vec<Diagnostic>) -> Rendered {
+    pub(crate) fn render_page_markdown(&self, page: &Page, diags: &mut Vec<Diagnostic>) -> Rendered {
         let links = Links {
             table: &self.links,
             unpublished: &self.unpublished,
@@ -313,7 +313,7 @@ impl Site {
 
     /// Checks the `#anchor` links that involve page `i` after it changed: its own, and those
     /// of other pages into it.
-    pub fn check_anchors_of(&self, i: usize, diags: &Diagnostics) {
+    pub(crate) fn check_anchors_of(&self, i: usize, diags: &Diagnostics) {
         let target = self.pages[i].page.path.as_str();
         let own: Vec<&str> = self.pages[i]
             .rendered
@@ -336,7 +336,7 @@ impl Site {
     }
 
     /// `[crisis] guide` must name a published page.
-    pub fn check_crisis_guide(&self, root: &std::path::Path, diags: &Diagnostics) {
+    pub(crate) fn check_crisis_guide(&self, root: &std::path::Path, diags: &Diagnostics) {
         let Some(guide) = self.config.crisis.guide.as_deref() else {
             return;
         };
@@ -360,22 +360,15 @@ impl Site {
             }),
         );
     }
-
-    /// The section that holds stories (or guides), if any, for templates that need one.
-    pub fn sections_of_type(&self, t: ContentType) -> impl Iterator<Item = &SiteSection> {
-        self.sections
-            .iter()
-            .filter(move |s| s.section.content_type == t && !s.section.path.is_empty())
-    }
 }
 
 /// Newest first; undated pages last; ties by title then path so output is deterministic.
-pub fn sort_pages<P: std::borrow::Borrow<SitePage>>(list: &mut [usize], pages: &[P], by: SortBy) {
+pub(crate) fn sort_pages<P: std::borrow::Borrow<SitePage>>(list: &mut [usize], pages: &[P], by: SortBy) {
     list.sort_by(|&a, &b| compare_pages(&pages[a].borrow().page, &pages[b].borrow().page, by));
 }
 
 /// The order of two pages in a listing sorted `by`.
-pub fn compare_pages(pa: &Page, pb: &Page, by: SortBy) -> std::cmp::Ordering {
+pub(crate) fn compare_pages(pa: &Page, pb: &Page, by: SortBy) -> std::cmp::Ordering {
     let primary = match by {
         SortBy::Date => pb.date.cmp(&pa.date),
         SortBy::Title => pa.title.to_lowercase().cmp(&pb.title.to_lowercase()),

@@ -2,23 +2,23 @@
 
 /// One page of a listing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pager<'a> {
+pub(crate) struct Pager<'a> {
     /// 1-based.
-    pub index: usize,
+    pub(crate) index: usize,
     /// How many pages the listing has.
-    pub count: usize,
+    pub(crate) count: usize,
     /// The items on this page.
-    pub items: &'a [usize],
+    pub(crate) items: &'a [usize],
     /// This page's URL.
-    pub url: String,
+    pub(crate) url: String,
     /// Previous page's URL.
-    pub previous: Option<String>,
+    pub(crate) previous: Option<String>,
     /// Next page's URL.
-    pub next: Option<String>,
+    pub(crate) next: Option<String>,
 }
 
 /// URL of page `n` of a listing at `base` (which ends in `/`).
-pub fn page_url(base: &str, n: usize) -> String {
+pub(crate) fn page_url(base: &str, n: usize) -> String {
     if n <= 1 {
         base.to_owned()
     } else {
@@ -27,19 +27,20 @@ pub fn page_url(base: &str, n: usize) -> String {
 }
 
 /// Splits `items` into pages of `size` (an empty listing still has one page).
-pub fn paginate<'a>(base: &str, items: &'a [usize], size: usize) -> Vec<Pager<'a>> {
+#[cfg(test)]
+pub(crate) fn paginate<'a>(base: &str, items: &'a [usize], size: usize) -> Vec<Pager<'a>> {
     (1..=pager_count(items.len(), size))
         .map(|index| pager(base, items, size, index))
         .collect()
 }
 
 /// How many pages a listing of `len` items has (at least one).
-pub fn pager_count(len: usize, size: usize) -> usize {
+pub(crate) fn pager_count(len: usize, size: usize) -> usize {
     len.div_ceil(size.max(1)).max(1)
 }
 
 /// Page `index` (1-based) of a listing.
-pub fn pager<'a>(base: &str, items: &'a [usize], size: usize, index: usize) -> Pager<'a> {
+pub(crate) fn pager<'a>(base: &str, items: &'a [usize], size: usize, index: usize) -> Pager<'a> {
     let size = size.max(1);
     let count = pager_count(items.len(), size);
     let start = (index - 1).saturating_mul(size).min(items.len());

@@ -10,39 +10,39 @@ use crate::util::text::slugify;
 
 /// One taxonomy (e.g. `tags`) with its terms.
 #[derive(Debug, Clone)]
-pub struct Taxonomy {
+pub(crate) struct Taxonomy {
     /// Name and URL segment: `tags`.
-    pub name: String,
+    pub(crate) name: String,
     /// Heading for its pages: `Topics`.
-    pub title: String,
+    pub(crate) title: String,
     /// `/tags/`.
-    pub url: String,
+    pub(crate) url: String,
     /// Listing size of its term pages.
-    pub paginate_by: usize,
+    pub(crate) paginate_by: usize,
     /// Write a feed per term.
-    pub feed: bool,
+    pub(crate) feed: bool,
     /// Terms sorted by slug.
-    pub terms: Vec<Term>,
+    pub(crate) terms: Vec<Term>,
 }
 
 /// One term (e.g. "harm reduction").
 #[derive(Debug, Clone)]
-pub struct Term {
+pub(crate) struct Term {
     /// The most used spelling (on a tie, the first in sort order).
-    pub name: String,
+    pub(crate) name: String,
     /// `harm-reduction`.
-    pub slug: String,
+    pub(crate) slug: String,
     /// `/tags/harm-reduction/`.
-    pub url: String,
+    pub(crate) url: String,
     /// Pages, newest first.
-    pub pages: Vec<usize>,
+    pub(crate) pages: Vec<usize>,
 }
 
 /// Builds every taxonomy and records each page's terms in `pages`.
 ///
 /// Values whose slugs collide (`Family`, `family`) are one term, shown with its most used
 /// spelling; every other spelling gets one warning, however many pages use it.
-pub fn build(config: &Config, pages: &mut [SitePage], diags: &Diagnostics) -> Vec<Taxonomy> {
+pub(crate) fn build(config: &Config, pages: &mut [SitePage], diags: &Diagnostics) -> Vec<Taxonomy> {
     let mut out = Vec::new();
     for (ti, t) in config.taxonomies.iter().enumerate() {
         let settings = t.settings();

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 /// Parses `YYYY-MM-DD`, or the date part of an RFC 3339 timestamp.
-pub fn parse_date(s: &str) -> Option<Date> {
+pub(crate) fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
     let day = s.get(..10)?;
     let rest = &s[10..];
@@ -20,11 +20,11 @@ pub fn parse_date(s: &str) -> Option<Date> {
 
 /// A date written in front matter. Accepts YAML strings and TOML dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct FmDate(pub Date);
+pub(crate) struct FmDate(pub Date);
 
 impl FmDate {
     /// Reads a date written as text; the error is a message for the editor.
-    pub fn parse(v: &str) -> Result<FmDate, String> {
+    pub(crate) fn parse(v: &str) -> Result<FmDate, String> {
         parse_date(v)
             .map(FmDate)
             .ok_or_else(|| format!("\"{v}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"))
@@ -84,7 +84,7 @@ pub enum Withdrawn {
 impl Withdrawn {
     /// Reads `withdrawn:` written as text: `true`/`yes`, `false`/`no`, a date, or anything
     /// else, which counts as withdrawn ([`Withdrawn::Unclear`]).
-    pub fn from_text(v: &str) -> Withdrawn {
+    pub(crate) fn from_text(v: &str) -> Withdrawn {
         match v {
             "true" | "yes" => Withdrawn::Flag(true),
             "false" | "no" => Withdrawn::Flag(false),
@@ -135,7 +135,7 @@ impl<'de> de::Deserialize<'de> for Withdrawn {
 
 /// How often something is re-checked: a number of days, weeks, months or years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReviewPeriod {
+pub(crate) struct ReviewPeriod {
     amount: i64,
     unit: Unit,
 }
@@ -150,7 +150,7 @@ enum Unit {
 
 impl ReviewPeriod {
     /// Parses `12 months`, `1 year`, `6 weeks`, `90 days`.
-    pub fn parse(s: &str) -> Option<ReviewPeriod> {
+    pub(crate) fn parse(s: &str) -> Option<ReviewPeriod> {
         let mut parts = s.split_whitespace();
         let amount: i64 = parts.next()?.parse().ok()?;
         let unit = match parts.next()?.to_lowercase().trim_end_matches('s') {
@@ -167,7 +167,7 @@ impl ReviewPeriod {
     }
 
     /// The date one period after `d`.
-    pub fn after(&self, d: Date) -> Date {
+    pub(crate) fn after(&self, d: Date) -> Date {
         let span = match self.unit {
             Unit::Days => self.amount.days(),
             Unit::Weeks => self.amount.weeks(),

@@ -3,7 +3,7 @@
 //! "did you mean") and paths. Nothing here knows about pages, sites or templates, so every
 //! stage may use it and it uses none of them.
 
-pub mod dates;
-pub mod paths;
-pub mod phone;
-pub mod text;
+pub(crate) mod dates;
+pub(crate) mod paths;
+pub(crate) mod phone;
+pub(crate) mod text;

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 /// A relative path with `/` separators.
-pub fn to_slash(p: &Path) -> String {
+pub(crate) fn to_slash(p: &Path) -> String {
     p.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

@@ -8,16 +8,16 @@ use serde::Serialize;
 
 /// A checked phone number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Phone {
+pub(crate) struct Phone {
     /// As the editor wrote it, for people to read.
-    pub display: String,
+    pub(crate) display: String,
     /// The dialable form for `tel:`/`sms:` links: `988`, `+18006624357`.
-    pub dial: String,
+    pub(crate) dial: String,
 }
 
 /// What a number will be used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Use {
+pub(crate) enum Use {
     /// Calling.
     Call,
     /// Texting (also allows SMS short codes).
@@ -25,7 +25,7 @@ pub enum Use {
 }
 
 /// Validates and normalises a number, or explains what is wrong.
-pub fn parse(raw: &str, usage: Use) -> Result<Phone, String> {
+pub(crate) fn parse(raw: &str, usage: Use) -> Result<Phone, String> {
     let mut digits = String::new();
     for c in raw.chars() {
         match c {

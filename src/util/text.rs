@@ -3,14 +3,14 @@
 use jiff::civil::Date;
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     push_escaped(&mut out, s);
     out
 }
 
 /// Appends `s` to `out`, escaping the five HTML-significant characters.
-pub fn push_escaped(out: &mut String, s: &str) {
+pub(crate) fn push_escaped(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -26,7 +26,7 @@ pub fn push_escaped(out: &mut String, s: &str) {
 /// Turns any text into a URL-safe ASCII slug: Unicode is folded to ASCII, everything but
 /// letters and digits becomes a single hyphen. "Harm Reduction" → `harm-reduction`,
 /// "LGBTQ+" → `lgbtq`, "Café" → `cafe`.
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     slug::slugify(s)
 }
 
@@ -47,12 +47,12 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Formats a date for readers: `March 14, 2026`.
-pub fn human_date(d: Date) -> String {
+pub(crate) fn human_date(d: Date) -> String {
     format!("{} {}, {}", MONTHS[(d.month() - 1) as usize], d.day(), d.year())
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
     candidates
         .into_iter()
@@ -63,7 +63,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 }
 
 /// Counts words the way readers do: runs of letters or digits (apostrophes inside words kept).
-pub fn count_words(s: &str) -> usize {
+pub(crate) fn count_words(s: &str) -> usize {
     // One pass: a word starts at the first letter or digit after a separator. Apostrophes
     // join ("don't" is one word). ASCII bytes are classified without decoding.
     let mut words = 0;
@@ -95,7 +95,7 @@ pub fn count_words(s: &str) -> usize {
 
 /// The first `max` characters of `text` with whitespace collapsed, cut at a word with `…`.
 /// Reads only as far as it needs (bodies can be long; excerpts are short).
-pub fn first_words(text: &str, max: usize) -> String {
+pub(crate) fn first_words(text: &str, max: usize) -> String {
     let mut flat = String::new();
     let mut chars = 0;
     let mut over = false;
