@@ -218,18 +218,23 @@ pub fn run(opts: &BuildOptions, target: Target) -> Result<BuildReport, BuildFail
     if diags.has_errors() {
         // Still render what can be rendered, into nothing, so the problems templates and links
         // would show come in this run too, not the next.
-        if let Ok(renderer) = Renderer::new(&opts.root, &site) {
-            let prepared = Prepared { site, renderer };
-            render(
-                &opts.root,
-                &prepared,
-                &NullSink::default(),
-                &diags,
-                &progress_bar(false),
-            );
-            return Err(fail(diags, prepared.site));
+        match Renderer::new(&opts.root, &site) {
+            Ok(renderer) => {
+                let prepared = Prepared { site, renderer };
+                render(
+                    &opts.root,
+                    &prepared,
+                    &NullSink::default(),
+                    &diags,
+                    &progress_bar(false),
+                );
+                return Err(fail(diags, prepared.site));
+            }
+            Err(ds) => {
+                diags.extend(ds);
+                return Err(fail(diags, site));
+            }
         }
-        return Err(fail(diags, site));
     }
     let renderer = match Renderer::new(&opts.root, &site) {
         Ok(r) => r,

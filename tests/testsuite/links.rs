@@ -1,9 +1,7 @@
 //! Every link a reader can click is checked against the built site's address map: Markdown
 //! links and images (at their line), page bundles, and the links templates put on pages.
 
-mod common;
-
-use common::{Fixture, render, story, tiny_png};
+use crate::common::{Fixture, render, story, tiny_png};
 use trailhead::diagnostics::Diagnostic;
 
 fn located(errors: &[Diagnostic]) -> Vec<String> {

@@ -1,9 +1,7 @@
 //! The `trailhead` command: exit codes, summaries and messages as editors see them.
 
-mod common;
-
+use crate::common::Fixture;
 use assert_cmd::Command;
-use common::Fixture;
 use predicates::prelude::*;
 
 fn trailhead() -> Command {
@@ -29,7 +27,7 @@ fn build_reports_left_out_stories() {
     let f = Fixture::new();
     f.write(
         "content/stories/gone.md",
-        &common::story("Gone", "", "B").replace("record_id: F-1", "record_id: F-1\n  withdrawn: true"),
+        &crate::common::story("Gone", "", "B").replace("record_id: F-1", "record_id: F-1\n  withdrawn: true"),
     );
     trailhead()
         .args(["build", "--root"])
@@ -184,23 +182,23 @@ fn the_consent_register_exits_3_when_consent_ends_soon() {
     let f = Fixture::new();
     f.write(
         "content/stories/soon.md",
-        &common::story("Soon", "", "Text.").replace("record_id: F-1", "record_id: F-9\n  expires: 2027-01-10"),
+        &crate::common::story("Soon", "", "Text.").replace("record_id: F-1", "record_id: F-9\n  expires: 2027-01-10"),
     );
     f.write(
         "content/stories/gone.md",
-        &common::story("Gone", "", "Text.").replace("record_id: F-1", "record_id: F-8\n  withdrawn: 2026-10-01"),
+        &crate::common::story("Gone", "", "Text.").replace("record_id: F-1", "record_id: F-8\n  withdrawn: 2026-10-01"),
     );
     f.write(
         "content/stories/print-only.md",
-        &common::story("Print only", "", "Text.").replace("scope: [web]", "scope: [print]"),
+        &crate::common::story("Print only", "", "Text.").replace("scope: [web]", "scope: [print]"),
     );
     f.write(
         "content/stories/draft.md",
-        &common::story("Draft", "draft: true\n", "Text."),
+        &crate::common::story("Draft", "draft: true\n", "Text."),
     );
     f.write(
         "content/stories/incomplete.md",
-        &common::story("Incomplete", "", "Text.").replace("  record_id: F-1\n", ""),
+        &crate::common::story("Incomplete", "", "Text.").replace("  record_id: F-1\n", ""),
     );
     // 2027-01-10 is 49 days after 2026-11-22: expiring within the default 60 days, not within 30.
     let out = trailhead()

@@ -2,9 +2,7 @@
 //! in Markdown, templates, stylesheets and SVG files fails the build at its line and column,
 //! and every HTML page carries the Content-Security-Policy in a `<meta>` element.
 
-mod common;
-
-use common::{Fixture, render};
+use crate::common::{Fixture, render};
 use trailhead::diagnostics::Diagnostic;
 
 /// Forms of remote load, each written in Markdown on its own line, with the text the error's

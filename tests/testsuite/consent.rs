@@ -1,11 +1,9 @@
 //! Consent at its edges: a withdrawn or expired story never blocks the build of other pages,
 //! leaves no trace anywhere under the site folder, and the register reports what the build does.
 
-mod common;
-
 use std::path::Path;
 
-use common::{Fixture, render, story};
+use crate::common::{Fixture, render, story};
 use trailhead::diagnostics::Diagnostic;
 use trailhead::serve::preview::Preview;
 
@@ -20,7 +18,7 @@ fn linked_fixture() -> Fixture {
     f.write("content/stories/maria.md", &maria(""));
     f.write(
         "content/guides/housing.md",
-        &common::guide(
+        &crate::common::guide(
             "Housing help",
             "",
             "## Where to start\n\nRead [a story about it](../stories/maria.md) first.\n\nOr [the same story](@/stories/maria.md#the-road).\n",

@@ -1,9 +1,7 @@
 //! Every problem in a file's front matter is reported in one build, each at its own line and
 //! column; only front matter that is not valid YAML or TOML at all stops at its first error.
 
-mod common;
-
-use common::{Fixture, guide, render};
+use crate::common::{Fixture, guide, render};
 use trailhead::diagnostics::Diagnostic;
 
 /// `file:line:col: message` of every error, in order.

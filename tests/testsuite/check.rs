@@ -2,10 +2,8 @@
 //! fails, with the same diagnostics (the bad-input table in `bad_input.rs` checks that for
 //! every case, and every fixture build in the suite compares their warnings).
 
-mod common;
-
+use crate::common::{Fixture, render};
 use assert_cmd::Command;
-use common::{Fixture, render};
 
 /// Breaks a good fixture; `check` and `build` then fail with the same diagnostics, and `check`
 /// wrote nothing.

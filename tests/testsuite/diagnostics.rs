@@ -1,9 +1,7 @@
 //! What editors read: spelling variants of a tag summed up once each, and code frames of long
 //! lines, printed whole through a real build.
 
-mod common;
-
-use common::{Fixture, render, story};
+use crate::common::{Fixture, render, story};
 
 /// A story tagged `tag`, nothing else.
 fn tagged(tag: &str) -> String {

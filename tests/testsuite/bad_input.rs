@@ -1,8 +1,6 @@
 //! Every class of bad input gives a located, plain-words error, and the previous output survives.
 
-mod common;
-
-use common::{Fixture, guide, render, story};
+use crate::common::{Fixture, guide, render, story};
 use trailhead::diagnostics::Diagnostic;
 
 /// Builds once (good), breaks the site with `breakage`, builds again and checks that the build
@@ -373,7 +371,7 @@ fn heading_level_skip_is_an_error_at_its_line() {
 fn unknown_config_key() {
     let e = assert_fails(
         |f| {
-            f.write("trailhead.toml", &format!("paginate = 5\n{}", common::CONFIG));
+            f.write("trailhead.toml", &format!("paginate = 5\n{}", crate::common::CONFIG));
         },
         "trailhead.toml",
         1,
@@ -481,7 +479,7 @@ fn stylesheet_that_loads_a_font_from_another_website() {
 fn image_without_alt_text() {
     let e = assert_fails(
         |f| {
-            f.write_bytes("content/stories/river.png", &common::tiny_png());
+            f.write_bytes("content/stories/river.png", &crate::common::tiny_png());
             f.write(
                 "content/stories/first.md",
                 &story("First story", "", "## Start\n\nI began.\n\n![](river.png)\n"),
@@ -498,7 +496,7 @@ fn image_without_alt_text() {
 fn image_whose_alt_text_is_its_file_name() {
     assert_fails(
         |f| {
-            f.write_bytes("content/stories/IMG_2034.png", &common::tiny_png());
+            f.write_bytes("content/stories/IMG_2034.png", &crate::common::tiny_png());
             f.write(
                 "content/stories/first.md",
                 &story(
@@ -542,7 +540,7 @@ fn crisis_guide_that_is_not_a_page() {
             );
         },
         "trailhead.toml",
-        std::fs::read_to_string(common::Fixture::new().path("trailhead.toml"))
+        std::fs::read_to_string(crate::common::Fixture::new().path("trailhead.toml"))
             .unwrap()
             .lines()
             .position(|l| l.starts_with("last_verified"))

@@ -1,8 +1,6 @@
 //! The search index a build writes: files, contents, what is left out, determinism.
 
-mod common;
-
-use common::{Fixture, guide, story};
+use crate::common::{Fixture, guide, story};
 
 fn manifest(f: &Fixture) -> serde_json::Value {
     let text = f.out("search/index.js");

@@ -1,8 +1,6 @@
 //! Building fixture sites and the bundled demo library, asserting on the output.
 
-mod common;
-
-use common::{Fixture, guide, story, tiny_png};
+use crate::common::{Fixture, guide, story, tiny_png};
 
 #[test]
 fn pages_sections_and_pretty_urls() {
@@ -309,9 +307,9 @@ fn the_demo_library_builds_cleanly() {
     o.today = Some(jiff::civil::date(2026, 11, 22));
     let r = match trailhead::build(&o) {
         Ok(r) => r,
-        Err(e) => panic!("{}", common::render(&e.diagnostics)),
+        Err(e) => panic!("{}", crate::common::render(&e.diagnostics)),
     };
-    assert!(r.warnings.is_empty(), "{}", common::render(&r.warnings));
+    assert!(r.warnings.is_empty(), "{}", crate::common::render(&r.warnings));
     let stories = std::fs::read_dir(root.join("content/stories")).unwrap().count() - 1;
     let guides = std::fs::read_dir(root.join("content/guides")).unwrap().count() - 1;
     assert!(stories - r.excluded.len() >= 12, "at least 12 published stories");

@@ -1,15 +1,13 @@
 //! `serve`: the in-memory preview always equals a fresh full build, whatever the edit; the
 //! server answers safely (traversal, 404, content types) and stays on loopback by default.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
-use common::{Fixture, render, story};
+use crate::common::{Fixture, render, story};
 use trailhead::serve::preview::{Outcome, Preview};
 
 /// Every file a full build writes (without the output marker), by key.

@@ -1,0 +1,17 @@
+//! Trailhead's integration tests, in one test binary: each module builds fixture sites in
+//! temporary folders (helpers in `common`) or runs the `trailhead` command, and asserts on the
+//! output and on the full text of diagnostics.
+
+mod bad_input;
+mod build;
+mod check;
+mod cli;
+mod common;
+mod consent;
+mod diagnostics;
+mod frontmatter;
+mod links;
+mod remote_loads;
+mod search;
+mod serve;
+mod wording;
