@@ -96,19 +96,23 @@ describe("quick exit with JavaScript", { timeout: 120_000 }, () => {
 
   test("the page is hidden and its title blanked before navigating away", async () => {
     const { page, context } = await storyPage();
-    // Report, the moment the page is covered, what a person looking at the screen would see.
-    const seen = new Promise((ok) => page.on("console", (m) => m.text().startsWith("cover:") && ok(JSON.parse(m.text().slice(6)))));
+    // Point the exit at a place on this page, so the covered page stays to be looked at: the
+    // script covers the page in the same task as it starts the navigation, whatever the target
+    // (reading it through console messages raced a real navigation under load).
     await page.evaluate(() => {
-      new MutationObserver(() => {
-        const state = { title: document.title, hidden: document.body.hidden, main: document.querySelector("main").checkVisibility(), url: location.pathname };
-        console.log("cover:" + JSON.stringify(state));
-      }).observe(document.body, { attributes: true, attributeFilter: ["hidden"] });
+      for (const a of document.querySelectorAll("a[data-quick-exit]")) a.href = "#covered";
     });
     await page.keyboard.press("Shift");
     await page.keyboard.press("Shift");
     await page.keyboard.press("Shift");
-    assert.deepEqual(await seen, { title: "", hidden: true, main: false, url: STORY });
-    await page.waitForURL(exitUrl);
+    await page.waitForFunction(() => location.hash === "#covered", null, { timeout: 10_000, polling: 50 });
+    const state = await page.evaluate(() => ({
+      title: document.title,
+      hidden: document.body.hidden,
+      main: document.querySelector("main").checkVisibility(),
+      url: location.pathname,
+    }));
+    assert.deepEqual(state, { title: "", hidden: true, main: false, url: STORY });
     await context.close();
   });
 
