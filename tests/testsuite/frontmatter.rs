@@ -18,7 +18,8 @@ fn errors_of(file: &str, text: &str) -> Vec<Diagnostic> {
     f.build_err()
 }
 
-const YAML_STORY: &str = r#"---
+/// A story with seven independent mistakes in its front matter (also snapshotted in `wording`).
+pub(crate) const YAML_STORY: &str = r#"---
 title: "First story"
 date: 2026-02-30
 sumary: "A story."

@@ -15,25 +15,7 @@ fn printed(f: &Fixture) -> String {
 #[test]
 fn a_story_with_seven_mistakes() {
     let f = Fixture::new();
-    f.write(
-        "content/stories/first.md",
-        r#"---
-title: "First story"
-date: 2026-02-30
-sumary: "A story."
-author_display: Sam
-content_notes: [overdoze]
-consent:
-  date: 2026-01-01
-  scope: [web, prnt]
-  final_text_approved: true
-  expires: next year
-  signed_by: Sam
----
-
-I began.
-"#,
-    );
+    f.write("content/stories/first.md", crate::frontmatter::YAML_STORY);
     insta::assert_snapshot!(printed(&f));
 }
 
