@@ -2,6 +2,15 @@
 //! lines, printed whole through a real build.
 
 use crate::common::{Fixture, render, story};
+use trailhead::{BuildReport, Diagnostic};
+
+/// The warnings about tag spellings that make one topic.
+fn topic_warnings(r: &BuildReport) -> Vec<&Diagnostic> {
+    r.warnings
+        .iter()
+        .filter(|w| w.message.contains("treated as one topic"))
+        .collect()
+}
 
 /// A story tagged `tag`, nothing else.
 fn tagged(tag: &str) -> String {
@@ -18,11 +27,7 @@ fn each_rare_spelling_of_a_tag_gives_one_warning_suggesting_the_most_used() {
     f.write("content/stories/upper-b.md", &tagged("Family"));
     f.write("content/stories/shout.md", &tagged("FAMILY"));
     let r = f.build_ok();
-    let w: Vec<_> = r
-        .warnings
-        .iter()
-        .filter(|w| w.message.contains("treated as one topic"))
-        .collect();
+    let w = topic_warnings(&r);
     let all = render(&r.warnings);
     assert_eq!(w.len(), 2, "{all}");
 
@@ -80,11 +85,7 @@ fn a_rare_spelling_on_many_pages_lists_three_more_files_and_counts_the_rest() {
         f.write(&format!("content/stories/upper-{name}.md"), &tagged("Family"));
     }
     let r = f.build_ok();
-    let w: Vec<_> = r
-        .warnings
-        .iter()
-        .filter(|w| w.message.contains("treated as one topic"))
-        .collect();
+    let w = topic_warnings(&r);
     assert_eq!(w.len(), 1, "{}", render(&r.warnings));
     assert_eq!(
         w[0].message,
