@@ -300,12 +300,12 @@ impl Config {
             && dates::parse_date(v).is_none()
         {
             out.push(at(
-                "last_verified",
+                "crisis.last_verified",
                 format!("`last_verified = \"{v}\"` is not a date"),
                 "write the date as YYYY-MM-DD, e.g. \"2026-11-01\"",
             ));
         }
-        for line in &self.crisis.lines {
+        for (n, line) in self.crisis.lines.iter().enumerate() {
             for (raw, usage, field) in [
                 (&line.phone, crate::util::phone::Use::Call, "phone"),
                 (&line.text, crate::util::phone::Use::Text, "text"),
@@ -313,10 +313,7 @@ impl Config {
                 if let Some(raw) = raw
                     && let Err(why) = crate::util::phone::parse(raw, usage)
                 {
-                    let (l, c) = source
-                        .lines()
-                        .position(|t| t.contains(raw.as_str()))
-                        .map_or((1, 1), |i| (i + 1, 1));
+                    let (l, c) = find_key(source, &format!("crisis.lines.{n}.{field}"));
                     out.push(
                         Diagnostic::error(format!(
                             "the crisis line \"{}\" has a {field} number that is not valid: {why}",
@@ -400,17 +397,14 @@ pub(crate) fn is_bcp47(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// Line and column of `key =` (or `key:`) in a TOML or YAML text, (1, 1) when absent.
-pub(crate) fn find_key(source: &str, key: &str) -> (usize, usize) {
-    for (i, line) in source.lines().enumerate() {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key)
-            && rest.trim_start().starts_with(['=', ':'])
-        {
-            return (i + 1, line.len() - trimmed.len() + 1);
-        }
-    }
-    (1, 1)
+/// Line and column of the key at the dotted `path` (`crisis.guide`) in the configuration text,
+/// or of the deepest part of it that is written; (1, 1) when none is.
+pub(crate) fn find_key(source: &str, path: &str) -> (usize, usize) {
+    let segments: Vec<&str> = path.split('.').collect();
+    crate::util::tree::parse_toml(source)
+        .ok()
+        .and_then(|tree| tree.offset_of(&segments))
+        .map_or((1, 1), |offset| crate::diagnostics::line_col(source, offset))
 }
 
 /// Turns a TOML parse error into a diagnostic with an absolute position.

@@ -222,6 +222,15 @@ fn finish(result: Result<BuildReport, BuildFailure>, json: bool, verb: &str) -> 
         Ok(report) => {
             let warnings = report.warnings.len();
             let (files, tail) = match &report.output {
+                Some(o) if report.unchanged > 0 => (
+                    format!(
+                        " into {}: {} files ({} unchanged since the last build)",
+                        display_path(o),
+                        report.files,
+                        report.unchanged
+                    ),
+                    "",
+                ),
                 Some(o) => (format!(" into {}: {} files", display_path(o), report.files), ""),
                 None => (format!(" ({} files): no errors", report.files), " Nothing was written."),
             };

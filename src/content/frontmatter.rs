@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::consent::Approval;
-use super::tree::{self, Entry, Node, Value};
 use crate::config::{plain_serde_message, unknown_field_hint};
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::util::dates::{FmDate, Withdrawn};
 use crate::util::text::did_you_mean;
+use crate::util::tree::{self, Entry, Node, Value};
 
 /// The front matter's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,6 @@ mod guide;
 pub(crate) mod model;
 pub(crate) mod notes;
 mod story;
-pub(crate) mod tree;
 mod validate;
 
 use std::collections::{BTreeMap, HashMap};

@@ -134,9 +134,27 @@ pub(crate) struct Page {
     pub(crate) draft: bool,
     /// Type-specific fields.
     pub(crate) kind: Kind,
+    /// Where a few front-matter keys and values are written (byte offsets in `source`), for
+    /// checks after reading: `slug`, `template`, `aliases` and each alias (`aliases.0`, …).
+    pub(crate) places: Vec<(String, usize)>,
 }
 
 impl Page {
+    /// Line and column of the front-matter key or list item `path` (`aliases.1`), else of the
+    /// key it belongs to (`aliases`), else of the first line.
+    pub(crate) fn place(&self, path: &str) -> (usize, usize) {
+        let parent = path.split_once('.').map(|(k, _)| k);
+        let found = self
+            .places
+            .iter()
+            .find(|(k, _)| k == path)
+            .or_else(|| parent.and_then(|p| self.places.iter().find(|(k, _)| k == p)));
+        match found {
+            Some(&(_, offset)) => crate::diagnostics::line_col(&self.source, offset),
+            None => (1, 1),
+        }
+    }
+
     /// The story fields, if this is a story.
     pub(crate) fn story(&self) -> Option<&Story> {
         match &self.kind {

@@ -3,11 +3,11 @@
 use super::consent::{StoryRecord, Withheld};
 use super::frontmatter::{self, Parsed, Split};
 use super::model::{ContentType, Excluded, Kind, Page, Section, SortBy};
-use super::tree::{Node, Value};
 use super::{LoadOptions, content_file, page_terms};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
 use crate::util::text::{did_you_mean, slugify};
+use crate::util::tree::{Node, Value};
 
 /// What became of one Markdown file.
 pub(super) enum PageOutcome {
@@ -550,11 +550,36 @@ pub(super) fn page(
             extra: fm.extra.unwrap_or(serde_json::Value::Null),
             draft: fm.draft,
             kind,
+            places: places(tree.as_ref(), split.front_offset),
             source,
         }),
         warnings,
     );
     (page, record)
+}
+
+/// The places of the keys that later checks point at (see [`Page::place`]).
+fn places(tree: Option<&Node>, front_offset: usize) -> Vec<(String, usize)> {
+    let Some(Node {
+        value: Value::Map(entries),
+        ..
+    }) = tree
+    else {
+        return Vec::new();
+    };
+    let mut places = Vec::new();
+    for e in entries
+        .iter()
+        .filter(|e| matches!(e.key.as_str(), "slug" | "template" | "aliases"))
+    {
+        places.push((e.key.clone(), front_offset + e.key_start));
+        if let Value::List(items) = &e.value.value {
+            for (i, item) in items.iter().enumerate() {
+                places.push((format!("{}.{i}", e.key), front_offset + item.start));
+            }
+        }
+    }
+    places
 }
 
 /// The address a page gets from its file name alone (without a `slug`).

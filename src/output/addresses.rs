@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rustc_hash::FxHashMap;
@@ -63,6 +63,8 @@ pub(crate) struct Recording<'a> {
     files: Mutex<FxHashMap<String, Ids>>,
     /// `address#anchor` → (pages that link to it, the first such page's path).
     links: Mutex<FxHashMap<String, (usize, String)>>,
+    /// Output paths written more than once, with the source file of a copy.
+    twice: Mutex<Vec<(String, Option<PathBuf>)>>,
 }
 
 impl<'a> Recording<'a> {
@@ -72,10 +74,11 @@ impl<'a> Recording<'a> {
             inner,
             files: Mutex::default(),
             links: Mutex::default(),
+            twice: Mutex::default(),
         }
     }
 
-    fn note(&self, rel: &str, bytes: &[u8]) {
+    fn note(&self, rel: &str, bytes: &[u8], src: Option<&Path>) {
         let rel = rel.trim_start_matches('/').to_owned();
         let mut ids = Ids::default();
         if rel.ends_with(".html")
@@ -107,12 +110,31 @@ impl<'a> Recording<'a> {
                 }
             }
         }
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel, ids);
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        if files.contains_key(&rel) {
+            let mut twice = self.twice.lock().unwrap_or_else(|e| e.into_inner());
+            twice.push((rel, src.map(Path::to_path_buf)));
+        } else {
+            files.insert(rel, ids);
+        }
     }
 
     /// Checks every link against what was written: Markdown links at their lines, template
     /// links against their template.
-    pub(crate) fn check(self, site: &Site, renderer: &Renderer, diags: &Diagnostics) {
+    pub(crate) fn check(self, root: &Path, site: &Site, renderer: &Renderer, diags: &Diagnostics) {
+        let mut twice = self.twice.into_inner().unwrap_or_else(|e| e.into_inner());
+        twice.sort();
+        twice.dedup();
+        for (rel, src) in twice {
+            let d = Diagnostic::error(format!(
+                "two parts of this site are written to the same file, /{rel}, so one would replace the other"
+            ))
+            .hint("a file in `static/` (or the theme's `static/`) or beside a page has the same path as a page, a listing or an alias: rename or move one of them");
+            diags.push(match src {
+                Some(src) => d.in_file(crate::diagnostics::relative(root, &src)),
+                None => d,
+            });
+        }
         let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         // A page that failed to render or to validate (its own errors are reported) is still
         // an address.
@@ -217,12 +239,12 @@ impl<'a> Recording<'a> {
 
 impl Sink for Recording<'_> {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.note(rel, &bytes);
+        self.note(rel, &bytes, None);
         self.inner.put(rel, bytes)
     }
 
     fn copy(&self, rel: &str, src: &Path) -> std::io::Result<()> {
-        self.note(rel, &[]);
+        self.note(rel, &[], Some(src));
         self.inner.copy(rel, src)
     }
 }

@@ -245,14 +245,6 @@ fn write_extras(site: &Site, write: &(dyn Fn(&str, Vec<u8>) + Sync)) {
             write(&rel, meta::alias(site, &p.page.url).into_bytes());
         }
     }
-    if site.config.feeds {
-        let mut all: Vec<usize> = (0..site.pages.len()).collect();
-        crate::site::sort_pages(&mut all, &site.pages, crate::content::model::SortBy::Date);
-        write(
-            "atom.xml",
-            feeds::atom(site, &site.config.title, "/", &all).into_bytes(),
-        );
-    }
     if site.config.sitemap {
         write("sitemap.xml", meta::sitemap(site).into_bytes());
     }
@@ -271,7 +263,7 @@ fn render_page(
     let p = &sp.page;
     let template = page_template(p).to_owned();
     if !renderer.has_template(&template) {
-        let (line, col) = crate::config::find_key(&p.source, "template");
+        let (line, col) = p.place("template");
         diags.push(
             Diagnostic::error(format!("the template `{template}` does not exist"))
                 .in_file(&p.file)

@@ -69,6 +69,9 @@ pub struct BuildReport {
     pub terms: usize,
     /// Files written (or, for `check`, that would have been), including static files.
     pub files: usize,
+    /// Of those, files an earlier build had already written with the same bytes, which were
+    /// left as they were (always 0 for `check`).
+    pub unchanged: usize,
     /// Pages in the search index.
     pub search_documents: usize,
     /// Search index files (under `search/`).
@@ -177,7 +180,7 @@ pub(crate) fn render(
     let recording = output::addresses::Recording::new(sink);
     let search = output::write_site(root, &prepared.site, &prepared.renderer, &recording, diags, progress);
     diags.extend(prepared.renderer.lookup_warnings());
-    recording.check(&prepared.site, &prepared.renderer, diags);
+    recording.check(root, &prepared.site, &prepared.renderer, diags);
     search
 }
 
@@ -253,7 +256,7 @@ pub fn run(opts: &BuildOptions, target: Target) -> Result<BuildReport, BuildFail
         if diags.has_errors() {
             return Err(fail(diags, prepared.site));
         }
-        return Ok(report(prepared.site, sink.count(), search, diags, None, start));
+        return Ok(report(prepared.site, (sink.count(), 0), search, diags, None, start));
     };
 
     let staging = match atomic::Staging::begin(&output) {
@@ -268,7 +271,7 @@ pub fn run(opts: &BuildOptions, target: Target) -> Result<BuildReport, BuildFail
     };
     let sink = DirSink::new(&staging.dir);
     let search = render(&opts.root, &prepared, &sink, &diags, &progress);
-    let files = sink.written();
+    let files = (sink.written(), sink.unchanged());
     progress.finish_and_clear();
     if diags.has_errors() {
         drop(staging);
@@ -304,7 +307,7 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
 fn report(
     site: Site,
-    files: usize,
+    (files, unchanged): (usize, usize),
     search: SearchStats,
     diags: Diagnostics,
     output: Option<PathBuf>,
@@ -315,6 +318,7 @@ fn report(
         sections: site.sections.len(),
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         files,
+        unchanged,
         search_documents: search.documents,
         search_files: search.files,
         search_bytes: search.bytes,

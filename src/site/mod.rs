@@ -170,7 +170,8 @@ impl Site {
             failed_urls,
             assets,
         } = content;
-        check_duplicate_urls(&config, &pages, &sections, diags);
+        let mut pages = pages;
+        check_duplicate_urls(&config, &mut pages, &sections, diags);
 
         let link_table = LinkTable::new(sections.iter(), pages.iter(), &assets);
         let links = Links {
@@ -345,7 +346,7 @@ impl Site {
             return;
         }
         let source = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-        let (line, col) = crate::config::find_key(&source, "guide");
+        let (line, col) = crate::config::find_key(&source, "crisis.guide");
         let closest = did_you_mean(path, self.pages.iter().map(|p| p.page.path.as_str()));
         diags.push(
             Diagnostic::error(format!(
@@ -379,7 +380,10 @@ pub(crate) fn compare_pages(pa: &Page, pb: &Page, by: SortBy) -> std::cmp::Order
         .then_with(|| pa.path.cmp(&pb.path))
 }
 
-fn check_duplicate_urls(config: &Config, pages: &[Page], sections: &[Section], diags: &Diagnostics) {
+/// Reports pages and aliases whose address is already taken. A page that clashes is left out
+/// and an alias that clashes is dropped (after its error), so the page that holds the address
+/// is still rendered and checked as it is.
+fn check_duplicate_urls(config: &Config, pages: &mut Vec<Page>, sections: &[Section], diags: &Diagnostics) {
     let mut seen: HashMap<String, std::path::PathBuf> = HashMap::new();
     for s in sections {
         let file = s.file.clone().unwrap_or_else(|| content_file(&s.path));
@@ -406,39 +410,67 @@ fn check_duplicate_urls(config: &Config, pages: &[Page], sections: &[Section], d
         }
     }
     // Pages that chose their address with `slug` go last, so a clash is reported on them.
-    let mut order: Vec<&Page> = pages.iter().collect();
-    order.sort_by_key(|p| (p.source[..p.body_offset].contains("\nslug"), p.path.as_str()));
-    for p in order {
-        let mut check = |url: &str, what: &str| {
-            if let Some(other) = seen.get(url) {
-                let (line, col) = crate::config::find_key(&p.source, if what == "alias" { "aliases" } else { "slug" });
-                let (line, col) = if line == 1 && what != "alias" {
-                    (1, 1)
-                } else {
-                    (line, col)
-                };
-                diags.push(
-                    Diagnostic::error(format!(
-                        "this page's {what} {url} is the same as the address of {}",
-                        other.display()
-                    ))
-                    .in_file(&p.file)
-                    .at_in(&p.source, line, col)
-                    .hint("two pages cannot share an address: rename one file, or give one a different `slug`"),
-                );
-            } else {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            pages[i].source[..pages[i].body_offset].contains("\nslug"),
+            pages[i].path.clone(),
+        )
+    });
+    let mut clashing = Vec::new();
+    for i in order {
+        let p = &pages[i];
+        let mut check = |url: &str, alias: Option<usize>| -> bool {
+            let Some(other) = seen.get(url) else {
                 seen.insert(url.to_owned(), p.file.clone());
-            }
-        };
-        check(&p.url, "address");
-        for a in &p.aliases {
-            let a = if a.ends_with('/') || a.ends_with(".html") {
-                a.clone()
-            } else {
-                format!("{a}/")
+                return true;
             };
-            check(&a, "alias");
+            let (what, (line, col), hint) = match alias {
+                Some(n) => (
+                    "alias",
+                    p.place(&format!("aliases.{n}")),
+                    "an alias is an old address that sends readers here; remove it, or the other page could never be reached",
+                ),
+                None => (
+                    "address",
+                    p.place("slug"),
+                    "two pages cannot share an address: rename one file, or give one a different `slug`",
+                ),
+            };
+            diags.push(
+                Diagnostic::error(format!(
+                    "this page's {what} {url} is the same as the address of {}",
+                    other.display()
+                ))
+                .in_file(&p.file)
+                .at_in(&p.source, line, col)
+                .hint(hint),
+            );
+            false
+        };
+        if !check(&p.url, None) {
+            clashing.push(i);
+            continue;
         }
+        let keep: Vec<bool> = p
+            .aliases
+            .iter()
+            .enumerate()
+            .map(|(n, a)| {
+                let a = if a.ends_with('/') || a.ends_with(".html") {
+                    a.clone()
+                } else {
+                    format!("{a}/")
+                };
+                check(&a, Some(n))
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        pages[i].aliases.retain(|_| keep.next().unwrap_or(true));
+    }
+    clashing.sort_unstable();
+    for i in clashing.into_iter().rev() {
+        pages.remove(i);
     }
 }
 

@@ -593,3 +593,33 @@ fn an_unclosed_list_is_reported_where_it_opens() {
     );
     assert_eq!(e[0].col, 7, "{}", e[0]);
 }
+
+#[test]
+fn an_alias_that_takes_a_pages_address_is_one_error_and_the_page_stays_whole() {
+    let errors = assert_fails(
+        |f| {
+            f.write(
+                "content/stories/second.md",
+                &story("Second", "aliases: [/old/, \"/about/\"]\n", "Body"),
+            );
+        },
+        "content/stories/second.md",
+        7,
+        "this page's alias /about/ is the same as the address of content/about.md",
+    );
+    assert_eq!(errors.iter().filter(|d| d.is_error()).count(), 1, "{}", render(&errors));
+    assert_eq!(errors[0].col, 18, "{}", errors[0]);
+}
+
+#[test]
+fn a_static_file_with_the_path_of_a_page() {
+    let errors = assert_fails(
+        |f| {
+            f.write("static/about/index.html", "<p>mine</p>");
+        },
+        "static/about/index.html",
+        0,
+        "two parts of this site are written to the same file, /about/index.html",
+    );
+    assert_eq!(errors.iter().filter(|d| d.is_error()).count(), 1, "{}", render(&errors));
+}

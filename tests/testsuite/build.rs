@@ -459,3 +459,68 @@ fn rebuilds_reuse_the_previous_output_but_equal_a_fresh_build() {
     recycled_files.sort();
     assert_eq!(recycled_files, fresh_files);
 }
+
+#[test]
+fn a_rebuild_leaves_files_whose_bytes_did_not_change_alone() {
+    use std::time::{Duration, SystemTime};
+    let f = Fixture::new();
+    f.write("static/notes.txt", "first words");
+    f.build_ok();
+    f.build_ok();
+    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    let mtime = |rel: &str| std::fs::metadata(f.path(rel)).unwrap().modified().unwrap();
+    let age = |rel: &str| {
+        std::fs::File::options()
+            .write(true)
+            .open(f.path(rel))
+            .unwrap()
+            .set_modified(old)
+            .unwrap()
+    };
+    // The output and the spare both hold this build's bytes now; mark the files as old.
+    for rel in [
+        "public/stories/first/index.html",
+        "public/guides/index.html",
+        "public/about/index.html",
+    ] {
+        age(rel);
+        age(&rel.replace("public/", ".public.trailhead-spare/"));
+    }
+    f.write(
+        "content/stories/first.md",
+        &story("First story", "", "## Start\n\nI began again."),
+    );
+    // The same length, a newer file: copied again.
+    std::thread::sleep(Duration::from_millis(20));
+    f.write("static/notes.txt", "other words");
+    let report = f.build_ok();
+    assert!(
+        report.unchanged > 0 && report.unchanged < report.files,
+        "{} of {} unchanged",
+        report.unchanged,
+        report.files
+    );
+    assert_ne!(
+        mtime("public/stories/first/index.html"),
+        old,
+        "the edited story was written"
+    );
+    assert!(f.out("stories/first/index.html").contains("I began again."));
+    assert_eq!(
+        mtime("public/about/index.html"),
+        old,
+        "an unchanged page was not rewritten"
+    );
+    assert_eq!(
+        f.out("notes.txt"),
+        "other words",
+        "a changed static file of the same length is copied"
+    );
+    // A spare whose files were emptied is written in full again.
+    f.remove("content/stories/first.md");
+    f.build_ok();
+    let report = f.build_ok();
+    assert!(!f.out_exists("stories/first/index.html"));
+    assert!(f.out("about/index.html").contains("Peers."));
+    assert!(report.unchanged < report.files);
+}

@@ -1,5 +1,6 @@
-//! Front matter as a format-independent tree of keys and values, each with its byte span in the
-//! front-matter text, so every problem can be reported at its own line and column.
+//! YAML and TOML (front matter, the configuration file) as a format-independent tree of keys
+//! and values, each with its byte span in the text, so every problem can be reported at its own
+//! line and column.
 //!
 //! YAML is read through serde-saphyr's `Spanned` (which carries each node's byte offset and
 //! length); TOML through `toml::de::DeTable`, whose keys and values are `Spanned` already.
@@ -70,6 +71,28 @@ impl Value {
 }
 
 impl Node {
+    /// The byte offset of the key at `path` (`["crisis", "guide"]`; a number picks a list
+    /// item), or of the deepest part of it that is written; `None` when not even the first is.
+    pub(crate) fn offset_of(&self, path: &[&str]) -> Option<usize> {
+        let mut node = self;
+        let mut found = None;
+        for seg in path {
+            let next = match &node.value {
+                Value::Map(entries) => entries.iter().find(|e| e.key == *seg).map(|e| (e.key_start, &e.value)),
+                Value::List(items) => seg
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i))
+                    .map(|item| (item.start, item)),
+                _ => None,
+            };
+            let Some((start, n)) = next else { break };
+            found = Some(start);
+            node = n;
+        }
+        found
+    }
+
     /// Free-form values (`extra`) as JSON for templates.
     pub(crate) fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
