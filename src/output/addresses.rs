@@ -111,11 +111,14 @@ impl<'a> Recording<'a> {
             }
         }
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        if files.contains_key(&rel) {
-            let mut twice = self.twice.lock().unwrap_or_else(|e| e.into_inner());
-            twice.push((rel, src.map(Path::to_path_buf)));
-        } else {
-            files.insert(rel, ids);
+        match files.entry(rel) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let mut twice = self.twice.lock().unwrap_or_else(|e| e.into_inner());
+                twice.push((e.key().clone(), src.map(Path::to_path_buf)));
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(ids);
+            }
         }
     }
 
