@@ -56,6 +56,10 @@ impl<'a> FromIterator<&'a str> for Ids {
     }
 }
 
+/// Every file of a built site by its output path, with the ids of an HTML page's elements.
+#[derive(Debug, Default)]
+pub(crate) struct AddressMap(FxHashMap<String, Ids>);
+
 /// A sink that passes files on and notes what the address checks need.
 pub(crate) struct Recording<'a> {
     inner: &'a dyn Sink,
@@ -123,8 +127,24 @@ impl<'a> Recording<'a> {
     }
 
     /// Checks every link against what was written: Markdown links at their lines, template
-    /// links against their template.
-    pub(crate) fn check(self, root: &Path, site: &Site, renderer: &Renderer, diags: &Diagnostics) {
+    /// links against their template. Returns the site's address map, which `serve` keeps.
+    pub(crate) fn check(self, root: &Path, site: &Site, renderer: &Renderer, diags: &Diagnostics) -> AddressMap {
+        let mut map = AddressMap::default();
+        self.check_into(&mut map, root, site, renderer, diags);
+        map
+    }
+
+    /// Checks after a partial render (`serve`, one page edited): the files written now replace
+    /// theirs in `map`; every page's Markdown links are checked against it, and the template
+    /// links of the files written now.
+    pub(crate) fn check_into(
+        self,
+        map: &mut AddressMap,
+        root: &Path,
+        site: &Site,
+        renderer: &Renderer,
+        diags: &Diagnostics,
+    ) {
         let mut twice = self.twice.into_inner().unwrap_or_else(|e| e.into_inner());
         twice.sort();
         twice.dedup();
@@ -138,7 +158,8 @@ impl<'a> Recording<'a> {
                 None => d,
             });
         }
-        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let files = &mut map.0;
+        files.extend(self.files.into_inner().unwrap_or_else(|e| e.into_inner()));
         // A page that failed to render or to validate (its own errors are reported) is still
         // an address.
         for url in &site.failed_urls {
@@ -152,6 +173,7 @@ impl<'a> Recording<'a> {
                 .entry(rel)
                 .or_insert_with(|| p.rendered.toc.iter().map(|t| t.id.as_str()).collect());
         }
+        let files = &*files;
         let links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut from_markdown: HashSet<String> = HashSet::new();
         let bodies = site

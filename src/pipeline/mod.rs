@@ -17,6 +17,7 @@ use jiff::civil::Date;
 use crate::config::Config;
 use crate::content::{self, LoadOptions, model::Excluded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::addresses::{AddressMap, Recording};
 use crate::output::{self, DirSink, NullSink, SearchStats, Sink, atomic};
 use crate::render::Renderer;
 use crate::site::Site;
@@ -169,19 +170,20 @@ pub(crate) fn prepare(opts: &BuildOptions, diags: &Diagnostics) -> Option<Prepar
 }
 
 /// Renders everything into `sink`: every page, listing, feed, the search index and the static
-/// files, with the warnings of template lookups.
+/// files, with the warnings of template lookups, and checks every link against the address map
+/// (which it returns, for `serve`).
 pub(crate) fn render(
     root: &Path,
     prepared: &Prepared,
     sink: &dyn Sink,
     diags: &Diagnostics,
     progress: &indicatif::ProgressBar,
-) -> SearchStats {
-    let recording = output::addresses::Recording::new(sink);
+) -> (SearchStats, AddressMap) {
+    let recording = Recording::new(sink);
     let search = output::write_site(root, &prepared.site, &prepared.renderer, &recording, diags, progress);
     diags.extend(prepared.renderer.lookup_warnings());
-    recording.check(root, &prepared.site, &prepared.renderer, diags);
-    search
+    let map = recording.check(root, &prepared.site, &prepared.renderer, diags);
+    (search, map)
 }
 
 /// Builds the site (`Target::Folder`) or checks it (`Target::Nothing`). On failure the
@@ -251,7 +253,7 @@ pub fn run(opts: &BuildOptions, target: Target) -> Result<BuildReport, BuildFail
 
     let Some(output) = output else {
         let sink = NullSink::default();
-        let search = render(&opts.root, &prepared, &sink, &diags, &progress);
+        let (search, _) = render(&opts.root, &prepared, &sink, &diags, &progress);
         progress.finish_and_clear();
         if diags.has_errors() {
             return Err(fail(diags, prepared.site));
@@ -270,7 +272,7 @@ pub fn run(opts: &BuildOptions, target: Target) -> Result<BuildReport, BuildFail
         }
     };
     let sink = DirSink::new(&staging.dir);
-    let search = render(&opts.root, &prepared, &sink, &diags, &progress);
+    let (search, _) = render(&opts.root, &prepared, &sink, &diags, &progress);
     let files = (sink.written(), sink.unchanged());
     progress.finish_and_clear();
     if diags.has_errors() {

@@ -19,6 +19,7 @@ use axum::body::Bytes;
 use crate::content::model::SortBy;
 use crate::content::{self, CONTENT_DIR, LoadOptions, Reloaded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::addresses::{AddressMap, Recording};
 use crate::output::{self, Job, MemorySink};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::Renderer;
@@ -74,6 +75,8 @@ struct Built {
     /// copies the site (`Arc::make_mut`).
     site: Arc<Site>,
     renderer: Renderer,
+    /// Every file with its elements' ids, for checking the links of an edited page.
+    addresses: AddressMap,
 }
 
 /// The site kept in memory for `serve`.
@@ -113,7 +116,7 @@ impl Preview {
             return self.fail(why, diags, start);
         };
         let sink = MemorySink::default();
-        pipeline::render(
+        let (_, addresses) = pipeline::render(
             &self.opts.root,
             &prepared,
             &sink,
@@ -126,6 +129,7 @@ impl Preview {
         let built = Built {
             site: Arc::new(prepared.site),
             renderer: prepared.renderer,
+            addresses,
         };
         let files = sink.into_files();
         let rendered = files.len();
@@ -380,9 +384,8 @@ impl Preview {
         sp.page = *page;
         sp.rendered = rendered;
         site.check_anchors_of(i, &diags);
-        if diags.has_errors() {
-            return Edit::Failed(diags);
-        }
+        // Rendered and checked even after an error, so the editor sees every problem a full
+        // build would report; nothing is served until they are fixed.
         let summary = values::page_summary(site, &site.pages[i]);
         let summary_changed = built.renderer.summaries[i] != summary;
         if summary_changed {
@@ -390,15 +393,17 @@ impl Preview {
         }
         let jobs = affected_jobs(site, &built.renderer, i, summary_changed);
         let sink = MemorySink::default();
+        let recording = Recording::new(&sink);
         output::render_jobs(
             site,
             &built.renderer,
             &jobs,
-            &sink,
+            &recording,
             &diags,
             &indicatif::ProgressBar::hidden(),
         );
         diags.extend(built.renderer.lookup_warnings());
+        recording.check_into(&mut built.addresses, &self.opts.root, site, &built.renderer, &diags);
         if diags.has_errors() {
             return Edit::Failed(diags);
         }

@@ -23,11 +23,21 @@ pub(crate) fn parse_date(s: &str) -> Option<Date> {
 pub(crate) struct FmDate(pub Date);
 
 impl FmDate {
-    /// Reads a date written as text; the error is a message for the editor.
+    /// Reads a date written as text; the error is a message for the editor (the hint on how
+    /// to write dates is the caller's).
     pub(crate) fn parse(v: &str) -> Result<FmDate, String> {
-        parse_date(v)
-            .map(FmDate)
-            .ok_or_else(|| format!("\"{v}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"))
+        parse_date(v).map(FmDate).ok_or_else(|| {
+            let shaped = v.len() >= 10
+                && v.bytes().take(10).enumerate().all(|(i, b)| match i {
+                    4 | 7 => b == b'-',
+                    _ => b.is_ascii_digit(),
+                });
+            if shaped {
+                format!("\"{v}\" is not a date of the calendar (check the month and the day)")
+            } else {
+                format!("\"{v}\" is not a date")
+            }
+        })
     }
 }
 
@@ -53,9 +63,7 @@ impl<'de> Visitor<'de> for DateVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<FmDate, E> {
-        Err(E::custom(format!(
-            "{v} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"
-        )))
+        Err(E::custom(format!("{v} is not a date")))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<FmDate, E> {

@@ -43,12 +43,12 @@ fn seven_mistakes_in_a_yaml_story_come_in_one_build() {
     assert_eq!(
         lines(&errors),
         [
-            format!("{f}:3:7: \"2026-02-30\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"),
+            format!("{f}:3:7: \"2026-02-30\" is not a date of the calendar (check the month and the day)"),
             format!("{f}:4:1: unknown setting `sumary`"),
             format!("{f}:6:17: unknown content note \"overdoze\""),
             format!("{f}:7:1: this story's consent is incomplete: no `record_id`"),
             format!("{f}:9:16: unknown consent scope \"prnt\""),
-            format!("{f}:11:12: \"next year\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"),
+            format!("{f}:11:12: \"next year\" is not a date"),
             format!("{f}:12:3: unknown setting `signed_by`"),
         ],
         "{}",
@@ -97,12 +97,12 @@ fn seven_mistakes_in_a_toml_story_come_in_one_build() {
     assert_eq!(
         lines(&errors),
         [
-            format!("{f}:3:8: \"2026-02-30\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"),
+            format!("{f}:3:8: \"2026-02-30\" is not a date of the calendar (check the month and the day)"),
             format!("{f}:4:1: unknown setting `sumary`"),
             format!("{f}:6:18: unknown content note \"overdoze\""),
             format!("{f}:8:2: this story's consent is incomplete: no `record_id`"),
             format!("{f}:10:17: unknown consent scope \"prnt\""),
-            format!("{f}:12:11: \"next year\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"),
+            format!("{f}:12:11: \"next year\" is not a date"),
             format!("{f}:13:1: unknown setting `signed_by`"),
         ],
         "{}",

@@ -227,6 +227,34 @@ fn a_broken_edit_keeps_the_last_good_site_and_fixing_it_recovers() {
     assert_same(&preview, &f, "the fix");
 }
 
+#[test]
+fn an_edit_that_breaks_a_link_is_reported_like_a_full_build_reports_it() {
+    let f = Fixture::new();
+    let mut preview = Preview::new(f.options());
+    assert!(!preview.full_rebuild("first build").failed());
+    let broken = story(
+        "First story",
+        "",
+        "## Start\n\nSee [the guide](/guides/nope/), [about](/about/#nowhere) and ![A bench](bench.jpg).",
+    );
+    f.write("content/stories/first.md", &broken);
+    let o = preview.apply(&[f.path("content/stories/first.md")]);
+    assert_eq!(
+        o.kind, "content/stories/first.md edited",
+        "an edit in place, not a full rebuild"
+    );
+    let full = f.build_err();
+    let errors: Vec<String> = o
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    let expected: Vec<String> = full.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+    assert_eq!(errors.len(), 3, "{}", render(&o.diagnostics));
+    assert_eq!(errors, expected);
+}
+
 /// A `trailhead serve` process on a free port, stopped when dropped.
 struct Server {
     child: Child,
