@@ -203,7 +203,7 @@ impl<'a> Recording<'a> {
                     None => r.address.clone(),
                 };
                 from_markdown.insert(key);
-                if let Some(problem) = problem(&files, &r.address, r.anchor.as_deref()) {
+                if let Some(problem) = problem(files, &r.address, r.anchor.as_deref()) {
                     let what = if r.image { "the image" } else { "the link" };
                     diags.push(
                         Diagnostic::error(format!(
@@ -214,8 +214,8 @@ impl<'a> Recording<'a> {
                         .in_file(file)
                         .at_offset(source, r.offset)
                         .hint(match problem {
-                            Problem::NoAnchor => ids_hint(&files, &r.address),
-                            Problem::Missing => hint(&files, &r.address, r.image),
+                            Problem::NoAnchor => ids_hint(files, &r.address),
+                            Problem::Missing => hint(files, &r.address, r.image),
                         }),
                     );
                 }
@@ -231,7 +231,7 @@ impl<'a> Recording<'a> {
                 Some((a, x)) => (a.to_owned(), Some(x.to_owned())),
                 None => (key.clone(), None),
             };
-            if problem(&files, &address, anchor.as_deref()).is_some() {
+            if problem(files, &address, anchor.as_deref()).is_some() {
                 dead.insert(key, (count, page));
             }
         }
@@ -246,14 +246,14 @@ impl<'a> Recording<'a> {
             } else {
                 format!("on {count} pages (such as /{page})")
             };
-            let message = match problem(&files, address, anchor) {
+            let message = match problem(files, address, anchor) {
                 Some(Problem::NoAnchor) => format!(
                     "a template links to `{key}` {pages}, but {address} has no element with the id `{}`",
                     anchor.unwrap_or_default()
                 ),
                 _ => format!("a template links to `{key}` {pages}, but that is not a page or file of this site"),
             };
-            let d = Diagnostic::error(message).hint(hint(&files, address, false));
+            let d = Diagnostic::error(message).hint(hint(files, address, false));
             diags.push(match renderer.locate(&key).or_else(|| renderer.locate(address)) {
                 Some((file, source, offset)) => d.in_file(file).at_offset(source, offset),
                 None => d,
