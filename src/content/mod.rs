@@ -52,6 +52,9 @@ pub(crate) struct Content {
     /// The addresses of pages that have errors (from their file names): links to them are
     /// not reported as dead on top of their own errors.
     pub(crate) failed_urls: Vec<String>,
+    /// Pages with errors whose front matter could be read: not published, but their bodies
+    /// are rendered so their links are checked in the same run.
+    pub(crate) failed_pages: Vec<Page>,
     /// Non-Markdown files under `content/` (images and such) that are published, and where.
     /// Files of a page bundle whose page is not published are not among them.
     pub(crate) assets: Vec<model::Asset>,
@@ -163,7 +166,7 @@ pub(crate) fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diag
         .map(|rel| {
             let source = match read(rel) {
                 Ok(s) => s,
-                Err(d) => return (rel, (validate::PageOutcome::Failed(vec![d]), None)),
+                Err(d) => return (rel, (validate::PageOutcome::Failed(vec![d], None), None)),
             };
             let section = parent_of(rel);
             let content_type = section_types.get(section).copied().unwrap_or(model::ContentType::Page);
@@ -193,9 +196,10 @@ pub(crate) fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diag
                 content.unpublished_urls.insert(ex.url.clone(), ex.path.clone());
                 content.excluded.push(ex);
             }
-            validate::PageOutcome::Failed(ds) => {
+            validate::PageOutcome::Failed(ds, page) => {
                 diags.extend(ds);
                 content.failed_urls.push(validate::default_url(rel));
+                content.failed_pages.extend(page.map(|p| *p));
             }
         }
     }
@@ -274,7 +278,7 @@ pub(crate) fn reload_page(
     };
     match validate::page(rel, parent_of(rel), source, content_type, config, opts).0 {
         validate::PageOutcome::Published(page, warnings) => Reloaded::Published(page, warnings),
-        validate::PageOutcome::Failed(ds) => Reloaded::Failed(ds),
+        validate::PageOutcome::Failed(ds, _) => Reloaded::Failed(ds),
         validate::PageOutcome::Draft(..) | validate::PageOutcome::Excluded(..) => Reloaded::Unpublished,
     }
 }

@@ -18,8 +18,9 @@ pub(super) enum PageOutcome {
     Draft(String, String, Vec<Diagnostic>),
     /// A story left out because of consent.
     Excluded(Excluded, Vec<Diagnostic>),
-    /// Errors.
-    Failed(Vec<Diagnostic>),
+    /// Errors, and the page as far as it could be read when its front matter could (its body
+    /// is still rendered, so its links are checked too).
+    Failed(Vec<Diagnostic>, Option<Box<Page>>),
 }
 
 /// Points at the keys and values of the front matter by their spans in the file, so that
@@ -265,7 +266,7 @@ pub(super) fn page(
     };
     let split = match frontmatter::split(&source) {
         Ok(s) => s,
-        Err(d) => return (PageOutcome::Failed(vec![d.in_file(&file)]), unreadable()),
+        Err(d) => return (PageOutcome::Failed(vec![d.in_file(&file)], None), unreadable()),
     };
     // Unknown keys and unreadable values are reported, and every other check still runs on
     // what could be read.
@@ -275,7 +276,7 @@ pub(super) fn page(
         problems: mut errors,
     } = match frontmatter::parse(&source, &split, &file) {
         Ok(p) => p,
-        Err(d) => return (PageOutcome::Failed(vec![d]), unreadable()),
+        Err(d) => return (PageOutcome::Failed(vec![d], None), unreadable()),
     };
     // Front matter that could not be read whole (unknown keys, values of the wrong kind) stops
     // the build even for a draft, as it always has; a draft's other problems are warnings.
@@ -477,10 +478,43 @@ pub(super) fn page(
     // storyteller's withdrawal never waits for an editor to fix the file first.
     // A draft that is not built may still be incomplete (consent is often gathered while the
     // story is written): its problems are warnings until it is published.
+    let summary_warning = match &kind {
+        Kind::Story(st) if !st.content_notes.is_empty() && fm.summary.is_none() => Some(loc.warn(
+            &["content_notes"],
+            "this story has content notes but no `summary`".into(),
+            "listings never show the body of a story with content notes; add a calm one-sentence `summary` so readers know what it is about",
+        )),
+        _ => None,
+    };
+    let body_offset = split.body_offset;
+    drop(loc);
+    let page = Box::new(Page {
+        path: rel.to_owned(),
+        file,
+        body_offset,
+        section: section.to_owned(),
+        url,
+        title,
+        date: fm.date.map(|d| d.0),
+        updated: fm.updated.map(|d| d.0),
+        summary: fm.summary,
+        terms,
+        weight: fm.weight,
+        template: fm.template,
+        aliases: fm.aliases,
+        search: fm.search.unwrap_or(true),
+        language: fm.language,
+        extra: fm.extra.unwrap_or(serde_json::Value::Null),
+        draft: fm.draft,
+        kind,
+        places: places(tree.as_ref(), split.front_offset),
+        source,
+    });
     let gone = matches!(withheld, Some(Withheld::Withdrawn(_) | Withheld::Expired(_)));
     let left_out_draft = fm.draft && !opts.drafts;
     if !errors.is_empty() && !gone && !left_out_draft {
-        return (PageOutcome::Failed(errors), record);
+        // Its body is still rendered and its links checked, for the editor.
+        return (PageOutcome::Failed(errors, Some(page)), record);
     }
     let why = if gone {
         "the story is left out"
@@ -496,7 +530,7 @@ pub(super) fn page(
             }
             all.push(e);
         }
-        return (PageOutcome::Failed(all), record);
+        return (PageOutcome::Failed(all, None), record);
     }
     for mut e in errors {
         e.severity = crate::diagnostics::Severity::Warning;
@@ -504,15 +538,15 @@ pub(super) fn page(
         warnings.push(e);
     }
     if left_out_draft && !gone {
-        return (PageOutcome::Draft(rel.to_owned(), url, warnings), record);
+        return (PageOutcome::Draft(page.path, page.url, warnings), record);
     }
     if let Some(w) = withheld {
         return (
             PageOutcome::Excluded(
                 Excluded {
-                    path: rel.to_owned(),
-                    url,
-                    title,
+                    path: page.path,
+                    url: page.url,
+                    title: page.title,
                     reason: w.to_string(),
                 },
                 warnings,
@@ -520,42 +554,8 @@ pub(super) fn page(
             record,
         );
     }
-    if let Kind::Story(s) = &kind
-        && !s.content_notes.is_empty()
-        && fm.summary.is_none()
-    {
-        warnings.push(loc.warn(
-            &["content_notes"],
-            "this story has content notes but no `summary`".into(),
-            "listings never show the body of a story with content notes; add a calm one-sentence `summary` so readers know what it is about",
-        ));
-    }
-    let page = PageOutcome::Published(
-        Box::new(Page {
-            path: rel.to_owned(),
-            file,
-            body_offset: split.body_offset,
-            section: section.to_owned(),
-            url,
-            title,
-            date: fm.date.map(|d| d.0),
-            updated: fm.updated.map(|d| d.0),
-            summary: fm.summary,
-            terms,
-            weight: fm.weight,
-            template: fm.template,
-            aliases: fm.aliases,
-            search: fm.search.unwrap_or(true),
-            language: fm.language,
-            extra: fm.extra.unwrap_or(serde_json::Value::Null),
-            draft: fm.draft,
-            kind,
-            places: places(tree.as_ref(), split.front_offset),
-            source,
-        }),
-        warnings,
-    );
-    (page, record)
+    warnings.extend(summary_warning);
+    (PageOutcome::Published(page, warnings), record)
 }
 
 /// The places of the keys that later checks point at (see [`Page::place`]).

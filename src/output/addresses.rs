@@ -180,6 +180,7 @@ impl<'a> Recording<'a> {
             .pages
             .iter()
             .map(|p| (&p.page.file, &p.page.source, &p.rendered))
+            .chain(site.failed_pages.iter().map(|(p, r)| (&p.file, &p.source, r)))
             .chain(
                 site.sections
                     .iter()

@@ -64,6 +64,9 @@ pub(crate) struct Site {
     pub(crate) stories: Vec<crate::content::consent::StoryRecord>,
     /// Addresses of pages that have errors (see [`Content::failed_urls`]).
     pub(crate) failed_urls: Vec<String>,
+    /// Pages not published because of their own errors, with their rendered Markdown: only
+    /// their links are checked.
+    pub(crate) failed_pages: Vec<(Page, Rendered)>,
     /// Where Markdown links point, for re-rendering one page.
     pub(crate) links: Arc<LinkTable>,
     /// Files under content/ that are not Markdown, and where they are published.
@@ -168,12 +171,14 @@ impl Site {
             unpublished_urls,
             stories,
             failed_urls,
+            failed_pages,
             assets,
         } = content;
         let mut pages = pages;
         check_duplicate_urls(&config, &mut pages, &sections, diags);
 
-        let link_table = LinkTable::new(sections.iter(), pages.iter(), &assets);
+        // A page that failed is still a target: links to it are not dead, its own errors say why.
+        let link_table = LinkTable::new(sections.iter(), pages.iter().chain(&failed_pages), &assets);
         let links = Links {
             table: &link_table,
             unpublished: &unpublished,
@@ -183,6 +188,7 @@ impl Site {
         let allow_html = config.allow_html;
         let rendered_pages: Vec<(Rendered, Vec<Diagnostic>)> = pages
             .par_iter()
+            .chain(failed_pages.par_iter())
             .map(|p| {
                 let ctx = markdown::context(&p.file, &p.source, p.body_offset, &p.path, &p.url, &links);
                 let html_ok = allow_html || p.story().is_none();
@@ -216,9 +222,15 @@ impl Site {
             diags.extend(d);
             rendered.push(r);
         }
-        let pairs: Vec<(&Page, &Rendered)> = pages.iter().zip(&rendered).collect();
+        let failed_rendered = rendered.split_off(pages.len());
+        let pairs: Vec<(&Page, &Rendered)> = pages
+            .iter()
+            .zip(&rendered)
+            .chain(failed_pages.iter().zip(&failed_rendered))
+            .collect();
         check_anchors(&pairs, diags);
         drop(pairs);
+        let failed_pages: Vec<(Page, Rendered)> = failed_pages.into_iter().zip(failed_rendered).collect();
 
         let section_of: HashMap<&str, usize> = sections.iter().enumerate().map(|(i, s)| (s.path.as_str(), i)).collect();
         let mut site_sections: Vec<SiteSection> = Vec::with_capacity(sections.len());
@@ -287,6 +299,7 @@ impl Site {
             unpublished_urls,
             stories,
             failed_urls,
+            failed_pages,
             assets,
             links: Arc::new(link_table),
         }

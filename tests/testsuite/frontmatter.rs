@@ -209,3 +209,39 @@ fn a_draft_whose_front_matter_cannot_be_read_still_stops_the_build() {
         render(&errors)
     );
 }
+
+#[test]
+fn the_body_of_a_page_whose_front_matter_has_errors_is_still_checked() {
+    let text = YAML_STORY.replace(
+        "I began.",
+        "## Start\n\nSee [the guide](/guides/nope/), [the other](../guides/gone.md) and ![](photo.jpg).",
+    );
+    let f = Fixture::new();
+    f.write("content/stories/first.md", &text);
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\n---\n## Who we are\n\nRead [the first story](stories/first.md#start).\n",
+    );
+    let errors = f.build_err();
+    let got = lines(&errors);
+    let file = "content/stories/first.md";
+    assert_eq!(
+        got.iter().filter(|l| l.starts_with(file)).count(),
+        11,
+        "{}",
+        render(&errors)
+    );
+    for needle in ["/guides/nope/", "../guides/gone.md", "has no alt text"] {
+        assert!(
+            got.iter().any(|l| l.contains(needle)),
+            "{needle} not reported:\n{}",
+            render(&errors)
+        );
+    }
+    // A link to the page that failed is not called dead: its own errors say why it is missing.
+    assert!(
+        !got.iter().any(|l| l.starts_with("content/about.md")),
+        "{}",
+        render(&errors)
+    );
+}
