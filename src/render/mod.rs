@@ -1,24 +1,28 @@
 //! Rendering with Tera: the theme's templates (a site's own `templates/` folder overrides any of
-//! them), the functions templates can call (`get_taxonomy`, `get_taxonomy_term`, `get_page`,
-//! `get_section`, `get_url`), and template errors turned into located diagnostics.
+//! them) loaded and checked, and pages rendered with them. The functions templates can call are
+//! in [`functions`], the `config` they see in [`globals`], the values of pages and listings in
+//! [`values`], and template errors become located diagnostics in [`errors`].
 
 pub(crate) mod deps;
+mod errors;
+mod functions;
+mod globals;
 pub(crate) mod values;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock, RwLockReadGuard};
+use std::sync::{Arc, RwLock};
 
-use serde::Serialize;
-use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
+use tera::{Context, Tera, Value};
 use walkdir::WalkDir;
 
-use crate::config::CrisisLine;
 use crate::diagnostics::{Diagnostic, relative};
 use crate::site::Site;
-use crate::util::phone::{self, Phone, Use};
 pub(crate) use deps::TemplateUse;
 use deps::template_uses;
+use errors::template_error;
+use functions::{Lookups, read, register, section_key, section_value, term_entry};
+use globals::ConfigView;
 
 /// Templates every theme must have.
 pub(crate) const REQUIRED_TEMPLATES: [&str; 9] = [
@@ -45,17 +49,6 @@ pub(crate) struct Renderer {
     pub(crate) summaries: Arc<Vec<Value>>,
     /// Section values (with their pages), by section index.
     pub(crate) sections: Vec<Value>,
-}
-
-struct Lookups {
-    taxonomies: HashMap<String, Value>,
-    terms: HashMap<(String, String), Value>,
-    pages: HashMap<String, Value>,
-    sections: HashMap<String, Value>,
-    /// Pages that are not published (a withdrawn story, a draft) → why. `get_page` gives
-    /// nothing for them, and the paths asked for are kept for a warning after rendering.
-    unpublished: HashMap<String, String>,
-    asked_unpublished: std::sync::Mutex<std::collections::BTreeSet<String>>,
 }
 
 /// The theme folder a site uses.
@@ -416,315 +409,5 @@ impl Renderer {
             }
         }
         d
-    }
-}
-
-fn template_error(root: &Path, files: &HashMap<String, PathBuf>, e: &tera::Error, what: Option<&str>) -> Diagnostic {
-    let file_of = |name: &str| {
-        files
-            .get(name)
-            .map(|p| relative(root, p))
-            .unwrap_or_else(|| PathBuf::from(name))
-    };
-    let during = what.map(|w| format!(" (while rendering {w})")).unwrap_or_default();
-    let mut d = match e.kind() {
-        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-            let mut message = r.message().to_owned();
-            let mut source = e.source_chain_text();
-            if !source.is_empty() {
-                message.push_str(": ");
-                message.push_str(&std::mem::take(&mut source));
-            }
-            let file = file_of(r.filename());
-            let line_text = std::fs::read_to_string(
-                files
-                    .get(r.filename())
-                    .map(|p| if p.is_absolute() { p.clone() } else { root.join(p) })
-                    .unwrap_or_default(),
-            )
-            .ok()
-            .and_then(|s| s.lines().nth(r.span().start_line.saturating_sub(1)).map(str::to_owned));
-            let mut d = Diagnostic::error(format!("template problem: {message}{during}"))
-                .in_file(file)
-                .at(r.span().start_line, r.span().start_col + 1);
-            d.snippet = line_text;
-            d
-        }
-        ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!("the template `{name}` does not exist{during}")),
-        ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!(
-            "the template `{current}` extends `{parent}`, which does not exist{during}"
-        ))
-        .in_file(file_of(current)),
-        _ => {
-            // Some errors (an unknown filter or test, say) carry their place only in the text:
-            // "error: Unknown filter `x` --> base.html:38:36 | …".
-            let text = e.to_string();
-            let place = text.split_once("--> ").and_then(|(_, rest)| {
-                let spot = rest.split_whitespace().next()?;
-                let mut parts = spot.rsplitn(3, ':');
-                let col: usize = parts.next()?.parse().ok()?;
-                let line: usize = parts.next()?.parse().ok()?;
-                let name = parts.next()?;
-                files.contains_key(name).then(|| (name.to_owned(), line, col))
-            });
-            let headline = text
-                .split("-->")
-                .next()
-                .unwrap_or(&text)
-                .trim()
-                .trim_start_matches("error: ")
-                .to_owned();
-            match place {
-                Some((name, line, col)) => {
-                    let path = files.get(&name).cloned().unwrap_or_default();
-                    let full = if path.is_absolute() {
-                        path.clone()
-                    } else {
-                        root.join(&path)
-                    };
-                    let mut d = Diagnostic::error(format!("template problem: {headline}{during}"))
-                        .in_file(file_of(&name))
-                        .at(line, col);
-                    d.snippet = std::fs::read_to_string(full)
-                        .ok()
-                        .and_then(|s| s.lines().nth(line.saturating_sub(1)).map(str::to_owned));
-                    d
-                }
-                None => Diagnostic::error(format!("template problem: {text}{during}")),
-            }
-        }
-    };
-    let text = d.message.clone();
-    d.hint = Some(match e.kind() {
-        _ if text.contains("Unknown filter") || text.contains("Unknown test") || text.contains("Unknown function") => {
-            "check the spelling: templates can use Tera's own filters, tests and functions plus `human_date`, `json_string`, `get_page`, `get_section`, `get_taxonomy`, `get_taxonomy_term` and `get_url` (see docs/templates.md)".to_owned()
-        }
-        ErrorKind::SyntaxError(_) => "check the template syntax: every {% if %}/{% for %}/{% block %} needs its {% end… %}, and {{ }} must be balanced".to_owned(),
-        _ => "check the template at that line; variables that may be missing can use `x or \"default\"` or `x?.y`".to_owned(),
-    });
-    d
-}
-
-trait SourceChain {
-    fn source_chain_text(&self) -> String;
-}
-
-impl SourceChain for tera::Error {
-    fn source_chain_text(&self) -> String {
-        let mut parts = Vec::new();
-        let mut cur = std::error::Error::source(self);
-        while let Some(s) = cur {
-            parts.push(s.to_string());
-            cur = s.source();
-        }
-        parts.join(": ")
-    }
-}
-
-fn read(l: &RwLock<Lookups>) -> RwLockReadGuard<'_, Lookups> {
-    l.read().unwrap_or_else(|e| e.into_inner())
-}
-
-/// The key `get_section` finds a section by.
-fn section_key(path: &str) -> String {
-    if path.is_empty() {
-        "_index.md".to_owned()
-    } else {
-        format!("{path}/_index.md")
-    }
-}
-
-/// A section's value with its pages.
-fn section_value(site: &Site, i: usize, summaries: &[Value]) -> Value {
-    let s = &site.sections[i];
-    values::with(
-        values::section(site, s),
-        vec![("pages", values::list(summaries, &s.pages))],
-    )
-}
-
-/// A term's lookup entry with its pages.
-fn term_entry(site: &Site, ti: usize, te: usize, summaries: &[Value]) -> ((String, String), Value) {
-    let t = &site.taxonomies[ti];
-    let term = &t.terms[te];
-    (
-        (t.name.clone(), term.slug.clone()),
-        values::with(
-            values::term(term),
-            vec![("pages", values::list(summaries, &term.pages))],
-        ),
-    )
-}
-
-fn register(tera: &mut Tera, lookups: &Arc<RwLock<Lookups>>) {
-    let l = Arc::clone(lookups);
-    tera.register_function(
-        "get_taxonomy",
-        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
-            let kind: &str = kwargs.must_get("kind")?;
-            read(&l)
-                .taxonomies
-                .get(kind)
-                .cloned()
-                .ok_or_else(|| tera::Error::message(format!("get_taxonomy: there is no taxonomy `{kind}`")))
-        },
-    );
-    let l = Arc::clone(lookups);
-    tera.register_function(
-        "get_taxonomy_term",
-        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
-            let kind: &str = kwargs.must_get("kind")?;
-            let term: &str = kwargs.must_get("term")?;
-            let slug = crate::util::text::slugify(term);
-            read(&l)
-                .terms
-                .get(&(kind.to_owned(), slug))
-                .cloned()
-                .ok_or_else(|| tera::Error::message(format!("get_taxonomy_term: `{kind}` has no term `{term}`")))
-        },
-    );
-    let l = Arc::clone(lookups);
-    tera.register_function(
-        "get_page",
-        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
-            let path: &str = kwargs.must_get("path")?;
-            let key = path.trim_start_matches("@/");
-            let lookups = read(&l);
-            if let Some(v) = lookups.pages.get(key) {
-                return Ok(v.clone());
-            }
-            if lookups.unpublished.contains_key(key) {
-                // A withdrawn story (or a draft) never makes another page fail: nothing is
-                // returned, and a warning names the template afterwards.
-                lookups
-                    .asked_unpublished
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(key.to_owned());
-                return Ok(Value::none());
-            }
-            Err(tera::Error::message(format!(
-                "get_page: there is no published page content/{path}"
-            )))
-        },
-    );
-    let l = Arc::clone(lookups);
-    tera.register_function(
-        "get_section",
-        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
-            let path: &str = kwargs.must_get("path")?;
-            read(&l)
-                .sections
-                .get(path.trim_start_matches("@/"))
-                .cloned()
-                .ok_or_else(|| tera::Error::message(format!("get_section: there is no section content/{path}")))
-        },
-    );
-    tera.register_function(
-        "get_url",
-        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
-            let path: &str = kwargs.must_get("path")?;
-            Ok(Value::from(format!("/{}", path.trim_start_matches('/'))))
-        },
-    );
-    tera.register_filter("json_string", |s: &str, _: Kwargs, _: &State<'_>| -> String {
-        // Safe inside <script type="application/ld+json">: no `<`, `>` or `&` can end or
-        // confuse the element.
-        serde_json::to_string(s)
-            .unwrap_or_default()
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026")
-    });
-    tera.register_filter(
-        "human_date",
-        |s: &str, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
-            crate::util::dates::parse_date(s)
-                .map(crate::util::text::human_date)
-                .ok_or_else(|| tera::Error::message(format!("human_date: \"{s}\" is not a date")))
-        },
-    );
-}
-
-#[derive(Serialize)]
-struct CrisisLineView<'a> {
-    name: &'a str,
-    phone: Option<Phone>,
-    text: Option<Phone>,
-    url: Option<&'a str>,
-    description: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct NavItem<'a> {
-    name: &'a str,
-    title: &'a str,
-    url: &'a str,
-}
-
-#[derive(Serialize)]
-struct ConfigView<'a> {
-    title: &'a str,
-    base_url: &'a str,
-    language: &'a str,
-    description: &'a str,
-    feeds: bool,
-    nav: Vec<NavItem<'a>>,
-    taxonomies: Vec<NavItem<'a>>,
-    crisis_heading: &'a str,
-    crisis_intro: &'a str,
-    crisis_lines: Vec<CrisisLineView<'a>>,
-    quick_exit_url: &'a str,
-    crisis_guide_url: Option<&'a str>,
-    extra: &'a std::collections::BTreeMap<String, toml::Value>,
-}
-
-impl<'a> ConfigView<'a> {
-    fn new(site: &'a Site) -> Self {
-        let c = &site.config;
-        let line = |l: &'a CrisisLine| CrisisLineView {
-            name: &l.name,
-            phone: l.phone.as_deref().and_then(|p| phone::parse(p, Use::Call).ok()),
-            text: l.text.as_deref().and_then(|p| phone::parse(p, Use::Text).ok()),
-            url: l.url.as_deref(),
-            description: l.description.as_deref(),
-        };
-        let root_subsections = site.sections.first().map(|r| r.subsections.clone()).unwrap_or_default();
-        ConfigView {
-            title: &c.title,
-            base_url: c.base(),
-            language: &c.language,
-            description: &c.description,
-            feeds: c.feeds,
-            nav: root_subsections
-                .iter()
-                .map(|&i| NavItem {
-                    name: &site.sections[i].section.path,
-                    title: &site.sections[i].section.title,
-                    url: &site.sections[i].section.url,
-                })
-                .collect(),
-            taxonomies: site
-                .taxonomies
-                .iter()
-                .map(|t| NavItem {
-                    name: &t.name,
-                    title: &t.title,
-                    url: &t.url,
-                })
-                .collect(),
-            crisis_heading: &c.crisis.heading,
-            crisis_intro: &c.crisis.intro,
-            crisis_lines: c.crisis.lines.iter().map(line).collect(),
-            quick_exit_url: &c.quick_exit.url,
-            crisis_guide_url: c.crisis.guide.as_deref().and_then(|g| {
-                let g = g.trim_start_matches("@/");
-                site.pages
-                    .iter()
-                    .find(|p| p.page.path == g)
-                    .map(|p| p.page.url.as_str())
-            }),
-            extra: &c.extra,
-        }
     }
 }

@@ -1,0 +1,147 @@
+//! The functions templates can call (`get_taxonomy`, `get_taxonomy_term`, `get_page`,
+//! `get_section`, `get_url`) and filters, with the lookup tables behind them.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock, RwLockReadGuard};
+
+use tera::{Kwargs, State, Tera, Value};
+
+use super::values;
+use crate::site::Site;
+
+/// What the template functions look up, filled by the renderer.
+pub(super) struct Lookups {
+    pub(super) taxonomies: HashMap<String, Value>,
+    pub(super) terms: HashMap<(String, String), Value>,
+    pub(super) pages: HashMap<String, Value>,
+    pub(super) sections: HashMap<String, Value>,
+    /// Pages that are not published (a withdrawn story, a draft) → why. `get_page` gives
+    /// nothing for them, and the paths asked for are kept for a warning after rendering.
+    pub(super) unpublished: HashMap<String, String>,
+    pub(super) asked_unpublished: std::sync::Mutex<std::collections::BTreeSet<String>>,
+}
+
+pub(super) fn read(l: &RwLock<Lookups>) -> RwLockReadGuard<'_, Lookups> {
+    l.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The key `get_section` finds a section by.
+pub(super) fn section_key(path: &str) -> String {
+    if path.is_empty() {
+        "_index.md".to_owned()
+    } else {
+        format!("{path}/_index.md")
+    }
+}
+
+/// A section's value with its pages.
+pub(super) fn section_value(site: &Site, i: usize, summaries: &[Value]) -> Value {
+    let s = &site.sections[i];
+    values::with(
+        values::section(site, s),
+        vec![("pages", values::list(summaries, &s.pages))],
+    )
+}
+
+/// A term's lookup entry with its pages.
+pub(super) fn term_entry(site: &Site, ti: usize, te: usize, summaries: &[Value]) -> ((String, String), Value) {
+    let t = &site.taxonomies[ti];
+    let term = &t.terms[te];
+    (
+        (t.name.clone(), term.slug.clone()),
+        values::with(
+            values::term(term),
+            vec![("pages", values::list(summaries, &term.pages))],
+        ),
+    )
+}
+
+pub(super) fn register(tera: &mut Tera, lookups: &Arc<RwLock<Lookups>>) {
+    let l = Arc::clone(lookups);
+    tera.register_function(
+        "get_taxonomy",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+            let kind: &str = kwargs.must_get("kind")?;
+            read(&l)
+                .taxonomies
+                .get(kind)
+                .cloned()
+                .ok_or_else(|| tera::Error::message(format!("get_taxonomy: there is no taxonomy `{kind}`")))
+        },
+    );
+    let l = Arc::clone(lookups);
+    tera.register_function(
+        "get_taxonomy_term",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+            let kind: &str = kwargs.must_get("kind")?;
+            let term: &str = kwargs.must_get("term")?;
+            let slug = crate::util::text::slugify(term);
+            read(&l)
+                .terms
+                .get(&(kind.to_owned(), slug))
+                .cloned()
+                .ok_or_else(|| tera::Error::message(format!("get_taxonomy_term: `{kind}` has no term `{term}`")))
+        },
+    );
+    let l = Arc::clone(lookups);
+    tera.register_function(
+        "get_page",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+            let path: &str = kwargs.must_get("path")?;
+            let key = path.trim_start_matches("@/");
+            let lookups = read(&l);
+            if let Some(v) = lookups.pages.get(key) {
+                return Ok(v.clone());
+            }
+            if lookups.unpublished.contains_key(key) {
+                // A withdrawn story (or a draft) never makes another page fail: nothing is
+                // returned, and a warning names the template afterwards.
+                lookups
+                    .asked_unpublished
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(key.to_owned());
+                return Ok(Value::none());
+            }
+            Err(tera::Error::message(format!(
+                "get_page: there is no published page content/{path}"
+            )))
+        },
+    );
+    let l = Arc::clone(lookups);
+    tera.register_function(
+        "get_section",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+            let path: &str = kwargs.must_get("path")?;
+            read(&l)
+                .sections
+                .get(path.trim_start_matches("@/"))
+                .cloned()
+                .ok_or_else(|| tera::Error::message(format!("get_section: there is no section content/{path}")))
+        },
+    );
+    tera.register_function(
+        "get_url",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+            let path: &str = kwargs.must_get("path")?;
+            Ok(Value::from(format!("/{}", path.trim_start_matches('/'))))
+        },
+    );
+    tera.register_filter("json_string", |s: &str, _: Kwargs, _: &State<'_>| -> String {
+        // Safe inside <script type="application/ld+json">: no `<`, `>` or `&` can end or
+        // confuse the element.
+        serde_json::to_string(s)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+    });
+    tera.register_filter(
+        "human_date",
+        |s: &str, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+            crate::util::dates::parse_date(s)
+                .map(crate::util::text::human_date)
+                .ok_or_else(|| tera::Error::message(format!("human_date: \"{s}\" is not a date")))
+        },
+    );
+}

@@ -1,0 +1,90 @@
+//! The `config` every template sees: the site's title, navigation, crisis lines and quick exit.
+
+use serde::Serialize;
+
+use crate::config::CrisisLine;
+use crate::site::Site;
+use crate::util::phone::{self, Phone, Use};
+
+#[derive(Serialize)]
+struct CrisisLineView<'a> {
+    name: &'a str,
+    phone: Option<Phone>,
+    text: Option<Phone>,
+    url: Option<&'a str>,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct NavItem<'a> {
+    name: &'a str,
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct ConfigView<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    description: &'a str,
+    feeds: bool,
+    nav: Vec<NavItem<'a>>,
+    taxonomies: Vec<NavItem<'a>>,
+    crisis_heading: &'a str,
+    crisis_intro: &'a str,
+    crisis_lines: Vec<CrisisLineView<'a>>,
+    quick_exit_url: &'a str,
+    crisis_guide_url: Option<&'a str>,
+    extra: &'a std::collections::BTreeMap<String, toml::Value>,
+}
+
+impl<'a> ConfigView<'a> {
+    pub(super) fn new(site: &'a Site) -> Self {
+        let c = &site.config;
+        let line = |l: &'a CrisisLine| CrisisLineView {
+            name: &l.name,
+            phone: l.phone.as_deref().and_then(|p| phone::parse(p, Use::Call).ok()),
+            text: l.text.as_deref().and_then(|p| phone::parse(p, Use::Text).ok()),
+            url: l.url.as_deref(),
+            description: l.description.as_deref(),
+        };
+        let root_subsections = site.sections.first().map(|r| r.subsections.clone()).unwrap_or_default();
+        ConfigView {
+            title: &c.title,
+            base_url: c.base(),
+            language: &c.language,
+            description: &c.description,
+            feeds: c.feeds,
+            nav: root_subsections
+                .iter()
+                .map(|&i| NavItem {
+                    name: &site.sections[i].section.path,
+                    title: &site.sections[i].section.title,
+                    url: &site.sections[i].section.url,
+                })
+                .collect(),
+            taxonomies: site
+                .taxonomies
+                .iter()
+                .map(|t| NavItem {
+                    name: &t.name,
+                    title: &t.title,
+                    url: &t.url,
+                })
+                .collect(),
+            crisis_heading: &c.crisis.heading,
+            crisis_intro: &c.crisis.intro,
+            crisis_lines: c.crisis.lines.iter().map(line).collect(),
+            quick_exit_url: &c.quick_exit.url,
+            crisis_guide_url: c.crisis.guide.as_deref().and_then(|g| {
+                let g = g.trim_start_matches("@/");
+                site.pages
+                    .iter()
+                    .find(|p| p.page.path == g)
+                    .map(|p| p.page.url.as_str())
+            }),
+            extra: &c.extra,
+        }
+    }
+}
