@@ -91,20 +91,21 @@ impl TaxonomyConfig {
     }
 }
 
-/// Crisis help: the `[crisis]` table.
-#[derive(Debug, Clone, Deserialize)]
+/// Crisis help: the `[crisis]` table. What it leaves out comes from the interface words of
+/// the site's language.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub(crate) struct CrisisConfig {
     /// Heading of the crisis region.
-    pub(crate) heading: String,
+    pub(crate) heading: Option<String>,
     /// One sentence shown before the lines.
-    pub(crate) intro: String,
+    pub(crate) intro: Option<String>,
     /// When someone last checked that these numbers work (`YYYY-MM-DD`).
     pub(crate) last_verified: Option<String>,
     /// A page with more crisis options (`guides/crisis-lines.md`), linked from the support box
     /// beside stories with a suicide, self-harm or overdose note.
     pub(crate) guide: Option<String>,
-    /// The lines to show.
+    /// The lines to show (none written: 988, 911 and SAMHSA's helpline).
     pub(crate) lines: Vec<CrisisLine>,
 }
 
@@ -130,66 +131,64 @@ pub(crate) struct CrisisLine {
 pub(crate) struct QuickExitConfig {
     /// A neutral page to go to, never a personalised one.
     pub(crate) url: String,
+    /// The button's words, when not the language's "Exit this page".
+    pub(crate) label: Option<String>,
 }
 
 impl Default for QuickExitConfig {
     fn default() -> Self {
         QuickExitConfig {
             url: "https://www.bbc.co.uk/weather".into(),
+            label: None,
         }
     }
 }
 
-impl Default for CrisisConfig {
-    fn default() -> Self {
-        CrisisConfig {
-            heading: "Get help now".into(),
-            intro: "If you or someone you know is struggling or in crisis, help is available.".into(),
-            last_verified: None,
-            guide: None,
-            lines: vec![
-                CrisisLine {
-                    name: "988 Suicide & Crisis Lifeline".into(),
-                    phone: Some("988".into()),
-                    text: Some("988".into()),
-                    url: Some("https://988lifeline.org".into()),
-                    description: Some("Call, text or chat, any time. Free and confidential.".into()),
-                },
-                CrisisLine {
-                    name: "Emergency".into(),
-                    phone: Some("911".into()),
-                    text: None,
-                    url: None,
-                    description: Some("If you are in immediate danger.".into()),
-                },
-                CrisisLine {
-                    name: "SAMHSA National Helpline".into(),
-                    phone: Some("1-800-662-4357".into()),
-                    text: None,
-                    url: None,
-                    description: Some("Free, confidential treatment referral, 24/7, in English and Spanish.".into()),
-                },
-            ],
+impl CrisisConfig {
+    /// The lines to show: the configured ones, or the national lines every US site starts
+    /// with, named in the reader's language.
+    pub(crate) fn lines_or_default(&self, words: &crate::i18n::Words) -> Vec<CrisisLine> {
+        if !self.lines.is_empty() {
+            return self.lines.clone();
         }
+        let line = |name: &str, phone: &str, text: Option<&str>, url: Option<&str>, about: &str| CrisisLine {
+            name: words.get(name).to_owned(),
+            phone: Some(phone.to_owned()),
+            text: text.map(str::to_owned),
+            url: url.map(str::to_owned),
+            description: Some(words.get(about).to_owned()),
+        };
+        vec![
+            line(
+                "crisis_988",
+                "988",
+                Some("988"),
+                Some("https://988lifeline.org"),
+                "crisis_988_about",
+            ),
+            line("crisis_911", "911", None, None, "crisis_911_about"),
+            line("crisis_samhsa", "1-800-662-4357", None, None, "crisis_samhsa_about"),
+        ]
     }
 }
 
-/// The default content-note vocabulary.
+/// The default content-note vocabulary. Its labels are empty: readers see the words of their
+/// language for each (`note_overdose` in the theme's `i18n/` files).
 pub(crate) fn default_content_notes() -> BTreeMap<String, String> {
     [
-        ("suicide", "suicide"),
-        ("self-harm", "self-harm"),
-        ("overdose", "overdose"),
-        ("substance-use", "substance use"),
-        ("sexual-violence", "sexual violence"),
-        ("domestic-violence", "domestic violence"),
-        ("eating-disorder", "eating disorders"),
-        ("psychiatric-hospitalization", "a psychiatric hospital stay"),
-        ("child-abuse", "child abuse"),
-        ("death-and-grief", "death and grief"),
+        "suicide",
+        "self-harm",
+        "overdose",
+        "substance-use",
+        "sexual-violence",
+        "domestic-violence",
+        "eating-disorder",
+        "psychiatric-hospitalization",
+        "child-abuse",
+        "death-and-grief",
     ]
     .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .map(|k| (k.to_owned(), String::new()))
     .collect()
 }
 
@@ -463,7 +462,10 @@ mod tests {
         let c = Config::parse("title = \"x\"").unwrap();
         assert_eq!(c.paginate_by, 10);
         assert_eq!(c.taxonomies.len(), 1);
-        assert_eq!(c.crisis.lines[0].phone.as_deref(), Some("988"));
+        assert!(
+            c.crisis.lines.is_empty(),
+            "the default lines come with the language's words"
+        );
     }
 
     #[test]

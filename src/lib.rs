@@ -15,6 +15,7 @@ pub mod bench_api;
 pub(crate) mod config;
 pub(crate) mod content;
 pub mod diagnostics;
+pub(crate) mod i18n;
 pub(crate) mod markdown;
 pub(crate) mod output;
 pub mod pipeline;

@@ -1,51 +1,42 @@
-//! Content notes as readers see them: the labels of a story's notes from the site's
-//! vocabulary, and the one calm sentence listings, feeds, search and the page itself show.
-//! Kept with the content so every output (render, feeds, search) reads them from one place.
+//! Content notes as readers see them: the labels of a story's notes in the reader's language,
+//! and the one calm sentence listings, feeds, search and the page itself show. Kept with the
+//! content so every output (render, feeds, search) reads them from one place.
+
+use std::borrow::Cow;
 
 use super::model::Page;
 use crate::config::Config;
+use crate::i18n::Words;
+
+/// How one note of the vocabulary reads: the label `trailhead.toml` gives it (for this
+/// language), else the theme's words for it (`note_overdose`), else its key.
+pub(crate) fn note_label<'a>(config: &'a Config, words: &'a Words, key: &'a str) -> Cow<'a, str> {
+    match config.content_notes.get(key) {
+        Some(label) if !label.is_empty() => Cow::Borrowed(label),
+        _ => {
+            let word = format!("note_{key}");
+            if words.has(&word) {
+                Cow::Owned(words.get(&word).to_owned())
+            } else {
+                Cow::Borrowed(key)
+            }
+        }
+    }
+}
 
 /// The labels of a story's content notes ("overdose", "death and grief"), in its order; none
 /// for other pages.
-pub(crate) fn note_labels<'a>(config: &'a Config, page: &'a Page) -> Vec<&'a str> {
+pub(crate) fn note_labels<'a>(config: &'a Config, words: &'a Words, page: &'a Page) -> Vec<Cow<'a, str>> {
     page.story()
-        .map(|s| {
-            s.content_notes
-                .iter()
-                .map(|k| config.content_notes.get(k).map_or(k.as_str(), String::as_str))
-                .collect()
-        })
+        .map(|s| s.content_notes.iter().map(|k| note_label(config, words, k)).collect())
         .unwrap_or_default()
 }
 
 /// "This story mentions: overdose and substance use."
-pub(crate) fn notes_sentence(notes: &[&str]) -> String {
-    // Labels may contain "and" themselves ("death and grief"); then a list joined with "and"
-    // reads wrongly, so such lists use semicolons.
-    let list = match notes {
-        [] => return String::new(),
-        [one] => (*one).to_owned(),
-        _ if notes.iter().any(|n| n.contains(" and ")) => notes.join("; "),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    };
-    format!("This story mentions: {list}.")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::notes_sentence;
-
-    #[test]
-    fn notes_read_as_one_calm_sentence() {
-        assert_eq!(notes_sentence(&[]), "");
-        assert_eq!(notes_sentence(&["overdose"]), "This story mentions: overdose.");
-        assert_eq!(
-            notes_sentence(&["overdose", "self-harm", "hospital stays"]),
-            "This story mentions: overdose, self-harm and hospital stays."
-        );
-        assert_eq!(
-            notes_sentence(&["substance use", "death and grief"]),
-            "This story mentions: substance use; death and grief."
-        );
+pub(crate) fn notes_sentence(words: &Words, notes: &[Cow<'_, str>]) -> String {
+    if notes.is_empty() {
+        return String::new();
     }
+    let labels: Vec<&str> = notes.iter().map(AsRef::as_ref).collect();
+    words.fill("content_notes", &[("list", &words.list(&labels))])
 }

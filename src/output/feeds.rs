@@ -84,9 +84,9 @@ pub(crate) fn atom(site: &Site, title: &str, url: &str, items: &[usize]) -> Stri
             ));
         }
         let mut summary = String::new();
-        let labels = crate::content::notes::note_labels(&site.config, p);
+        let labels = crate::content::notes::note_labels(&site.config, &site.words, p);
         if !labels.is_empty() {
-            summary.push_str(&crate::content::notes::notes_sentence(&labels));
+            summary.push_str(&crate::content::notes::notes_sentence(&site.words, &labels));
             summary.push(' ');
         }
         if let Some(text) = &p.summary {

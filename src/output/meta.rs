@@ -65,8 +65,10 @@ pub(crate) fn headers() -> String {
 pub(crate) fn alias(site: &Site, to: &str) -> String {
     let full = format!("{}{to}", site.config.base());
     format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n{csp}\n<title>This page has moved</title>\n<meta name=\"robots\" content=\"noindex\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<link rel=\"canonical\" href=\"{full}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{to}\">{to}</a>.</p>\n</body>\n</html>\n",
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n{csp}\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<link rel=\"canonical\" href=\"{full}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>{moved_to} <a href=\"{to}\">{to}</a>.</p>\n</body>\n</html>\n",
         lang = escape_html(&site.config.language),
+        title = escape_html(site.words.get("moved_title")),
+        moved_to = escape_html(site.words.get("moved_to")),
         csp = crate::privacy::csp_meta_element(),
         full = escape_html(&full),
         to = escape_html(to),

@@ -276,6 +276,9 @@ fn render_page(
     ctx.insert_value("page", values::page_full(site, sp));
     ctx.insert_value("section", renderer.sections[sp.section].clone());
     ctx.insert("current_url", &p.url);
+    if let Some(language) = &p.language {
+        ctx.insert("lang", language);
+    }
     match renderer.render_with_body(&template, &ctx, &p.file.display().to_string(), &sp.rendered.html) {
         Ok(html) => write(&format!("{}index.html", p.url), html.into_bytes()),
         Err(d) => diags.push(d),

@@ -141,7 +141,15 @@ pub(crate) fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site
         },
         diags,
     );
-    let site = Site::assemble(config, content, diags);
+    let theme = crate::render::theme_dir(&opts.root, &config.theme);
+    let words = match crate::i18n::load(&opts.root, &theme, &[config.language.as_str()]) {
+        Ok(mut w) => w.remove(0),
+        Err(ds) => {
+            diags.extend(ds);
+            crate::i18n::built_in(&config.language)
+        }
+    };
+    let site = Site::assemble(config, std::sync::Arc::new(words), content, diags);
     site.check_crisis_guide(&opts.root, diags);
     Some(site)
 }

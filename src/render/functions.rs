@@ -56,7 +56,7 @@ pub(super) fn term_entry(site: &Site, ti: usize, te: usize, summaries: &[Value])
     )
 }
 
-pub(super) fn register(tera: &mut Tera, lookups: &Arc<RwLock<Lookups>>) {
+pub(super) fn register(tera: &mut Tera, lookups: &Arc<RwLock<Lookups>>, words: Arc<crate::i18n::Words>) {
     let l = Arc::clone(lookups);
     tera.register_function(
         "get_taxonomy",
@@ -136,12 +136,49 @@ pub(super) fn register(tera: &mut Tera, lookups: &Arc<RwLock<Lookups>>) {
             .replace('>', "\\u003e")
             .replace('&', "\\u0026")
     });
+    let w = Arc::clone(&words);
     tera.register_filter(
         "human_date",
-        |s: &str, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+        move |s: &str, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
             crate::util::dates::parse_date(s)
-                .map(crate::util::text::human_date)
+                .map(|d| w.date(d))
                 .ok_or_else(|| tera::Error::message(format!("human_date: \"{s}\" is not a date")))
         },
     );
+    // `t(key="…")`: the interface words of the site's language; other arguments fill the
+    // `{name}` places, and `n` picks `key_one` or `key_other`.
+    tera.register_function("t", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+        let key: &str = kwargs.must_get("key")?;
+        let mut args: Vec<(String, String)> = Vec::new();
+        let mut n = None;
+        for (name, value) in kwargs.iter() {
+            let name = name.to_string();
+            if name == "key" {
+                continue;
+            }
+            let text = match &value {
+                v if v.is_number() => {
+                    if name == "n" {
+                        n = v.as_i128().and_then(|i| usize::try_from(i).ok());
+                    }
+                    v.to_string()
+                }
+                v => v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+            };
+            args.push((name, text));
+        }
+        let key = match n {
+            Some(n) if !words.has(key) => format!("{key}_{}", if n == 1 { "one" } else { "other" }),
+            _ => key.to_owned(),
+        };
+        if !words.has(&key) {
+            return Err(tera::Error::message(format!(
+                "t: there is no interface text `{key}` for the language \"{}\" (in {})",
+                words.language,
+                words.file.display()
+            )));
+        }
+        let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        Ok(words.fill(&key, &pairs))
+    });
 }

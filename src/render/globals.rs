@@ -7,12 +7,12 @@ use crate::site::Site;
 use crate::util::phone::{self, Phone, Use};
 
 #[derive(Serialize)]
-struct CrisisLineView<'a> {
-    name: &'a str,
+struct CrisisLineView {
+    name: String,
     phone: Option<Phone>,
     text: Option<Phone>,
-    url: Option<&'a str>,
-    description: Option<&'a str>,
+    url: Option<String>,
+    description: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -33,8 +33,9 @@ pub(super) struct ConfigView<'a> {
     taxonomies: Vec<NavItem<'a>>,
     crisis_heading: &'a str,
     crisis_intro: &'a str,
-    crisis_lines: Vec<CrisisLineView<'a>>,
+    crisis_lines: Vec<CrisisLineView>,
     quick_exit_url: &'a str,
+    quick_exit_label: &'a str,
     crisis_guide_url: Option<&'a str>,
     extra: &'a std::collections::BTreeMap<String, toml::Value>,
 }
@@ -42,13 +43,14 @@ pub(super) struct ConfigView<'a> {
 impl<'a> ConfigView<'a> {
     pub(super) fn new(site: &'a Site) -> Self {
         let c = &site.config;
-        let line = |l: &'a CrisisLine| CrisisLineView {
-            name: &l.name,
+        let line = |l: CrisisLine| CrisisLineView {
             phone: l.phone.as_deref().and_then(|p| phone::parse(p, Use::Call).ok()),
             text: l.text.as_deref().and_then(|p| phone::parse(p, Use::Text).ok()),
-            url: l.url.as_deref(),
-            description: l.description.as_deref(),
+            name: l.name,
+            url: l.url,
+            description: l.description,
         };
+        let words = &site.words;
         let root_subsections = site.sections.first().map(|r| r.subsections.clone()).unwrap_or_default();
         ConfigView {
             title: &c.title,
@@ -73,10 +75,11 @@ impl<'a> ConfigView<'a> {
                     url: &t.url,
                 })
                 .collect(),
-            crisis_heading: &c.crisis.heading,
-            crisis_intro: &c.crisis.intro,
-            crisis_lines: c.crisis.lines.iter().map(line).collect(),
+            crisis_heading: c.crisis.heading.as_deref().unwrap_or(words.get("crisis_heading")),
+            crisis_intro: c.crisis.intro.as_deref().unwrap_or(words.get("crisis_intro")),
+            crisis_lines: c.crisis.lines_or_default(words).into_iter().map(line).collect(),
             quick_exit_url: &c.quick_exit.url,
+            quick_exit_label: c.quick_exit.label.as_deref().unwrap_or(words.get("quick_exit")),
             crisis_guide_url: c.crisis.guide.as_deref().and_then(|g| {
                 let g = g.trim_start_matches("@/");
                 site.pages

@@ -177,8 +177,10 @@ impl Renderer {
             .collect();
 
         let mut tera = Tera::new();
-        register(&mut tera, &lookups);
+        register(&mut tera, &lookups, std::sync::Arc::clone(&site.words));
         tera.global_context().insert("config", &ConfigView::new(site));
+        // `<html lang>`: the site's language; a page written in another sets its own.
+        tera.global_context().insert("lang", &site.config.language);
         // The Content-Security-Policy for the page's `<meta>` element (see `crate::privacy`).
         tera.global_context().insert("csp", crate::privacy::meta_csp());
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {

@@ -10,7 +10,7 @@ use crate::content::model::{Contact, Kind};
 use crate::content::notes::{note_labels, notes_sentence};
 use crate::markdown::TocEntry;
 use crate::site::{Site, SitePage, SiteSection};
-use crate::util::text::{first_words, human_date};
+use crate::util::text::first_words;
 
 /// A link to a taxonomy term.
 #[derive(Serialize)]
@@ -36,7 +36,7 @@ struct Summary<'a> {
     summary: Option<&'a str>,
     summary_html: Option<&'a str>,
     description: String,
-    content_notes: Vec<&'a str>,
+    content_notes: Vec<std::borrow::Cow<'a, str>>,
     content_notes_text: Option<String>,
     author_display: Option<&'a str>,
     reading_minutes: usize,
@@ -65,7 +65,7 @@ struct Full<'a> {
 
 fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
     let page = &p.page;
-    let notes = note_labels(&site.config, page);
+    let notes = note_labels(&site.config, &site.words, page);
     let noted = !notes.is_empty();
     let mut terms: BTreeMap<&str, Vec<TermLink<'_>>> = BTreeMap::new();
     for &(ti, te) in &p.terms {
@@ -91,7 +91,7 @@ fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
         .unwrap_or_default();
     let description = match &page.summary {
         Some(s) => s.clone(),
-        None if noted => notes_sentence(&notes),
+        None if noted => notes_sentence(&site.words, &notes),
         None => first_words(&p.rendered.plain, 155),
     };
     let guide = match &page.kind {
@@ -110,9 +110,9 @@ fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
             Kind::Guide(_) => "guide",
         },
         date: page.date.map(|d| d.to_string()),
-        date_display: page.date.map(human_date),
+        date_display: page.date.map(|d| site.words.date(d)),
         updated: page.updated.map(|d| d.to_string()),
-        updated_display: page.updated.map(human_date),
+        updated_display: page.updated.map(|d| site.words.date(d)),
         summary: page.summary.as_deref(),
         summary_html: if noted {
             None
@@ -120,7 +120,7 @@ fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
             p.rendered.summary_html.as_deref()
         },
         description,
-        content_notes_text: noted.then(|| notes_sentence(&notes)),
+        content_notes_text: noted.then(|| notes_sentence(&site.words, &notes)),
         content_notes: notes,
         author_display: page.story().map(|s| s.author_display.as_str()),
         reading_minutes: p.rendered.reading_minutes,
@@ -128,7 +128,7 @@ fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
         terms,
         tags,
         last_reviewed: guide.map(|g| g.last_reviewed.to_string()),
-        last_reviewed_display: guide.map(|g| human_date(g.last_reviewed)),
+        last_reviewed_display: guide.map(|g| site.words.date(g.last_reviewed)),
         review_overdue: guide.is_some_and(|g| g.overdue),
         weight: page.weight,
         extra: &page.extra,
@@ -165,7 +165,7 @@ pub(crate) fn page_full(site: &Site, p: &SitePage) -> Value {
                 .iter()
                 .any(|n| matches!(n.as_str(), "suicide" | "self-harm" | "overdose"))
         }),
-        consent_date_display: story.map(|s| human_date(s.consent_date)),
+        consent_date_display: story.map(|s| site.words.date(s.consent_date)),
     };
     Value::from_serializable(&full)
 }

@@ -113,7 +113,7 @@ pub(crate) fn documents(site: &Site) -> (Vec<Document<'_>>, Vec<String>) {
                 terms[ti].push(te);
                 terms_text.push(site.taxonomies[ti].terms[te].name.as_str());
             }
-            let notes = crate::content::notes::note_labels(&site.config, p);
+            let notes = crate::content::notes::note_labels(&site.config, &site.words, p);
             Document {
                 url: &p.url,
                 title: &p.title,
@@ -124,7 +124,7 @@ pub(crate) fn documents(site: &Site) -> (Vec<Document<'_>>, Vec<String>) {
                 summary: p.summary.as_deref(),
                 headings: sp.rendered.toc.iter().map(|t| t.title.as_str()).collect(),
                 body: &sp.rendered.plain,
-                note: (!notes.is_empty()).then(|| crate::content::notes::notes_sentence(&notes)),
+                note: (!notes.is_empty()).then(|| crate::content::notes::notes_sentence(&site.words, &notes)),
             }
         })
         .collect();

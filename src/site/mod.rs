@@ -67,6 +67,8 @@ pub(crate) struct Site {
     /// Pages not published because of their own errors, with their rendered Markdown: only
     /// their links are checked.
     pub(crate) failed_pages: Vec<(Page, Rendered)>,
+    /// The interface words of the site's language.
+    pub(crate) words: Arc<crate::i18n::Words>,
     /// Where Markdown links point, for re-rendering one page.
     pub(crate) links: Arc<LinkTable>,
     /// Files under content/ that are not Markdown, and where they are published.
@@ -162,7 +164,12 @@ impl Resolver for Links<'_> {
 
 impl Site {
     /// Renders Markdown, checks links and groups pages. Errors go to `diags`.
-    pub(crate) fn assemble(config: Config, content: Content, diags: &Diagnostics) -> Site {
+    pub(crate) fn assemble(
+        config: Config,
+        words: Arc<crate::i18n::Words>,
+        content: Content,
+        diags: &Diagnostics,
+    ) -> Site {
         let Content {
             pages,
             sections,
@@ -288,7 +295,7 @@ impl Site {
             });
         }
 
-        let taxonomies = taxonomy::build(&config, &mut site_pages, diags);
+        let taxonomies = taxonomy::build(&config, &words, &mut site_pages, diags);
         Site {
             config,
             pages: site_pages.into_iter().map(Arc::new).collect(),
@@ -300,6 +307,7 @@ impl Site {
             stories,
             failed_urls,
             failed_pages,
+            words,
             assets,
             links: Arc::new(link_table),
         }

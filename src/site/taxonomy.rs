@@ -42,7 +42,12 @@ pub(crate) struct Term {
 ///
 /// Values whose slugs collide (`Family`, `family`) are one term, shown with its most used
 /// spelling; every other spelling gets one warning, however many pages use it.
-pub(crate) fn build(config: &Config, pages: &mut [SitePage], diags: &Diagnostics) -> Vec<Taxonomy> {
+pub(crate) fn build(
+    config: &Config,
+    words: &crate::i18n::Words,
+    pages: &mut [SitePage],
+    diags: &Diagnostics,
+) -> Vec<Taxonomy> {
     let mut out = Vec::new();
     for (ti, t) in config.taxonomies.iter().enumerate() {
         let settings = t.settings();
@@ -76,7 +81,10 @@ pub(crate) fn build(config: &Config, pages: &mut [SitePage], diags: &Diagnostics
                 (slug, name.to_owned(), all)
             })
             .collect();
-        let title = settings.title.clone().unwrap_or_else(|| default_title(&settings.name));
+        let title = settings
+            .title
+            .clone()
+            .unwrap_or_else(|| default_title(words, &settings.name));
         let url = format!("/{}/", settings.name);
         let mut list = Vec::with_capacity(terms.len());
         for (slug, name, mut term_pages) in terms {
@@ -105,9 +113,12 @@ pub(crate) fn build(config: &Config, pages: &mut [SitePage], diags: &Diagnostics
     out
 }
 
-fn default_title(name: &str) -> String {
+/// A taxonomy's heading when `trailhead.toml` gives none: the language's words for it
+/// (`taxonomy_tags`), else its name with a capital letter.
+fn default_title(words: &crate::i18n::Words, name: &str) -> String {
+    let key = format!("taxonomy_{name}");
     match name {
-        "tags" => "Topics".to_owned(),
+        _ if words.has(&key) => words.get(&key).to_owned(),
         other => {
             let mut c = other.chars();
             c.next()

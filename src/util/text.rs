@@ -1,6 +1,5 @@
-//! Small string helpers shared by every stage: HTML escaping, slugs, dates and "did you mean".
-
-use jiff::civil::Date;
+//! Small string helpers shared by every stage: HTML escaping, slugs, word counts and "did you
+//! mean". (Dates as readers see them are in `i18n`, in their language.)
 
 /// Escapes text for HTML element content and attribute values.
 pub(crate) fn escape_html(s: &str) -> String {
@@ -28,27 +27,6 @@ pub(crate) fn push_escaped(out: &mut String, s: &str) {
 /// "LGBTQ+" → `lgbtq`, "Café" → `cafe`.
 pub(crate) fn slugify(s: &str) -> String {
     slug::slugify(s)
-}
-
-/// Month names for human-readable dates.
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Formats a date for readers: `March 14, 2026`.
-pub(crate) fn human_date(d: Date) -> String {
-    format!("{} {}, {}", MONTHS[(d.month() - 1) as usize], d.day(), d.year())
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
@@ -160,11 +138,6 @@ mod tests {
         assert_eq!(did_you_mean("titel", c), Some("title"));
         assert_eq!(did_you_mean("langauge", c), Some("language"));
         assert_eq!(did_you_mean("zzz", c), None);
-    }
-
-    #[test]
-    fn formats_dates_for_people() {
-        assert_eq!(human_date(jiff::civil::date(2026, 3, 4)), "March 4, 2026");
     }
 
     #[test]

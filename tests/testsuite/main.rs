@@ -10,6 +10,7 @@ mod common;
 mod consent;
 mod diagnostics;
 mod frontmatter;
+mod languages;
 mod links;
 mod remote_loads;
 mod search;

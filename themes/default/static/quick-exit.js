@@ -50,6 +50,12 @@
     reset();
   }
 
+  // The words, in the page's language, come from the quick-exit box's data attributes.
+  function words(name, fallback) {
+    var box = document.querySelector(".quick-exit");
+    return (box && box.dataset[name]) || fallback;
+  }
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-quick-exit]");
     if (link && event.button === 0 && !event.metaKey && !event.ctrlKey) exit(event, link);
@@ -70,12 +76,12 @@
     presses += 1;
     if (timer) clearTimeout(timer);
     if (presses >= 3) {
-      say("Exiting this page.");
+      say(words("exiting", "Exiting this page."));
       exit(null, firstLink());
       return;
     }
     var left = 3 - presses;
-    say("Shift, press " + left + " more " + (left === 1 ? "time" : "times") + " to exit.");
+    say(words(left === 1 ? "pressOne" : "pressOther", "Shift, press {n} more times to exit.").replace("{n}", left));
     timer = setTimeout(reset, WINDOW_MS);
   });
 

@@ -14,6 +14,11 @@
   var box = document.getElementById("search");
   if (!box) return;
   var base = box.getAttribute("data-index") || "search/";
+  // The words, in the page's language, come from the search box's data attributes.
+  function label(name, fallback) { return box.getAttribute("data-" + name) || fallback; }
+  function fill(text, q, filtered, n) {
+    return text.replace("{q}", q).replace("{filtered}", filtered).replace("{n}", String(n));
+  }
   var root = box.getAttribute("data-root") || "/";
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-q");
@@ -64,7 +69,7 @@
       manifest.stopSet = new Set(m.stop);
       // Facets: the section of each document comes from its id range; taxonomy terms come
       // with f.js (loadFacets).
-      facets = [{ key: "section", title: "Section", values: m.sections.map(function (s) { return s[0]; }) }];
+      facets = [{ key: "section", title: label("section", "Section"), values: m.sections.map(function (s) { return s[0]; }) }];
       var sectionOf = new Int32Array(m.n);
       m.sections.forEach(function (s, i) { for (var d = s[1]; d < s[2]; d++) sectionOf[d] = i; });
       facets[0].of = function (d) { return [sectionOf[d]]; };
@@ -448,7 +453,7 @@
       list.textContent = "";
       filtersEl.hidden = true;
       more.hidden = true;
-      status.textContent = state.q.trim() ? "Keep typing…" : "";
+      status.textContent = state.q.trim() ? label("typing", "Keep typing…") : "";
       return Promise.resolve();
     }
     var docs = r.ranked.filter(function (d) { return passes(d); });
@@ -465,10 +470,11 @@
       });
       more.hidden = docs.length <= page.length;
       if (!facetsReady) loadFacets().then(function () { if (seq === renderSeq) renderFilters(r.ranked); }, function () {});
-      var filtered = Object.keys(state.selected).length ? " (filtered)" : "";
+      var filtered = Object.keys(state.selected).length ? label("filtered", " (filtered)") : "";
       var n = docs.length;
-      var text = n === 0 ? "No results for “" + state.q.trim() + "”" + filtered + ". Try fewer or different words." :
-        n + (n === 1 ? " result" : " results") + " for “" + state.q.trim() + "”" + filtered;
+      var said = n === 0 ? label("none", "No results for “{q}”{filtered}. Try fewer or different words.") :
+        n === 1 ? label("results-one", "{n} result for “{q}”{filtered}") : label("results-other", "{n} results for “{q}”{filtered}");
+      var text = fill(said, state.q.trim(), filtered, n);
       if (announce || status.textContent !== text) status.textContent = text;
       box.setAttribute("data-rendered", String(seq));
     });
@@ -494,7 +500,7 @@
         return render(false);
       })
       .catch(function () {
-        status.textContent = "Search could not load. Reload the page to try again.";
+        status.textContent = label("failed", "Search could not load. Reload the page to try again.");
       })
       .then(next);
   }
