@@ -130,13 +130,15 @@ impl<'a> Recording<'a> {
     /// links against their template. Returns the site's address map, which `serve` keeps.
     pub(crate) fn check(self, root: &Path, site: &Site, renderer: &Renderer, diags: &Diagnostics) -> AddressMap {
         let mut map = AddressMap::default();
-        self.check_into(&mut map, root, site, renderer, diags);
+        self.check_into(&mut map, root, site, renderer, diags, None);
         map
     }
 
-    /// Checks after a partial render (`serve`, one page edited): the files written now replace
-    /// theirs in `map`; every page's Markdown links are checked against it, and the template
-    /// links of the files written now.
+    /// Checks after a partial render (`serve`, page `only` edited): the files written now
+    /// replace theirs in `map`; the template links of the files written now are checked, and
+    /// the Markdown links of that page and of every page or section that links to its address
+    /// (its ids may have changed). Other links cannot have changed: an edit that moves a page
+    /// is a full rebuild. `None` checks every page's links.
     pub(crate) fn check_into(
         self,
         map: &mut AddressMap,
@@ -144,6 +146,7 @@ impl<'a> Recording<'a> {
         site: &Site,
         renderer: &Renderer,
         diags: &Diagnostics,
+        only: Option<usize>,
     ) {
         let mut twice = self.twice.into_inner().unwrap_or_else(|e| e.into_inner());
         twice.sort();
@@ -161,13 +164,23 @@ impl<'a> Recording<'a> {
         let files = &mut map.0;
         files.extend(self.files.into_inner().unwrap_or_else(|e| e.into_inner()));
         // A page that failed to render or to validate (its own errors are reported) is still
-        // an address.
-        for url in &site.failed_urls {
+        // an address. (After an edit, the map has them from the full build.)
+        let pages = if only.is_some() {
+            &site.pages[..0]
+        } else {
+            &site.pages[..]
+        };
+        let failed = if only.is_some() {
+            &site.failed_urls[..0]
+        } else {
+            &site.failed_urls[..]
+        };
+        for url in failed {
             files
                 .entry(format!("{}index.html", url.trim_start_matches('/')))
                 .or_insert_with(|| [ANY_ID].into_iter().collect());
         }
-        for p in &site.pages {
+        for p in pages {
             let rel = format!("{}index.html", p.page.url.trim_start_matches('/'));
             files
                 .entry(rel)
@@ -176,14 +189,27 @@ impl<'a> Recording<'a> {
         let files = &*files;
         let links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut from_markdown: HashSet<String> = HashSet::new();
+        let edited = only.map(|i| (i, site.pages[i].page.url.as_str()));
+        let in_scope = |index: Option<usize>, rendered: &crate::markdown::Rendered| match edited {
+            None => true,
+            Some((i, url)) => index == Some(i) || rendered.url_refs.iter().any(|r| r.address == url),
+        };
         let bodies = site
             .pages
             .iter()
-            .map(|p| (&p.page.file, &p.page.source, &p.rendered))
-            .chain(site.failed_pages.iter().map(|(p, r)| (&p.file, &p.source, r)))
+            .enumerate()
+            .filter(|(i, p)| in_scope(Some(*i), &p.rendered))
+            .map(|(_, p)| (&p.page.file, &p.page.source, &p.rendered))
+            .chain(
+                site.failed_pages
+                    .iter()
+                    .filter(|(_, r)| in_scope(None, r))
+                    .map(|(p, r)| (&p.file, &p.source, r)),
+            )
             .chain(
                 site.sections
                     .iter()
+                    .filter(|s| in_scope(None, &s.rendered))
                     .filter_map(|s| s.section.file.as_ref().map(|f| (f, &s.section.source, &s.rendered))),
             );
         let url_of: HashMap<&str, &str> = site

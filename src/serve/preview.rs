@@ -403,7 +403,14 @@ impl Preview {
             &indicatif::ProgressBar::hidden(),
         );
         diags.extend(built.renderer.lookup_warnings());
-        recording.check_into(&mut built.addresses, &self.opts.root, site, &built.renderer, &diags);
+        recording.check_into(
+            &mut built.addresses,
+            &self.opts.root,
+            site,
+            &built.renderer,
+            &diags,
+            Some(i),
+        );
         if diags.has_errors() {
             return Edit::Failed(diags);
         }
