@@ -255,6 +255,38 @@ fn an_edit_that_breaks_a_link_is_reported_like_a_full_build_reports_it() {
     assert_eq!(errors, expected);
 }
 
+#[test]
+fn an_edit_that_removes_a_heading_other_pages_link_to_is_reported() {
+    let f = Fixture::new();
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\n---\n## Who we are\n\nRead [the start](/stories/first/#start).\n",
+    );
+    let mut preview = Preview::new(f.options());
+    assert!(!preview.full_rebuild("first build").failed());
+    f.write(
+        "content/stories/first.md",
+        &story("First story", "", "## Beginning\n\nI began."),
+    );
+    let o = preview.apply(&[f.path("content/stories/first.md")]);
+    assert_eq!(o.kind, "content/stories/first.md edited");
+    let errors: Vec<String> = o
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    let full: Vec<String> = f
+        .build_err()
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", render(&o.diagnostics));
+    assert!(errors[0].contains("content/about.md"), "{}", errors[0]);
+    assert_eq!(errors, full);
+}
+
 /// A `trailhead serve` process on a free port, stopped when dropped.
 struct Server {
     child: Child,
