@@ -267,7 +267,7 @@ impl Config {
                 .at_in(source, line, col)
                 .hint(hint.to_owned())
         };
-        if !is_bcp47(&self.language) {
+        if !crate::util::text::is_bcp47(&self.language) {
             out.push(at(
                 "language",
                 format!("`language = \"{}\"` is not a BCP 47 language tag", self.language),
@@ -387,15 +387,6 @@ impl Config {
     }
 }
 
-/// True for a plausible BCP 47 tag: a 2–3 letter language, then 1–8 character subtags.
-pub(crate) fn is_bcp47(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let lang = parts.next().unwrap_or("");
-    (2..=3).contains(&lang.len())
-        && lang.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 /// Line and column of the key at the dotted `path` (`crisis.guide`) in the configuration text,
 /// or of the deepest part of it that is written; (1, 1) when none is.
 pub(crate) fn find_key(source: &str, path: &str) -> (usize, usize) {
@@ -506,10 +497,10 @@ mod tests {
 
     #[test]
     fn bcp47() {
-        assert!(is_bcp47("en"));
-        assert!(is_bcp47("en-US"));
-        assert!(is_bcp47("zh-Hant-TW"));
-        assert!(!is_bcp47("english"));
-        assert!(!is_bcp47(""));
+        assert!(crate::util::text::is_bcp47("en"));
+        assert!(crate::util::text::is_bcp47("en-US"));
+        assert!(crate::util::text::is_bcp47("zh-Hant-TW"));
+        assert!(!crate::util::text::is_bcp47("english"));
+        assert!(!crate::util::text::is_bcp47(""));
     }
 }

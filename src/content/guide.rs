@@ -4,10 +4,11 @@ use super::LoadOptions;
 use super::frontmatter::{ContactFm, FrontMatter};
 use super::model::{Contact, Guide, Kind};
 use super::validate::Locator;
-use crate::config::{Config, is_bcp47};
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::util::dates::ReviewPeriod;
 use crate::util::phone::{self, Use};
+use crate::util::text::is_bcp47;
 
 pub(super) fn guide(
     fm: &mut FrontMatter,

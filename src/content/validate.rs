@@ -324,7 +324,7 @@ pub(super) fn page(
         }
     }
     if let Some(l) = &fm.language
-        && !crate::config::is_bcp47(l)
+        && !crate::util::text::is_bcp47(l)
     {
         errors.push(loc.err(
             &["language"],

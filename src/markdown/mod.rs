@@ -106,6 +106,8 @@ pub(crate) fn render(
     let mut footnotes: HashMap<String, usize> = HashMap::new();
     let mut link_stack: Vec<bool> = Vec::new();
     let mut raw_html_warned = false;
+    // Open `<span lang>` and `<div lang>` passages, so only their own closing tags pass.
+    let mut lang_open: Vec<&'static str> = Vec::new();
     let mut in_image = 0usize;
     let mut image: Option<ImageAlt> = None;
     let mut table: Option<Table> = None;
@@ -315,7 +317,11 @@ pub(crate) fn render(
                     more_at = Some(out.len());
                     continue;
                 }
-                if opts.allow_html {
+                if let Some(tag) = lang_tag(trimmed, &mut lang_open) {
+                    // A passage in another language (WCAG 3.1.2): allowed everywhere.
+                    let newline = if html.ends_with('\n') { "\n" } else { "" };
+                    out.push(Event::Html(CowStr::from(format!("{tag}{newline}"))));
+                } else if opts.allow_html {
                     raw_html.push(at, &html);
                     out.push(Event::Html(html));
                 } else if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
@@ -565,4 +571,36 @@ impl RawHtml {
             }
         }
     }
+}
+
+/// `<span lang="es">`, `<div lang="es">` and their closing tags, written again in one form;
+/// `None` for any other HTML. A closing tag passes only when its passage is open.
+fn lang_tag(html: &str, open: &mut Vec<&'static str>) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    for element in ["span", "div"] {
+        if lower == format!("</{element}>") {
+            return match open.last() {
+                Some(&e) if e == element => {
+                    open.pop();
+                    Some(format!("</{element}>"))
+                }
+                _ => None,
+            };
+        }
+        let Some(rest) = lower.strip_prefix(&format!("<{element} lang=")) else {
+            continue;
+        };
+        let value = rest.strip_suffix('>')?.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        if !crate::util::text::is_bcp47(value) {
+            return None;
+        }
+        open.push(element);
+        return Some(format!("<{element} lang=\"{value}\">"));
+    }
+    None
 }

@@ -164,3 +164,37 @@ fn smart_punctuation() {
     let (r, _) = run("\"Hello\" -- it's fine...", false);
     assert!(r.html.contains("“Hello” – it’s fine…"), "{}", r.html);
 }
+
+#[test]
+fn passages_in_another_language_are_marked_even_where_html_is_off() {
+    let (r, diags) = run(
+        "She said <span lang=\"es\">te quiero, mijo</span> and hung up.\n\n<div lang='es-MX'>\n\nUna oración **entera**.\n\n</div>\n\nAfter.\n",
+        false,
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(
+        r.html.contains("<span lang=\"es\">te quiero, mijo</span>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<div lang=\"es-mx\">"), "{}", r.html);
+    assert!(
+        r.html.contains("<strong>entera</strong>"),
+        "Markdown inside the passage still works"
+    );
+    assert_eq!(r.html.matches("</div>").count(), 1, "{}", r.html);
+}
+
+#[test]
+fn a_closing_tag_without_its_passage_is_shown_as_text() {
+    let (r, diags) = run("Text.\n\n</div>\n\n<span lang=\"not a tag\">x</span>\n", false);
+    assert!(!r.html.contains("</div>"), "{}", r.html);
+    assert!(r.html.contains("&lt;/div&gt;"), "{}", r.html);
+    assert!(
+        r.html.contains("&lt;span lang=&quot;not a tag&quot;&gt;")
+            || r.html.contains("&lt;span lang=\"not a tag\"&gt;"),
+        "{}",
+        r.html
+    );
+    assert_eq!(diags.len(), 1, "one warning about raw HTML");
+}

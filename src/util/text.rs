@@ -100,6 +100,15 @@ pub(crate) fn first_words(text: &str, max: usize) -> String {
     }
 }
 
+/// True for a plausible BCP 47 tag: a 2–3 letter language, then 1–8 character subtags.
+pub(crate) fn is_bcp47(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("");
+    (2..=3).contains(&lang.len())
+        && lang.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
