@@ -55,7 +55,12 @@ impl LoadedSite {
     pub fn load(opts: &BuildOptions) -> Result<Self, String> {
         let diags = Diagnostics::new();
         match crate::pipeline::load_site(opts, &diags) {
-            Some(site) => Ok(LoadedSite(site)),
+            // The default language's site (the benchmark's libraries have one language).
+            Some(sites) => sites
+                .into_iter()
+                .next()
+                .map(LoadedSite)
+                .ok_or_else(|| "the site has no language".to_owned()),
             None => Err(diags.into_sorted().iter().map(|d| format!("{d}\n")).collect()),
         }
     }

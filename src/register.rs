@@ -72,15 +72,20 @@ impl Register {
             ..opts.clone()
         };
         let diags = Diagnostics::new();
-        let Some(site) = load_site(&opts, &diags) else {
+        let Some(sites) = load_site(&opts, &diags) else {
+            return Err(diags.into_sorted());
+        };
+        let Some(site) = sites.first() else {
             return Err(diags.into_sorted());
         };
         let mut linked_from: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-        let bodies = site.pages.iter().map(|p| (p.page.file.clone(), &p.rendered)).chain(
-            site.sections
-                .iter()
-                .filter_map(|s| s.section.file.clone().map(|f| (f, &s.rendered))),
-        );
+        let bodies = sites.iter().flat_map(|site| {
+            site.pages.iter().map(|p| (p.page.file.clone(), &p.rendered)).chain(
+                site.sections
+                    .iter()
+                    .filter_map(|s| s.section.file.clone().map(|f| (f, &s.rendered))),
+            )
+        });
         for (file, rendered) in bodies {
             let file = file.to_string_lossy().replace('\\', "/");
             for target in &rendered.link_targets {
@@ -91,9 +96,10 @@ impl Register {
             }
         }
         let base = site.config.base();
-        let entries = site
-            .stories
+        // Every language's stories: a translation is listed with its original's consent.
+        let entries = sites
             .iter()
+            .flat_map(|s| s.stories.iter())
             .map(|s| Entry {
                 file: format!("content/{}", s.path),
                 title: s.title.clone(),

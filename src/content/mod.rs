@@ -60,6 +60,17 @@ pub(crate) struct Content {
     pub(crate) assets: Vec<model::Asset>,
 }
 
+/// The language a Markdown file is written in: the site's language whose code its name ends
+/// with (`naloxone.es.md`), else the default language.
+pub(crate) fn language_of<'a>(rel: &str, config: &'a Config) -> &'a str {
+    let stem = rel.trim_end_matches(".md");
+    config
+        .languages
+        .keys()
+        .find(|code| **code != config.language && stem.strip_suffix(code.as_str()).is_some_and(|s| s.ends_with('.')))
+        .map_or(config.language.as_str(), String::as_str)
+}
+
 /// True for files editors' tools leave behind: hidden files, backups, swap files.
 pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
@@ -71,8 +82,17 @@ pub(crate) fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".bak")
 }
 
-/// Reads and validates everything under `root/content`.
-pub(crate) fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diagnostics) -> Content {
+/// Reads and validates everything under `root/content` written in `config.lang`: for the
+/// default language every file not named for another language, for another language its
+/// `<name>.<code>.md` files. `originals` is the default language's content, when loading
+/// another (its sections' types and titles carry over).
+pub(crate) fn load(
+    root: &Path,
+    config: &Config,
+    opts: LoadOptions,
+    originals: Option<&Content>,
+    diags: &Diagnostics,
+) -> Content {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         diags.push(
@@ -108,21 +128,28 @@ pub(crate) fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diag
         if entry.file_type().is_dir() {
             dirs.push(rel);
         } else if rel.ends_with(".md") {
-            files.push(rel);
-        } else {
+            if language_of(&rel, config) == config.lang.code {
+                files.push(rel);
+            }
+        } else if config.lang.default {
             assets.push(rel);
         }
     }
+    // Another language's files are found by their logical names (`_index.es.md` is the
+    // folder's `_index.md`, `naloxone.es.md` stands beside `naloxone.md`).
+    let suffix = config.lang.suffix();
+    let logical = |rel: &str| validate::logical_path(rel, &config.lang);
 
     let read = |rel: &str| read_source(&dir, rel);
 
     // Page bundles: a folder beside a page of the same name (`stories/x/` beside `stories/x.md`)
     // that holds no Markdown is that page's files, published beside the page, not a section.
+    let logical_files: Vec<String> = files.iter().map(|f| logical(f)).collect();
     let bundles: Vec<String> = dirs
         .iter()
         .filter(|d| {
             !d.is_empty()
-                && files.contains(&format!("{d}.md"))
+                && logical_files.contains(&format!("{d}.md"))
                 && !files
                     .iter()
                     .any(|f| f.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('/')))
@@ -134,10 +161,11 @@ pub(crate) fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diag
     // Sections first: pages need their section's content type.
     let mut sections: Vec<Section> = Vec::with_capacity(dirs.len());
     for rel in &dirs {
+        let index_name = format!("_index{}.md", suffix.as_deref().unwrap_or(""));
         let index = if rel.is_empty() {
-            "_index.md".to_owned()
+            index_name
         } else {
-            format!("{rel}/_index.md")
+            format!("{rel}/{index_name}")
         };
         let source = if files.contains(&index) {
             match read(&index) {
@@ -155,14 +183,15 @@ pub(crate) fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diag
             .rev()
             .find(|s| is_parent(&s.path, rel))
             .map(|s| s.content_type);
-        sections.push(validate::section(rel, source, parent, config, diags));
+        let original = originals.and_then(|o| o.sections.iter().find(|s| s.path == *rel));
+        sections.push(validate::section(rel, source, parent, original, config, diags));
     }
     let section_types: HashMap<&str, model::ContentType> =
         sections.iter().map(|s| (s.path.as_str(), s.content_type)).collect();
 
     let results: Vec<(&String, (validate::PageOutcome, Option<consent::StoryRecord>))> = files
         .par_iter()
-        .filter(|rel| !rel.ends_with("_index.md"))
+        .filter(|rel| !logical(rel).ends_with("_index.md"))
         .map(|rel| {
             let source = match read(rel) {
                 Ok(s) => s,
@@ -170,7 +199,15 @@ pub(crate) fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diag
             };
             let section = parent_of(rel);
             let content_type = section_types.get(section).copied().unwrap_or(model::ContentType::Page);
-            (rel, validate::page(rel, section, source, content_type, config, opts))
+            // A story's translation: its original's consent decides.
+            let key = logical(rel);
+            let original = originals
+                .filter(|_| content_type == model::ContentType::Story)
+                .and_then(|o| o.stories.iter().find(|s| s.path == key));
+            (
+                rel,
+                validate::page(rel, section, source, content_type, config, opts, original),
+            )
         })
         .collect();
 
@@ -198,7 +235,7 @@ pub(crate) fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diag
             }
             validate::PageOutcome::Failed(ds, page) => {
                 diags.extend(ds);
-                content.failed_urls.push(validate::default_url(rel));
+                content.failed_urls.push(validate::default_url(rel, &config.lang));
                 content.failed_pages.extend(page.map(|p| *p));
             }
         }
@@ -207,11 +244,50 @@ pub(crate) fn load(root: &Path, config: &Config, opts: LoadOptions, diags: &Diag
     content.excluded.sort_by(|a, b| a.path.cmp(&b.path));
     content.stories.sort_by(|a, b| a.path.cmp(&b.path));
     content.assets = place_assets(assets, &bundles, &content.pages);
+    if let Some(originals) = originals {
+        withhold_orphans(&mut content, originals);
+        // Another language has the folders where it has pages or its own `_index.<code>.md`.
+        let used: Vec<&str> = content.pages.iter().map(|p| p.section.as_str()).collect();
+        content.sections.retain(|s| {
+            s.path.is_empty() || s.file.is_some() || used.iter().any(|u| is_parent(&s.path, u) || *u == s.path)
+        });
+    }
     // A published page can take the address a left-out story would have had.
     for p in &content.pages {
         content.unpublished_urls.remove(&p.url);
     }
     content
+}
+
+/// A translated story whose original is not published (a draft, left out, or with errors)
+/// is left out too: a translation never outlives its original.
+fn withhold_orphans(content: &mut Content, originals: &Content) {
+    let mut kept = Vec::with_capacity(content.pages.len());
+    for page in std::mem::take(&mut content.pages) {
+        let orphan = page.story().is_some()
+            && originals.stories.iter().any(|s| s.path == page.key)
+            && !originals.pages.iter().any(|o| o.path == page.key);
+        if !orphan {
+            kept.push(page);
+            continue;
+        }
+        let why = originals
+            .unpublished
+            .get(&page.key)
+            .cloned()
+            .unwrap_or_else(|| "it has errors".to_owned());
+        let reason = format!("its original, content/{}, is not published ({why})", page.key);
+        content.unpublished.insert(page.path.clone(), reason.clone());
+        content.unpublished_urls.insert(page.url.clone(), page.path.clone());
+        content.excluded.push(Excluded {
+            path: page.path,
+            url: page.url,
+            title: page.title,
+            reason,
+        });
+    }
+    content.pages = kept;
+    content.excluded.sort_by(|a, b| a.path.cmp(&b.path));
 }
 
 /// Where each file under `content/` is published: beside its page for a bundle's files (and
@@ -276,7 +352,7 @@ pub(crate) fn reload_page(
         Ok(s) => s,
         Err(d) => return Reloaded::Failed(vec![d]),
     };
-    match validate::page(rel, parent_of(rel), source, content_type, config, opts).0 {
+    match validate::page(rel, parent_of(rel), source, content_type, config, opts, None).0 {
         validate::PageOutcome::Published(page, warnings) => Reloaded::Published(page, warnings),
         validate::PageOutcome::Failed(ds, _) => Reloaded::Failed(ds),
         validate::PageOutcome::Draft(..) | validate::PageOutcome::Excluded(..) => Reloaded::Unpublished,

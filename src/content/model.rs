@@ -134,6 +134,9 @@ pub(crate) struct Page {
     pub(crate) draft: bool,
     /// Type-specific fields.
     pub(crate) kind: Kind,
+    /// The page's name in every language: its path without the language (`guides/naloxone.md`
+    /// for `guides/naloxone.es.md` too), which makes translations of each other.
+    pub(crate) key: String,
     /// Where a few front-matter keys and values are written (byte offsets in `source`), for
     /// checks after reading: `slug`, `template`, `aliases` and each alias (`aliases.0`, …).
     pub(crate) places: Vec<(String, usize)>,

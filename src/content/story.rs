@@ -12,12 +12,20 @@ use crate::diagnostics::Diagnostic;
 use crate::util::dates::Withdrawn;
 use crate::util::text::did_you_mean;
 
+/// The text a story's fields are checked against.
+pub(super) struct StoryText<'a> {
+    /// The body, for the approval fingerprint.
+    pub(super) body: &'a str,
+    /// For a translation, the original story (whose consent decides).
+    pub(super) original: Option<&'a super::consent::StoryRecord>,
+}
+
 pub(super) fn story(
     fm: &mut FrontMatter,
     loc: &Locator<'_>,
     config: &Config,
     opts: LoadOptions,
-    body: &str,
+    StoryText { body, original }: StoryText<'_>,
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) -> StoryOutcome {
@@ -62,6 +70,42 @@ pub(super) fn story(
             format!("a story is only published with complete consent; add {example} under `consent:` (or set `draft: true` until it is complete)"),
         ));
     };
+    // A translation is published under its original's consent: the storyteller agreed (or
+    // not) to `translation` there, and withdrawing it there removes every translation.
+    if let Some(original) = original {
+        if fm.consent.take().is_some() {
+            errors.push(loc.err(
+                &["consent"],
+                format!(
+                    "a translation takes its consent from the original story, content/{}; this `consent:` is not used",
+                    original.path
+                ),
+                format!(
+                    "remove `consent:` here and keep the storyteller's consent in content/{}",
+                    original.path
+                ),
+            ));
+        }
+        let consent = original.consent.clone();
+        let withheld = match consent::decide(&consent, Output::Web, opts.today)
+            .and_then(|()| consent::decide(&consent, Output::Translation, opts.today))
+        {
+            Ok(()) | Err(Withheld::Incomplete) => None,
+            Err(w) => Some(w),
+        };
+        return StoryOutcome {
+            kind: Kind::Story(Story {
+                author_display: author_display.clone(),
+                content_notes: notes,
+                collapse: fm.collapse.unwrap_or(config.collapse_content_notes),
+                consent_date: consent.date.unwrap_or(opts.today),
+                consent: consent.clone(),
+            }),
+            withheld,
+            consent,
+            display_name: author_display,
+        };
+    }
     let Some(consent_fm) = fm.consent.take() else {
         // `consent:` written as something other than a group of fields is reported already.
         if !fm.unreadable("consent") {

@@ -117,24 +117,29 @@ impl Locator<'_> {
     }
 }
 
-/// Validates one section folder and its optional `_index.md`.
+/// Validates one section folder and its optional `_index.md` (`_index.es.md` for another
+/// language). `original` is the same folder in the default language, whose type and title a
+/// translation keeps unless its own file says otherwise.
 pub(super) fn section(
     rel: &str,
     source: Option<String>,
     parent: Option<ContentType>,
+    original: Option<&Section>,
     config: &Config,
     diags: &Diagnostics,
 ) -> Section {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let default_type = match name {
-        "stories" => ContentType::Story,
-        "guides" => ContentType::Guide,
+    let default_type = match (name, original) {
+        (_, Some(o)) => o.content_type,
+        ("stories", _) => ContentType::Story,
+        ("guides", _) => ContentType::Guide,
         _ => parent.unwrap_or(ContentType::Page),
     };
+    let prefix = &config.lang.prefix;
     let url = if rel.is_empty() {
-        "/".to_owned()
+        format!("{prefix}/")
     } else {
-        format!("/{}/", url_path(rel))
+        format!("{prefix}/{}/", url_path(rel))
     };
     let mut section = Section {
         path: rel.to_owned(),
@@ -142,10 +147,10 @@ pub(super) fn section(
         source: String::new(),
         body_offset: 0,
         url,
-        title: if rel.is_empty() {
-            config.title.clone()
-        } else {
-            capitalize(&name.replace(['-', '_'], " "))
+        title: match original {
+            _ if rel.is_empty() => config.title.clone(),
+            Some(o) => o.title.clone(),
+            None => capitalize(&name.replace(['-', '_'], " ")),
         },
         summary: None,
         content_type: default_type,
@@ -156,10 +161,11 @@ pub(super) fn section(
         extra: serde_json::Value::Null,
     };
     let Some(source) = source else { return section };
+    let index = format!("_index{}.md", config.lang.suffix().unwrap_or_default());
     let file = content_file(&if rel.is_empty() {
-        "_index.md".to_owned()
+        index
     } else {
-        format!("{rel}/_index.md")
+        format!("{rel}/{index}")
     });
     let split = match frontmatter::split(&source) {
         Ok(s) => s,
@@ -249,6 +255,7 @@ pub(super) fn page(
     content_type: ContentType,
     config: &Config,
     opts: LoadOptions,
+    original: Option<&StoryRecord>,
 ) -> (PageOutcome, Option<StoryRecord>) {
     let file = content_file(rel);
     // A story whose front matter cannot be read is still listed by the register.
@@ -341,7 +348,7 @@ pub(super) fn page(
             "check both dates",
         ));
     }
-    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
+    let stem = page_stem(rel, &config.lang);
     let slug = match &fm.slug {
         Some(s) => {
             let clean = slugify(s);
@@ -367,10 +374,11 @@ pub(super) fn page(
             "rename the file with letters or digits, or add a `slug`",
         ));
     }
+    let prefix = &config.lang.prefix;
     let url = if section.is_empty() {
-        format!("/{slug}/")
+        format!("{prefix}/{slug}/")
     } else {
-        format!("/{}/{slug}/", url_path(section))
+        format!("{prefix}/{}/{slug}/", url_path(section))
     };
 
     let terms = page_terms(&mut fm, config);
@@ -459,7 +467,15 @@ pub(super) fn page(
         ContentType::Story => {
             misplaced(&guide_fields, "guides", &mut errors);
             let body = &source[split.body_offset..];
-            let story = super::story::story(&mut fm, &loc, config, opts, body, &mut errors, &mut warnings);
+            let story = super::story::story(
+                &mut fm,
+                &loc,
+                config,
+                opts,
+                super::story::StoryText { body, original },
+                &mut errors,
+                &mut warnings,
+            );
             withheld = story.withheld;
             record = Some(StoryRecord {
                 path: rel.to_owned(),
@@ -508,6 +524,7 @@ pub(super) fn page(
         draft: fm.draft,
         kind,
         places: places(tree.as_ref(), split.front_offset),
+        key: logical_path(rel, &config.lang),
         source,
     });
     let gone = matches!(withheld, Some(Withheld::Withdrawn(_) | Withheld::Expired(_)));
@@ -582,14 +599,35 @@ fn places(tree: Option<&Node>, front_offset: usize) -> Vec<(String, usize)> {
     places
 }
 
-/// The address a page gets from its file name alone (without a `slug`).
-pub(super) fn default_url(rel: &str) -> String {
-    let section = super::parent_of(rel);
+/// A page file's name without `.md` and without its language's suffix (`naloxone.es.md` →
+/// `naloxone`).
+pub(super) fn page_stem<'a>(rel: &'a str, lang: &crate::config::Lang) -> &'a str {
     let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
+    match lang.suffix() {
+        Some(suffix) => stem.strip_suffix(suffix.as_str()).unwrap_or(stem),
+        None => stem,
+    }
+}
+
+/// A file's path without its language's suffix (`guides/naloxone.es.md` → `guides/naloxone.md`).
+pub(super) fn logical_path(rel: &str, lang: &crate::config::Lang) -> String {
+    match lang.suffix() {
+        Some(sfx) => rel
+            .strip_suffix(&format!("{sfx}.md"))
+            .map_or_else(|| rel.to_owned(), |r| format!("{r}.md")),
+        None => rel.to_owned(),
+    }
+}
+
+/// The address a page gets from its file name alone (without a `slug`).
+pub(super) fn default_url(rel: &str, lang: &crate::config::Lang) -> String {
+    let section = super::parent_of(rel);
+    let stem = slugify(page_stem(rel, lang));
+    let prefix = &lang.prefix;
     if section.is_empty() {
-        format!("/{}/", slugify(stem))
+        format!("{prefix}/{stem}/")
     } else {
-        format!("/{}/{}/", url_path(section), slugify(stem))
+        format!("{prefix}/{}/{stem}/", url_path(section))
     }
 }
 

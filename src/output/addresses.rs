@@ -128,9 +128,12 @@ impl<'a> Recording<'a> {
 
     /// Checks every link against what was written: Markdown links at their lines, template
     /// links against their template. Returns the site's address map, which `serve` keeps.
-    pub(crate) fn check(self, root: &Path, site: &Site, renderer: &Renderer, diags: &Diagnostics) -> AddressMap {
+    pub(crate) fn check(self, root: &Path, sites: &[Site], renderers: &[Renderer], diags: &Diagnostics) -> AddressMap {
         let mut map = AddressMap::default();
-        self.check_into(&mut map, root, site, renderer, diags, None);
+        if let Some(renderer) = renderers.first() {
+            let sites: Vec<&Site> = sites.iter().collect();
+            self.check_into(&mut map, root, &sites, renderer, diags, None);
+        }
         map
     }
 
@@ -138,15 +141,17 @@ impl<'a> Recording<'a> {
     /// replace theirs in `map`; the template links of the files written now are checked, and
     /// the Markdown links of that page and of every page or section that links to its address
     /// (its ids may have changed). Other links cannot have changed: an edit that moves a page
-    /// is a full rebuild. `None` checks every page's links.
+    /// is a full rebuild. `None` checks every page's links. `sites` are every language's;
+    /// `only` is (language, page); `renderer` finds templates' lines (every language's
+    /// templates are the same files).
     pub(crate) fn check_into(
         self,
         map: &mut AddressMap,
         root: &Path,
-        site: &Site,
+        sites: &[&Site],
         renderer: &Renderer,
         diags: &Diagnostics,
-        only: Option<usize>,
+        only: Option<(usize, usize)>,
     ) {
         let mut twice = self.twice.into_inner().unwrap_or_else(|e| e.into_inner());
         twice.sort();
@@ -165,56 +170,51 @@ impl<'a> Recording<'a> {
         files.extend(self.files.into_inner().unwrap_or_else(|e| e.into_inner()));
         // A page that failed to render or to validate (its own errors are reported) is still
         // an address. (After an edit, the map has them from the full build.)
-        let pages = if only.is_some() {
-            &site.pages[..0]
-        } else {
-            &site.pages[..]
-        };
-        let failed = if only.is_some() {
-            &site.failed_urls[..0]
-        } else {
-            &site.failed_urls[..]
-        };
-        for url in failed {
-            files
-                .entry(format!("{}index.html", url.trim_start_matches('/')))
-                .or_insert_with(|| [ANY_ID].into_iter().collect());
-        }
-        for p in pages {
-            let rel = format!("{}index.html", p.page.url.trim_start_matches('/'));
-            files
-                .entry(rel)
-                .or_insert_with(|| p.rendered.toc.iter().map(|t| t.id.as_str()).collect());
+        if only.is_none() {
+            for site in sites {
+                for url in &site.failed_urls {
+                    files
+                        .entry(format!("{}index.html", url.trim_start_matches('/')))
+                        .or_insert_with(|| [ANY_ID].into_iter().collect());
+                }
+                for p in &site.pages {
+                    let rel = format!("{}index.html", p.page.url.trim_start_matches('/'));
+                    files
+                        .entry(rel)
+                        .or_insert_with(|| p.rendered.toc.iter().map(|t| t.id.as_str()).collect());
+                }
+            }
         }
         let files = &*files;
         let links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut from_markdown: HashSet<String> = HashSet::new();
-        let edited = only.map(|i| (i, site.pages[i].page.url.as_str()));
-        let in_scope = |index: Option<usize>, rendered: &crate::markdown::Rendered| match edited {
+        let edited = only.map(|(l, i)| ((l, i), sites[l].pages[i].page.url.as_str()));
+        let in_scope = |index: Option<(usize, usize)>, rendered: &crate::markdown::Rendered| match edited {
             None => true,
-            Some((i, url)) => index == Some(i) || rendered.url_refs.iter().any(|r| r.address == url),
+            Some((at, url)) => index == Some(at) || rendered.url_refs.iter().any(|r| r.address == url),
         };
-        let bodies = site
-            .pages
+        let bodies = sites.iter().enumerate().flat_map(|(l, site)| {
+            site.pages
+                .iter()
+                .enumerate()
+                .filter(move |(i, p)| in_scope(Some((l, *i)), &p.rendered))
+                .map(|(_, p)| (&p.page.file, &p.page.source, &p.rendered))
+                .chain(
+                    site.failed_pages
+                        .iter()
+                        .filter(move |(_, r)| in_scope(None, r))
+                        .map(|(p, r)| (&p.file, &p.source, r)),
+                )
+                .chain(
+                    site.sections
+                        .iter()
+                        .filter(move |s| in_scope(None, &s.rendered))
+                        .filter_map(|s| s.section.file.as_ref().map(|f| (f, &s.section.source, &s.rendered))),
+                )
+        });
+        let url_of: HashMap<&str, &str> = sites
             .iter()
-            .enumerate()
-            .filter(|(i, p)| in_scope(Some(*i), &p.rendered))
-            .map(|(_, p)| (&p.page.file, &p.page.source, &p.rendered))
-            .chain(
-                site.failed_pages
-                    .iter()
-                    .filter(|(_, r)| in_scope(None, r))
-                    .map(|(p, r)| (&p.file, &p.source, r)),
-            )
-            .chain(
-                site.sections
-                    .iter()
-                    .filter(|s| in_scope(None, &s.rendered))
-                    .filter_map(|s| s.section.file.as_ref().map(|f| (f, &s.section.source, &s.rendered))),
-            );
-        let url_of: HashMap<&str, &str> = site
-            .pages
-            .iter()
+            .flat_map(|site| site.pages.iter())
             .map(|p| (p.page.path.as_str(), p.page.url.as_str()))
             .collect();
         for (file, source, rendered) in bodies {

@@ -77,7 +77,9 @@ pub(crate) fn all_jobs(site: &Site) -> Vec<Job> {
             }
         }
     }
-    jobs.push(Job::NotFound);
+    if site.config.lang.default {
+        jobs.push(Job::NotFound);
+    }
     jobs.push(Job::SearchPage);
     if site.config.feeds {
         jobs.push(Job::SiteFeed);
@@ -99,9 +101,19 @@ pub(crate) struct SearchStats {
     pub(crate) elapsed: std::time::Duration,
 }
 
-/// Writes the whole site: every job, the search index, then static files.
+impl SearchStats {
+    /// Adds another language's index to these figures.
+    pub(crate) fn add(&mut self, other: &SearchStats) {
+        self.documents += other.documents;
+        self.files += other.files;
+        self.bytes += other.bytes;
+        self.elapsed += other.elapsed;
+    }
+}
+
+/// Writes the site in one language: every job, then its search index.
 pub(crate) fn write_site(
-    root: &Path,
+    _root: &Path,
     site: &Site,
     renderer: &Renderer,
     sink: &dyn Sink,
@@ -109,19 +121,42 @@ pub(crate) fn write_site(
     progress: &indicatif::ProgressBar,
 ) -> SearchStats {
     let jobs = all_jobs(site);
-    progress.set_length(jobs.len() as u64);
     render_jobs(site, renderer, &jobs, sink, diags, progress);
     // After rendering rather than beside it, so its time in the build summary is its own.
-    let search = write_search(site, sink, diags);
-    copy_static(root, site, sink, diags);
-    search
+    write_search(site, sink, diags)
 }
 
-/// Builds the search index from the rendered pages and writes its files under `search/`.
+/// Writes what every language shares: static files, the sitemap (with each page's
+/// translations), `robots.txt` and `_headers`.
+pub(crate) fn write_shared(root: &Path, default: &Site, sites: &[Site], sink: &dyn Sink, diags: &Diagnostics) {
+    copy_static(root, default, sink, diags);
+    let write = |rel: &str, bytes: Vec<u8>| {
+        if let Err(e) = sink.put(rel, bytes) {
+            diags.push(
+                Diagnostic::error(format!("cannot write {rel}: {e}"))
+                    .hint("check that the disk has space and the folder is writable"),
+            );
+        }
+    };
+    if default.config.sitemap {
+        write("sitemap.xml", meta::sitemap(sites).into_bytes());
+    }
+    write("robots.txt", meta::robots(default).into_bytes());
+    write("_headers", meta::headers().into_bytes());
+}
+
+/// Builds the search index from the rendered pages and writes its files under `search/`
+/// (`es/search/` for another language).
 pub(crate) fn write_search(site: &Site, sink: &dyn Sink, diags: &Diagnostics) -> SearchStats {
     let search = crate::search::build(site);
+    let prefix = site.config.lang.prefix.trim_start_matches('/');
     for (rel, text) in &search.files {
-        if let Err(e) = sink.put(rel, text.as_bytes().to_vec()) {
+        let rel = if prefix.is_empty() {
+            rel.clone()
+        } else {
+            format!("{prefix}/{rel}")
+        };
+        if let Err(e) = sink.put(&rel, text.as_bytes().to_vec()) {
             diags.push(
                 Diagnostic::error(format!("cannot write {rel}: {e}"))
                     .hint("check that the disk has space and the folder is writable"),
@@ -213,19 +248,21 @@ pub(crate) fn render_jobs(
                 // The search page finds its scripts relative to itself, so it also works
                 // opened straight from a folder or USB stick (file://).
                 let mut ctx = Context::new();
-                ctx.insert("current_url", "/search/");
-                ctx.insert("root", "../");
+                let url = format!("{}/search/", site.config.lang.prefix);
+                ctx.insert("current_url", &url);
+                ctx.insert("root", if site.config.lang.default { "../" } else { "../../" });
                 match renderer.render("search.html", &ctx, "the search page") {
-                    Ok(html) => write("search/index.html", html.into_bytes()),
+                    Ok(html) => write(&format!("{url}index.html"), html.into_bytes()),
                     Err(d) => diags.push(d),
                 }
             }
             Job::SiteFeed => {
                 let mut all: Vec<usize> = (0..site.pages.len()).collect();
                 crate::site::sort_pages(&mut all, &site.pages, crate::content::model::SortBy::Date);
+                let home = site.config.lang.home();
                 write(
-                    "atom.xml",
-                    feeds::atom(site, &site.config.title, "/", &all).into_bytes(),
+                    &format!("{home}atom.xml"),
+                    feeds::atom(site, &site.config.title, &home, &all).into_bytes(),
                 );
             }
             Job::Extras => write_extras(site, &write),
@@ -245,11 +282,6 @@ fn write_extras(site: &Site, write: &(dyn Fn(&str, Vec<u8>) + Sync)) {
             write(&rel, meta::alias(site, &p.page.url).into_bytes());
         }
     }
-    if site.config.sitemap {
-        write("sitemap.xml", meta::sitemap(site).into_bytes());
-    }
-    write("robots.txt", meta::robots(site).into_bytes());
-    write("_headers", meta::headers().into_bytes());
 }
 
 fn render_page(
@@ -276,6 +308,9 @@ fn render_page(
     ctx.insert_value("page", values::page_full(site, sp));
     ctx.insert_value("section", renderer.sections[sp.section].clone());
     ctx.insert("current_url", &p.url);
+    let versions = site.translations.of_page(&p.key);
+    ctx.insert("translations", versions);
+    ctx.insert("switch", &values::switcher(site, versions));
     if let Some(language) = &p.language {
         ctx.insert("lang", language);
     }
@@ -319,6 +354,11 @@ fn render_section(
     ctx.insert_value("section", renderer.sections[i].clone());
     ctx.insert_value("paginator", paginator(renderer, &pager));
     ctx.insert("current_url", &pager.url);
+    if n == 1 {
+        let versions = site.translations.of_section(&sec.path);
+        ctx.insert("translations", versions);
+        ctx.insert("switch", &values::switcher(site, versions));
+    }
     match renderer.render_with_body(&template, &ctx, &what, &s.rendered.html) {
         Ok(html) => write(&format!("{}index.html", pager.url), html.into_bytes()),
         Err(d) => diags.push(d),

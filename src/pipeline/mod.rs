@@ -117,9 +117,10 @@ pub fn today() -> Date {
         .unwrap_or_else(|| jiff::Zoned::now().date())
 }
 
-/// Config, content, Markdown and the site's own checks: everything before rendering. `None`
-/// only when `trailhead.toml` cannot be read.
-pub(crate) fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site> {
+/// Config, content, Markdown and the site's own checks: everything before rendering, for each
+/// of the site's languages (the default first). `None` only when `trailhead.toml` cannot be
+/// read.
+pub(crate) fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Vec<Site>> {
     let mut config = match Config::load(&opts.root) {
         Ok(c) => c,
         Err(ds) => {
@@ -131,46 +132,88 @@ pub(crate) fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Site
         config.base_url = b.clone();
     }
     let today = opts.today.unwrap_or_else(today);
-    diags.extend(config.check_crisis_freshness(today));
-    let content = content::load(
-        &opts.root,
-        &config,
-        LoadOptions {
-            drafts: opts.drafts,
-            today,
-        },
-        diags,
-    );
+    let load_opts = LoadOptions {
+        drafts: opts.drafts,
+        today,
+    };
+    let langs = config.langs();
+    let configs: Vec<Config> = langs.iter().map(|l| config.for_language(l)).collect();
     let theme = crate::render::theme_dir(&opts.root, &config.theme);
-    let words = match crate::i18n::load(&opts.root, &theme, &[config.language.as_str()]) {
-        Ok(mut w) => w.remove(0),
+    let codes: Vec<&str> = langs.iter().map(|l| l.code.as_str()).collect();
+    let words = match crate::i18n::load(&opts.root, &theme, &codes) {
+        Ok(w) => w,
         Err(ds) => {
             diags.extend(ds);
-            crate::i18n::built_in(&config.language)
+            codes.iter().map(|c| crate::i18n::built_in(c)).collect()
         }
     };
-    let site = Site::assemble(config, std::sync::Arc::new(words), content, diags);
-    site.check_crisis_guide(&opts.root, diags);
-    Some(site)
+    let mut contents: Vec<content::Content> = Vec::with_capacity(configs.len());
+    for c in &configs {
+        diags.extend(c.check_crisis_freshness(today));
+        let loaded = content::load(&opts.root, c, load_opts, contents.first(), diags);
+        contents.push(loaded);
+    }
+    for (c, content) in configs.iter().zip(&mut contents) {
+        crate::site::check_duplicate_urls(c, &mut content.pages, &content.sections, diags);
+    }
+    let languages = langs
+        .iter()
+        .zip(&words)
+        .map(|(l, w)| crate::site::LanguageLink {
+            code: l.code.clone(),
+            name: w.get("language_name").to_owned(),
+            url: l.home(),
+        })
+        .collect();
+    let shared = crate::site::Shared::new(&contents, languages);
+    let sites: Vec<Site> = configs
+        .into_iter()
+        .zip(words)
+        .zip(contents)
+        .map(|((c, w), content)| Site::assemble(c, std::sync::Arc::new(w), content, &shared, diags))
+        .collect();
+    for site in &sites {
+        site.check_crisis_guide(&opts.root, diags);
+    }
+    Some(sites)
 }
 
-/// A site ready to render: loaded, checked, and its templates read.
+/// The site in each language, ready to render: loaded, checked, and its templates read.
 pub(crate) struct Prepared {
-    /// The site.
-    pub(crate) site: Site,
-    /// Its templates.
-    pub(crate) renderer: Renderer,
+    /// The site in each language, the default first.
+    pub(crate) sites: Vec<Site>,
+    /// Their templates (one environment a language: each has its own words and settings).
+    pub(crate) renderers: Vec<Renderer>,
+}
+
+impl Prepared {
+    /// Reads the templates for each language's site.
+    pub(crate) fn new(root: &Path, sites: Vec<Site>) -> Result<Prepared, (Vec<Diagnostic>, Vec<Site>)> {
+        let mut renderers = Vec::with_capacity(sites.len());
+        for site in &sites {
+            match Renderer::new(root, site) {
+                Ok(r) => renderers.push(r),
+                Err(ds) => return Err((ds, sites)),
+            }
+        }
+        Ok(Prepared { sites, renderers })
+    }
+
+    /// Pages of every language.
+    pub(crate) fn page_count(&self) -> usize {
+        self.sites.iter().map(|s| s.pages.len()).sum()
+    }
 }
 
 /// Loads the site and its templates. `None` when there are errors (they are in `diags`).
 pub(crate) fn prepare(opts: &BuildOptions, diags: &Diagnostics) -> Option<Prepared> {
-    let site = load_site(opts, diags)?;
+    let sites = load_site(opts, diags)?;
     if diags.has_errors() {
         return None;
     }
-    match Renderer::new(&opts.root, &site) {
-        Ok(renderer) => Some(Prepared { site, renderer }),
-        Err(ds) => {
+    match Prepared::new(&opts.root, sites) {
+        Ok(p) => Some(p),
+        Err((ds, _)) => {
             diags.extend(ds);
             None
         }
@@ -188,9 +231,17 @@ pub(crate) fn render(
     progress: &indicatif::ProgressBar,
 ) -> (SearchStats, AddressMap) {
     let recording = Recording::new(sink);
-    let search = output::write_site(root, &prepared.site, &prepared.renderer, &recording, diags, progress);
-    diags.extend(prepared.renderer.lookup_warnings());
-    let map = recording.check(root, &prepared.site, &prepared.renderer, diags);
+    progress.set_length(prepared.sites.iter().map(|s| output::all_jobs(s).len() as u64).sum());
+    let mut search = SearchStats::default();
+    for (site, renderer) in prepared.sites.iter().zip(&prepared.renderers) {
+        let s = output::write_site(root, site, renderer, &recording, diags, progress);
+        search.add(&s);
+        diags.extend(renderer.lookup_warnings());
+    }
+    if let Some(default) = prepared.sites.first() {
+        output::write_shared(root, default, &prepared.sites, &recording, diags);
+    }
+    let map = recording.check(root, &prepared.sites, &prepared.renderers, diags);
     (search, map)
 }
 
@@ -214,7 +265,7 @@ pub fn run(opts: &BuildOptions, target: Target) -> Result<BuildReport, BuildFail
         },
         Target::Nothing => None,
     };
-    let Some(site) = load_site(opts, &diags) else {
+    let Some(sites) = load_site(opts, &diags) else {
         return Err(fail(diags, Vec::new()));
     };
     // The site a failed run leaves in place: `check` looks at it too, so both say the same.
@@ -222,51 +273,43 @@ pub fn run(opts: &BuildOptions, target: Target) -> Result<BuildReport, BuildFail
         Some(o) => Some(o.clone()),
         None => atomic::check_output(&opts.root, &opts.output_dir()).ok(),
     };
-    let fail = |diags: Diagnostics, site: Site| {
+    let fail = |diags: Diagnostics, sites: Vec<Site>| {
         if let Some(output) = &old_output {
-            still_published(&site, output, &diags);
+            for site in &sites {
+                still_published(site, output, &diags);
+            }
         }
-        fail(diags, site.excluded)
+        fail(diags, sites.into_iter().flat_map(|s| s.excluded).collect())
+    };
+    let prepared = match Prepared::new(&opts.root, sites) {
+        Ok(p) => p,
+        Err((ds, sites)) => {
+            diags.extend(ds);
+            return Err(fail(diags, sites));
+        }
     };
     if diags.has_errors() {
         // Still render what can be rendered, into nothing, so the problems templates and links
         // would show come in this run too, not the next.
-        match Renderer::new(&opts.root, &site) {
-            Ok(renderer) => {
-                let prepared = Prepared { site, renderer };
-                render(
-                    &opts.root,
-                    &prepared,
-                    &NullSink::default(),
-                    &diags,
-                    &progress_bar(false),
-                );
-                return Err(fail(diags, prepared.site));
-            }
-            Err(ds) => {
-                diags.extend(ds);
-                return Err(fail(diags, site));
-            }
-        }
+        render(
+            &opts.root,
+            &prepared,
+            &NullSink::default(),
+            &diags,
+            &progress_bar(false),
+        );
+        return Err(fail(diags, prepared.sites));
     }
-    let renderer = match Renderer::new(&opts.root, &site) {
-        Ok(r) => r,
-        Err(ds) => {
-            diags.extend(ds);
-            return Err(fail(diags, site));
-        }
-    };
-    let prepared = Prepared { site, renderer };
-    let progress = progress_bar(opts.progress && prepared.site.pages.len() >= 500);
+    let progress = progress_bar(opts.progress && prepared.page_count() >= 500);
 
     let Some(output) = output else {
         let sink = NullSink::default();
         let (search, _) = render(&opts.root, &prepared, &sink, &diags, &progress);
         progress.finish_and_clear();
         if diags.has_errors() {
-            return Err(fail(diags, prepared.site));
+            return Err(fail(diags, prepared.sites));
         }
-        return Ok(report(prepared.site, (sink.count(), 0), search, diags, None, start));
+        return Ok(report(prepared.sites, (sink.count(), 0), search, diags, None, start));
     };
 
     let staging = match atomic::Staging::begin(&output) {
@@ -276,7 +319,7 @@ pub fn run(opts: &BuildOptions, target: Target) -> Result<BuildReport, BuildFail
                 Diagnostic::error(format!("cannot create a folder beside {}: {e}", output.display()))
                     .hint("check that the folder is writable"),
             );
-            return Err(fail(diags, prepared.site));
+            return Err(fail(diags, prepared.sites));
         }
     };
     let sink = DirSink::new(&staging.dir);
@@ -285,7 +328,7 @@ pub fn run(opts: &BuildOptions, target: Target) -> Result<BuildReport, BuildFail
     progress.finish_and_clear();
     if diags.has_errors() {
         drop(staging);
-        return Err(fail(diags, prepared.site));
+        return Err(fail(diags, prepared.sites));
     }
     let written = sink.into_written();
     if let Err(e) = staging.prune(&written) {
@@ -293,16 +336,16 @@ pub fn run(opts: &BuildOptions, target: Target) -> Result<BuildReport, BuildFail
             Diagnostic::error(format!("cannot tidy the staging folder {}: {e}", staging.dir.display()))
                 .hint("close programs that use files in that folder and build again"),
         );
-        return Err(fail(diags, prepared.site));
+        return Err(fail(diags, prepared.sites));
     }
     if let Err(e) = staging.commit(&written) {
         diags.push(
             Diagnostic::error(format!("cannot replace {}: {e}", output.display()))
                 .hint("close programs that use files in that folder and build again"),
         );
-        return Err(fail(diags, prepared.site));
+        return Err(fail(diags, prepared.sites));
     }
-    Ok(report(prepared.site, files, search, diags, Some(output), start))
+    Ok(report(prepared.sites, files, search, diags, Some(output), start))
 }
 
 /// Builds the site into its output folder. On failure the previous output is left untouched.
@@ -316,7 +359,7 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 }
 
 fn report(
-    site: Site,
+    sites: Vec<Site>,
     (files, unchanged): (usize, usize),
     search: SearchStats,
     diags: Diagnostics,
@@ -324,9 +367,9 @@ fn report(
     start: Instant,
 ) -> BuildReport {
     BuildReport {
-        pages: site.pages.len(),
-        sections: site.sections.len(),
-        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        pages: sites.iter().map(|s| s.pages.len()).sum(),
+        sections: sites.iter().map(|s| s.sections.len()).sum(),
+        terms: sites.iter().flat_map(|s| &s.taxonomies).map(|t| t.terms.len()).sum(),
         files,
         unchanged,
         search_documents: search.documents,
@@ -334,7 +377,7 @@ fn report(
         search_bytes: search.bytes,
         search_elapsed: search.elapsed,
         warnings: diags.into_sorted(),
-        excluded: site.excluded,
+        excluded: sites.into_iter().flat_map(|s| s.excluded).collect(),
         output,
         elapsed: start.elapsed(),
     }

@@ -1,5 +1,5 @@
 //! The functions templates can call (`get_taxonomy`, `get_taxonomy_term`, `get_page`,
-//! `get_section`, `get_url`) and filters, with the lookup tables behind them.
+//! `get_section`, `get_url`, `url_for`, `t`) and filters, with the lookup tables behind them.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock, RwLockReadGuard};
@@ -56,7 +56,13 @@ pub(super) fn term_entry(site: &Site, ti: usize, te: usize, summaries: &[Value])
     )
 }
 
-pub(super) fn register(tera: &mut Tera, lookups: &Arc<RwLock<Lookups>>, words: Arc<crate::i18n::Words>) {
+pub(super) fn register(
+    tera: &mut Tera,
+    lookups: &Arc<RwLock<Lookups>>,
+    words: Arc<crate::i18n::Words>,
+    translations: Arc<crate::site::Translations>,
+    language: String,
+) {
     let l = Arc::clone(lookups);
     tera.register_function(
         "get_taxonomy",
@@ -125,6 +131,25 @@ pub(super) fn register(tera: &mut Tera, lookups: &Arc<RwLock<Lookups>>, words: A
         move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
             let path: &str = kwargs.must_get("path")?;
             Ok(Value::from(format!("/{}", path.trim_start_matches('/'))))
+        },
+    );
+    // `url_for(path="about.md")`: the address of that page in the page's language when it
+    // has a translation, else in the default language.
+    tera.register_function(
+        "url_for",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<Value> {
+            let path: &str = kwargs.must_get("path")?;
+            let path = path.trim_start_matches("@/").trim_start_matches('/');
+            let url = translations.pages.get(path).and_then(|versions| {
+                versions
+                    .iter()
+                    .find(|v| v.code == language)
+                    .or_else(|| versions.first())
+                    .map(|v| v.url.clone())
+            });
+            Ok(Value::from(url.unwrap_or_else(|| {
+                format!("/{}/", path.trim_end_matches(".md").trim_end_matches("/_index"))
+            })))
         },
     );
     tera.register_filter("json_string", |s: &str, _: Kwargs, _: &State<'_>| -> String {

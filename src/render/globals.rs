@@ -36,6 +36,11 @@ pub(super) struct ConfigView<'a> {
     crisis_lines: Vec<CrisisLineView>,
     quick_exit_url: &'a str,
     quick_exit_label: &'a str,
+    /// The language's home page (`/`, `/es/`) and search page.
+    home_url: String,
+    search_url: String,
+    /// Every language of the site (for a switcher): code, name, home.
+    languages: &'a [crate::site::LanguageLink],
     crisis_guide_url: Option<&'a str>,
     extra: &'a std::collections::BTreeMap<String, toml::Value>,
 }
@@ -80,6 +85,9 @@ impl<'a> ConfigView<'a> {
             crisis_lines: c.crisis.lines_or_default(words).into_iter().map(line).collect(),
             quick_exit_url: &c.quick_exit.url,
             quick_exit_label: c.quick_exit.label.as_deref().unwrap_or(words.get("quick_exit")),
+            home_url: c.lang.home(),
+            search_url: format!("{}search/", c.lang.home()),
+            languages: &site.translations.languages,
             crisis_guide_url: c.crisis.guide.as_deref().and_then(|g| {
                 let g = g.trim_start_matches("@/");
                 site.pages

@@ -177,10 +177,21 @@ impl Renderer {
             .collect();
 
         let mut tera = Tera::new();
-        register(&mut tera, &lookups, std::sync::Arc::clone(&site.words));
+        register(
+            &mut tera,
+            &lookups,
+            std::sync::Arc::clone(&site.words),
+            std::sync::Arc::clone(&site.translations),
+            site.config.language.clone(),
+        );
         tera.global_context().insert("config", &ConfigView::new(site));
         // `<html lang>`: the site's language; a page written in another sets its own.
         tera.global_context().insert("lang", &site.config.language);
+        // The page's versions in other languages (pages and listings set their own) and the
+        // language switcher's links: to the translation, or to the other language's home.
+        tera.global_context()
+            .insert("translations", &Vec::<crate::site::Version>::new());
+        tera.global_context().insert("switch", &values::switcher(site, &[]));
         // The Content-Security-Policy for the page's `<meta>` element (see `crate::privacy`).
         tera.global_context().insert("csp", crate::privacy::meta_csp());
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
@@ -248,10 +259,19 @@ impl Renderer {
     /// The template file, its text and the offset where it writes `needle` (a link's
     /// address), for messages about what a template put on its pages.
     pub(crate) fn locate(&self, needle: &str) -> Option<(&Path, &str, usize)> {
-        let quoted = format!("\"{needle}\"");
-        self.sources.iter().find_map(|(name, src)| {
-            let at = src.find(&quoted).map(|p| p + 1)?;
-            Some((self.files[name].as_path(), src.as_str(), at))
+        // Written as the address itself, or as the page `url_for` finds it by
+        // (`/about/` → `url_for(path="about.md")`).
+        let page = needle.trim_matches('/');
+        let mut quoted = vec![format!("\"{needle}\"")];
+        if !page.is_empty() && !page.contains('#') {
+            quoted.push(format!("\"{page}.md\""));
+            quoted.push(format!("\"{page}/_index.md\""));
+        }
+        quoted.iter().find_map(|q| {
+            self.sources.iter().find_map(|(name, src)| {
+                let at = src.find(q.as_str()).map(|p| p + 1)?;
+                Some((self.files[name].as_path(), src.as_str(), at))
+            })
         })
     }
 

@@ -273,3 +273,29 @@ fn term_value(term: &crate::site::Term) -> TermValue<'_> {
 pub(crate) fn term(term: &crate::site::Term) -> Value {
     Value::from_serializable(&term_value(term))
 }
+
+/// One link of the language switcher.
+#[derive(Serialize)]
+pub(crate) struct Switch<'a> {
+    /// The language's code (`lang` and `hreflang` of the link).
+    code: &'a str,
+    /// Its name in its own words.
+    name: &'a str,
+    /// The translation of this page, or the language's home.
+    url: &'a str,
+}
+
+/// The language switcher's links from a page with these `versions`: every other language,
+/// to the page's translation when there is one, else to that language's home.
+pub(crate) fn switcher<'a>(site: &'a Site, versions: &'a [crate::site::Version]) -> Vec<Switch<'a>> {
+    site.translations
+        .languages
+        .iter()
+        .filter(|l| l.code != site.config.language)
+        .map(|l| Switch {
+            code: &l.code,
+            name: &l.name,
+            url: versions.iter().find(|v| v.code == l.code).map_or(&l.url, |v| &v.url),
+        })
+        .collect()
+}

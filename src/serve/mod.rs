@@ -183,14 +183,14 @@ type Built = (u64, HashMap<String, Bytes>);
 /// index never delays the next edit. Only the newest request is built; an index that is out
 /// of date by the time it is done is dropped.
 struct Indexer {
-    jobs: mpsc::Sender<(u64, Arc<crate::site::Site>)>,
+    jobs: mpsc::Sender<(u64, Vec<Arc<crate::site::Site>>)>,
     done: Arc<Mutex<Option<Built>>>,
     generation: Arc<AtomicU64>,
 }
 
 impl Indexer {
     fn start(shared: Arc<Shared>) -> std::io::Result<Self> {
-        let (jobs, rx) = mpsc::channel::<(u64, Arc<crate::site::Site>)>();
+        let (jobs, rx) = mpsc::channel::<(u64, Vec<Arc<crate::site::Site>>)>();
         let done = Arc::new(Mutex::new(None));
         let generation = Arc::new(AtomicU64::new(0));
         let (out, current) = (Arc::clone(&done), Arc::clone(&generation));
@@ -201,10 +201,10 @@ impl Indexer {
                     while let Ok(newer) = rx.try_recv() {
                         job = newer;
                     }
-                    let (generation, site) = job;
+                    let (generation, sites) = job;
                     let start = std::time::Instant::now();
-                    let (files, diags) = preview::search_files(&site);
-                    drop(site);
+                    let (files, diags) = preview::search_files(&sites);
+                    drop(sites);
                     if diags.has_errors() || current.load(Ordering::SeqCst) != generation {
                         continue;
                     }

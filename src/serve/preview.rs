@@ -71,12 +71,19 @@ impl Outcome {
 }
 
 struct Built {
-    /// Shared with the search indexer, which works on a snapshot; an edit while it runs
-    /// copies the site (`Arc::make_mut`).
-    site: Arc<Site>,
-    renderer: Renderer,
+    /// The site in each language, the default first. Shared with the search indexer, which
+    /// works on a snapshot; an edit while it runs copies the site (`Arc::make_mut`).
+    sites: Vec<Arc<Site>>,
+    renderers: Vec<Renderer>,
     /// Every file with its elements' ids, for checking the links of an edited page.
     addresses: AddressMap,
+}
+
+impl Built {
+    /// The default language's site.
+    fn default_site(&self) -> &Site {
+        &self.sites[0]
+    }
 }
 
 /// The site kept in memory for `serve`.
@@ -127,8 +134,8 @@ impl Preview {
             return self.fail(why, diags, start);
         }
         let built = Built {
-            site: Arc::new(prepared.site),
-            renderer: prepared.renderer,
+            sites: prepared.sites.into_iter().map(Arc::new).collect(),
+            renderers: prepared.renderers,
             addresses,
         };
         let files = sink.into_files();
@@ -156,9 +163,12 @@ impl Preview {
         }
     }
 
-    /// The site as it is now, for building the search index elsewhere, with its generation.
-    pub(crate) fn snapshot(&self) -> Option<(u64, Arc<Site>)> {
-        self.built.as_ref().map(|b| (self.generation, Arc::clone(&b.site)))
+    /// The site as it is now (every language), for building the search index elsewhere, with
+    /// its generation.
+    pub(crate) fn snapshot(&self) -> Option<(u64, Vec<Arc<Site>>)> {
+        self.built
+            .as_ref()
+            .map(|b| (self.generation, b.sites.iter().map(Arc::clone).collect()))
     }
 
     /// The generation of the site's pages (see `Preview::snapshot`).
@@ -172,10 +182,10 @@ impl Preview {
         // Built and accepted in one go, so the generation always matches; without a site
         // (before the first good build) there is nothing to index.
         let start = Instant::now();
-        let Some((generation, site)) = self.snapshot() else {
+        let Some((generation, sites)) = self.snapshot() else {
             return Outcome::nothing();
         };
-        let (files, diags) = search_files(&site);
+        let (files, diags) = search_files(&sites);
         let mut o = self.accept_search(generation, files).unwrap_or_else(Outcome::nothing);
         o.diagnostics.extend(diags.into_sorted());
         o.elapsed = start.elapsed();
@@ -247,19 +257,33 @@ impl Preview {
         }
         let theme_static = format!(
             "themes/{}/static/",
-            self.built.as_ref().map_or("", |b| &b.site.config.theme)
+            self.built.as_ref().map_or("", |b| &b.default_site().config.theme)
         );
         let is_static = |r: &str| r.starts_with("static/") || r.starts_with(&theme_static);
         if rels.iter().all(|r| is_static(r) && root.join(r).is_file()) {
             return self.recopy_static(&names);
         }
-        let pages: Option<Vec<usize>> = rels
+        let pages: Option<Vec<(usize, usize)>> = rels
             .iter()
             .map(|r| {
                 let rel = r.strip_prefix(&format!("{CONTENT_DIR}/"))?;
                 let built = self.built.as_ref()?;
-                let i = built.site.pages.iter().position(|p| p.page.path == rel)?;
-                root.join(r).is_file().then_some(i)
+                let (l, i) = built
+                    .sites
+                    .iter()
+                    .enumerate()
+                    .find_map(|(l, site)| site.pages.iter().position(|p| p.page.path == rel).map(|i| (l, i)))?;
+                // A story with translations, or a translation: its consent decides for
+                // pages in other languages too, so the whole site is built again.
+                let page = &built.sites[l].pages[i].page;
+                let shared = page.story().is_some()
+                    && built
+                        .sites
+                        .iter()
+                        .filter(|s| s.pages.iter().any(|p| p.page.key == page.key))
+                        .count()
+                        > 1;
+                (root.join(r).is_file() && !shared).then_some((l, i))
             })
             .collect();
         let Some(pages) = pages else {
@@ -267,8 +291,8 @@ impl Preview {
         };
         let start = Instant::now();
         let mut outcome: Option<Outcome> = None;
-        for i in pages {
-            match self.edit_page(i, start) {
+        for (l, i) in pages {
+            match self.edit_page(l, i, start) {
                 Edit::Done(o) => outcome = Some(merge(outcome, o)),
                 Edit::Failed(diags) => return self.fail(&format!("{names} edited"), diags, start),
                 Edit::Full => return self.full_rebuild(&format!("{names} changed; full rebuild")),
@@ -289,12 +313,18 @@ impl Preview {
             if !path.ends_with(".md") {
                 return self.files.contains_key(path);
             }
-            let section = path.strip_suffix("_index.md").map(|s| s.trim_end_matches('/'));
-            return b.site.pages.iter().any(|p| p.page.path == path)
-                || b.site.unpublished.contains_key(path)
-                || section.is_some_and(|s| b.site.sections.iter().any(|x| x.section.path == s));
+            let index = path.rsplit('/').next().is_some_and(|n| n.starts_with("_index."));
+            return b.sites.iter().any(|site| {
+                site.pages.iter().any(|p| p.page.path == path)
+                    || site.unpublished.contains_key(path)
+                    || (index
+                        && site
+                            .sections
+                            .iter()
+                            .any(|x| x.section.file.as_deref().is_some_and(|f| f.ends_with(path))))
+            }) || index;
         }
-        let theme_static = format!("themes/{}/static/", b.site.config.theme);
+        let theme_static = format!("themes/{}/static/", b.default_site().config.theme);
         if let Some(key) = rel
             .strip_prefix("static/")
             .or_else(|| rel.strip_prefix(theme_static.as_str()))
@@ -309,7 +339,7 @@ impl Preview {
         let diags = Diagnostics::new();
         let sink = MemorySink::default();
         if let Some(b) = &self.built {
-            output::copy_static(&self.opts.root, &b.site, &sink, &diags);
+            output::copy_static(&self.opts.root, b.default_site(), &sink, &diags);
         }
         if diags.has_errors() {
             return self.fail(names, diags, start);
@@ -343,11 +373,12 @@ impl Preview {
 
     /// Re-reads and re-renders page `i` alone, or says that the edit needs a full rebuild
     /// (the page moved, changed its terms or address, or is no longer published).
-    fn edit_page(&mut self, i: usize, start: Instant) -> Edit {
+    fn edit_page(&mut self, l: usize, i: usize, start: Instant) -> Edit {
         let Some(built) = self.built.as_mut() else {
             return Edit::Full;
         };
-        let site = Arc::make_mut(&mut built.site);
+        let site = Arc::make_mut(&mut built.sites[l]);
+        let renderer = &mut built.renderers[l];
         let old = &site.pages[i];
         let content_type = site.sections[old.section].section.content_type;
         let opts = LoadOptions {
@@ -387,29 +418,30 @@ impl Preview {
         // Rendered and checked even after an error, so the editor sees every problem a full
         // build would report; nothing is served until they are fixed.
         let summary = values::page_summary(site, &site.pages[i]);
-        let summary_changed = built.renderer.summaries[i] != summary;
+        let summary_changed = renderer.summaries[i] != summary;
         if summary_changed {
-            built.renderer.refresh_page(site, i);
+            renderer.refresh_page(site, i);
         }
-        let jobs = affected_jobs(site, &built.renderer, i, summary_changed);
+        let jobs = affected_jobs(site, renderer, i, summary_changed);
         let sink = MemorySink::default();
         let recording = Recording::new(&sink);
         output::render_jobs(
             site,
-            &built.renderer,
+            renderer,
             &jobs,
             &recording,
             &diags,
             &indicatif::ProgressBar::hidden(),
         );
-        diags.extend(built.renderer.lookup_warnings());
+        diags.extend(renderer.lookup_warnings());
+        let all: Vec<&Site> = built.sites.iter().map(AsRef::as_ref).collect();
         recording.check_into(
             &mut built.addresses,
             &self.opts.root,
-            site,
-            &built.renderer,
+            &all,
+            &built.renderers[l],
             &diags,
-            Some(i),
+            Some((l, i)),
         );
         if diags.has_errors() {
             return Edit::Failed(diags);
@@ -526,15 +558,19 @@ fn pager_of(items: &[usize], i: usize, size: usize) -> usize {
     items.iter().position(|&x| x == i).map_or(0, |p| p / size.max(1) + 1)
 }
 
-/// The search index files of a site, built in memory.
-pub(crate) fn search_files(site: &Site) -> (HashMap<String, Bytes>, Diagnostics) {
+/// The search index files of every language's site, built in memory.
+pub(crate) fn search_files(sites: &[Arc<Site>]) -> (HashMap<String, Bytes>, Diagnostics) {
     let diags = Diagnostics::new();
     let sink = MemorySink::default();
-    output::write_search(site, &sink, &diags);
+    for site in sites {
+        output::write_search(site, &sink, &diags);
+    }
     (sink.into_files(), diags)
 }
 
-/// True for the files of the search index (not the search page).
+/// True for the files of a search index (`search/…`, `es/search/…`; not the search page).
 pub fn is_search_file(key: &str) -> bool {
-    key.starts_with("search/") && key != "search/index.html"
+    let in_search =
+        key.starts_with("search/") || key.split_once('/').is_some_and(|(_, rest)| rest.starts_with("search/"));
+    in_search && !key.ends_with("index.html")
 }

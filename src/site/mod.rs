@@ -69,10 +69,125 @@ pub(crate) struct Site {
     pub(crate) failed_pages: Vec<(Page, Rendered)>,
     /// The interface words of the site's language.
     pub(crate) words: Arc<crate::i18n::Words>,
+    /// The site's languages and which pages are translations of each other.
+    pub(crate) translations: Arc<Translations>,
     /// Where Markdown links point, for re-rendering one page.
     pub(crate) links: Arc<LinkTable>,
     /// Files under content/ that are not Markdown, and where they are published.
     pub(crate) assets: Vec<crate::content::model::Asset>,
+}
+
+/// What every language's site shares: where each page and file is, which pages are not
+/// published, and which pages are translations of each other.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Shared {
+    /// Every address a link can point at, in every language.
+    pub(crate) links: Arc<LinkTable>,
+    /// Pages that exist but are not published (any language) → why.
+    pub(crate) unpublished: HashMap<String, String>,
+    /// The addresses those pages would have had → their path.
+    pub(crate) unpublished_urls: HashMap<String, String>,
+    /// The languages and each page's and section's versions in them.
+    pub(crate) translations: Arc<Translations>,
+}
+
+/// One language of the site, for language switchers.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct LanguageLink {
+    /// Its code (`es`).
+    pub(crate) code: String,
+    /// Its name in its own words ("Español").
+    pub(crate) name: String,
+    /// Its home page (`/es/`).
+    pub(crate) url: String,
+}
+
+/// A page or section in one language.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct Version {
+    /// The language's code.
+    pub(crate) code: String,
+    /// The address in that language.
+    pub(crate) url: String,
+}
+
+/// Which pages and sections are translations of each other.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Translations {
+    /// Every language, the default first.
+    pub(crate) languages: Vec<LanguageLink>,
+    /// A page's logical path (`guides/naloxone.md`) → its published versions, in language order.
+    pub(crate) pages: HashMap<String, Vec<Version>>,
+    /// A section's folder → its versions.
+    pub(crate) sections: HashMap<String, Vec<Version>>,
+}
+
+impl Shared {
+    /// What the languages' sites share, from every language's content (the default first).
+    pub(crate) fn new(contents: &[Content], languages: Vec<LanguageLink>) -> Shared {
+        let sections = contents.iter().flat_map(|c| c.sections.iter());
+        let pages = contents.iter().flat_map(|c| c.pages.iter().chain(&c.failed_pages));
+        let assets = contents.first().map_or(&[][..], |c| &c.assets[..]);
+        let links = LinkTable::new(sections, pages, assets);
+        let mut unpublished = HashMap::new();
+        let mut unpublished_urls = HashMap::new();
+        let mut translations = Translations {
+            languages,
+            ..Translations::default()
+        };
+        for (i, c) in contents.iter().enumerate() {
+            unpublished.extend(c.unpublished.iter().map(|(k, v)| (k.clone(), v.clone())));
+            unpublished_urls.extend(c.unpublished_urls.iter().map(|(k, v)| (k.clone(), v.clone())));
+            let code = translations
+                .languages
+                .get(i)
+                .map(|l| l.code.clone())
+                .unwrap_or_default();
+            for p in &c.pages {
+                translations.pages.entry(p.key.clone()).or_default().push(Version {
+                    code: code.clone(),
+                    url: p.url.clone(),
+                });
+            }
+            for sec in &c.sections {
+                translations
+                    .sections
+                    .entry(sec.path.clone())
+                    .or_default()
+                    .push(Version {
+                        code: code.clone(),
+                        url: sec.url.clone(),
+                    });
+            }
+        }
+        // A published page takes the address a left-out page would have had.
+        for c in contents {
+            for p in &c.pages {
+                unpublished_urls.remove(&p.url);
+            }
+        }
+        Shared {
+            links: Arc::new(links),
+            unpublished,
+            unpublished_urls,
+            translations: Arc::new(translations),
+        }
+    }
+}
+
+impl Translations {
+    /// The versions of a page, when it has one in another language.
+    pub(crate) fn of_page(&self, key: &str) -> &[Version] {
+        self.pages.get(key).filter(|v| v.len() > 1).map_or(&[], Vec::as_slice)
+    }
+
+    /// The versions of a section, when it has one in another language.
+    pub(crate) fn of_section(&self, path: &str) -> &[Version] {
+        self.sections
+            .get(path)
+            .filter(|v| v.len() > 1)
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Every address a Markdown link can point at, computed once per build and kept for `serve`.
@@ -89,7 +204,9 @@ pub(crate) struct LinkTable {
 }
 
 impl LinkTable {
-    fn new<'a>(
+    /// The addresses of every language's sections, pages (and pages that failed, which are
+    /// still targets: their own errors say why they are missing) and files.
+    pub(crate) fn new<'a>(
         sections: impl Iterator<Item = &'a Section>,
         pages: impl Iterator<Item = &'a Page> + Clone,
         assets: &[crate::content::model::Asset],
@@ -97,10 +214,17 @@ impl LinkTable {
         let mut urls: HashMap<String, String> = HashMap::new();
         let mut paths: HashMap<String, String> = HashMap::new();
         for s in sections {
-            urls.insert(section_index_path(&s.path), s.url.clone());
-            paths.insert(s.url.clone(), section_index_path(&s.path));
+            // Sections of every language: `guides/_index.es.md` by its own file; a folder
+            // link (`guides`) and a section without a file of its own go to the first
+            // language's (the default one comes first).
+            let index = match &s.file {
+                Some(f) => crate::content::to_slash(f.strip_prefix(crate::content::CONTENT_DIR).unwrap_or(f)),
+                None => section_index_path(&s.path),
+            };
+            urls.entry(index.clone()).or_insert_with(|| s.url.clone());
+            paths.insert(s.url.clone(), index);
             if !s.path.is_empty() {
-                urls.insert(s.path.clone(), s.url.clone());
+                urls.entry(s.path.clone()).or_insert_with(|| s.url.clone());
             }
         }
         for p in pages.clone() {
@@ -168,24 +292,26 @@ impl Site {
         config: Config,
         words: Arc<crate::i18n::Words>,
         content: Content,
+        shared: &Shared,
         diags: &Diagnostics,
     ) -> Site {
         let Content {
             pages,
             sections,
             excluded,
-            unpublished,
-            unpublished_urls,
+            unpublished: _,
+            unpublished_urls: _,
             stories,
             failed_urls,
             failed_pages,
             assets,
         } = content;
-        let mut pages = pages;
-        check_duplicate_urls(&config, &mut pages, &sections, diags);
-
-        // A page that failed is still a target: links to it are not dead, its own errors say why.
-        let link_table = LinkTable::new(sections.iter(), pages.iter().chain(&failed_pages), &assets);
+        let Shared {
+            links: link_table,
+            unpublished,
+            unpublished_urls,
+            translations,
+        } = shared.clone();
         let links = Links {
             table: &link_table,
             unpublished: &unpublished,
@@ -308,8 +434,9 @@ impl Site {
             failed_urls,
             failed_pages,
             words,
+            translations,
             assets,
-            links: Arc::new(link_table),
+            links: link_table,
         }
     }
 
@@ -404,14 +531,14 @@ pub(crate) fn compare_pages(pa: &Page, pb: &Page, by: SortBy) -> std::cmp::Order
 /// Reports pages and aliases whose address is already taken. A page that clashes is left out
 /// and an alias that clashes is dropped (after its error), so the page that holds the address
 /// is still rendered and checked as it is.
-fn check_duplicate_urls(config: &Config, pages: &mut Vec<Page>, sections: &[Section], diags: &Diagnostics) {
+pub(crate) fn check_duplicate_urls(config: &Config, pages: &mut Vec<Page>, sections: &[Section], diags: &Diagnostics) {
     let mut seen: HashMap<String, std::path::PathBuf> = HashMap::new();
     for s in sections {
         let file = s.file.clone().unwrap_or_else(|| content_file(&s.path));
         seen.insert(s.url.clone(), file);
     }
     seen.insert(
-        "/search/".to_owned(),
+        format!("{}/search/", config.lang.prefix),
         std::path::PathBuf::from(format!(
             "themes/{}/templates/search.html (the search page)",
             config.theme
@@ -419,7 +546,7 @@ fn check_duplicate_urls(config: &Config, pages: &mut Vec<Page>, sections: &[Sect
     );
     for t in &config.taxonomies {
         let name = t.settings().name;
-        if let Some(other) = seen.get(&format!("/{name}/")) {
+        if let Some(other) = seen.get(&format!("{}/{name}/", config.lang.prefix)) {
             diags.push(
                 Diagnostic::error(format!(
                     "the folder {} has the same address as the `{name}` taxonomy (/{name}/)",

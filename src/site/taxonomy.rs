@@ -85,7 +85,7 @@ pub(crate) fn build(
             .title
             .clone()
             .unwrap_or_else(|| default_title(words, &settings.name));
-        let url = format!("/{}/", settings.name);
+        let url = format!("{}/{}/", config.lang.prefix, settings.name);
         let mut list = Vec::with_capacity(terms.len());
         for (slug, name, mut term_pages) in terms {
             super::sort_pages(&mut term_pages, pages, SortBy::Date);

@@ -7,8 +7,11 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+
+mod languages;
 use crate::util::dates::{self, ReviewPeriod};
 use crate::util::text::did_you_mean;
+pub(crate) use languages::{Lang, LanguageConfig};
 
 /// The name of the configuration file at the site root.
 pub(crate) const CONFIG_FILE: &str = "trailhead.toml";
@@ -50,6 +53,13 @@ pub(crate) struct Config {
     pub(crate) quick_exit: QuickExitConfig,
     /// Free-form values for themes, available as `config.extra`.
     pub(crate) extra: BTreeMap<String, toml::Value>,
+    /// Zola's name for `language`; either may be written.
+    pub(crate) default_language: Option<String>,
+    /// The site's other languages, by code: `[languages.es]`.
+    pub(crate) languages: BTreeMap<String, LanguageConfig>,
+    /// The language these settings are for (see [`Config::for_language`]).
+    #[serde(skip)]
+    pub(crate) lang: Lang,
 }
 
 /// One taxonomy, written either as a name (`"tags"`) or a table.
@@ -211,6 +221,13 @@ impl Default for Config {
             crisis: CrisisConfig::default(),
             quick_exit: QuickExitConfig::default(),
             extra: BTreeMap::new(),
+            default_language: None,
+            languages: BTreeMap::new(),
+            lang: Lang {
+                code: "en".into(),
+                default: true,
+                prefix: String::new(),
+            },
         }
     }
 }
@@ -250,8 +267,29 @@ impl Config {
 
     /// Parses configuration text and validates it.
     pub(crate) fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
-        let config: Config = toml::from_str(source).map_err(|e| vec![toml_diagnostic(&e, source, CONFIG_FILE)])?;
-        let problems = config.validate(source);
+        let mut config: Config = toml::from_str(source).map_err(|e| vec![toml_diagnostic(&e, source, CONFIG_FILE)])?;
+        let mut problems = Vec::new();
+        if let Some(d) = config.default_language.clone() {
+            if source.lines().any(|l| l.trim_start().starts_with("language")) && d != config.language {
+                let (line, col) = find_key(source, "default_language");
+                problems.push(
+                    Diagnostic::error(format!(
+                        "`default_language = \"{d}\"` and `language = \"{}\"` disagree",
+                        config.language
+                    ))
+                    .in_file(CONFIG_FILE)
+                    .at_in(source, line, col)
+                    .hint("they are two names for the same setting: keep one"),
+                );
+            }
+            config.language = d;
+        }
+        config.lang = Lang {
+            code: config.language.clone(),
+            default: true,
+            prefix: String::new(),
+        };
+        problems.extend(config.validate(source));
         if problems.iter().any(Diagnostic::is_error) {
             return Err(problems);
         }
@@ -304,7 +342,36 @@ impl Config {
                 "write the date as YYYY-MM-DD, e.g. \"2026-11-01\"",
             ));
         }
-        for (n, line) in self.crisis.lines.iter().enumerate() {
+        let mut all_lines: Vec<(String, &CrisisLine)> = self
+            .crisis
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(n, l)| (format!("crisis.lines.{n}"), l))
+            .collect();
+        for (code, l) in &self.languages {
+            if !crate::util::text::is_bcp47(code) || *code == self.language {
+                let why = if *code == self.language {
+                    format!("`[languages.{code}]` is the site's default language")
+                } else {
+                    format!("`[languages.{code}]`: \"{code}\" is not a BCP 47 language tag")
+                };
+                out.push(at(
+                    &format!("languages.{code}"),
+                    why,
+                    "name each other language by its code, e.g. [languages.es]; the default language's settings are the top-level ones",
+                ));
+            }
+            if let Some(c) = &l.crisis {
+                all_lines.extend(
+                    c.lines
+                        .iter()
+                        .enumerate()
+                        .map(|(n, line)| (format!("languages.{code}.crisis.lines.{n}"), line)),
+                );
+            }
+        }
+        for (place, line) in all_lines {
             for (raw, usage, field) in [
                 (&line.phone, crate::util::phone::Use::Call, "phone"),
                 (&line.text, crate::util::phone::Use::Text, "text"),
@@ -312,7 +379,7 @@ impl Config {
                 if let Some(raw) = raw
                     && let Err(why) = crate::util::phone::parse(raw, usage)
                 {
-                    let (l, c) = find_key(source, &format!("crisis.lines.{n}.{field}"));
+                    let (l, c) = find_key(source, &format!("{place}.{field}"));
                     out.push(
                         Diagnostic::error(format!(
                             "the crisis line \"{}\" has a {field} number that is not valid: {why}",
