@@ -60,15 +60,15 @@ pub(crate) struct Content {
     pub(crate) assets: Vec<model::Asset>,
 }
 
-/// The language a Markdown file is written in: the site's language whose code its name ends
-/// with (`naloxone.es.md`), else the default language.
-pub(crate) fn language_of<'a>(rel: &str, config: &'a Config) -> &'a str {
+/// The other language a Markdown file is written in, by the end of its name
+/// (`naloxone.es.md` → `es`); `None` for the default language's files.
+pub(crate) fn language_of<'a>(rel: &str, config: &'a Config) -> Option<&'a str> {
     let stem = rel.trim_end_matches(".md");
     config
         .languages
         .keys()
-        .find(|code| **code != config.language && stem.strip_suffix(code.as_str()).is_some_and(|s| s.ends_with('.')))
-        .map_or(config.language.as_str(), String::as_str)
+        .find(|code| stem.strip_suffix(code.as_str()).is_some_and(|s| s.ends_with('.')))
+        .map(String::as_str)
 }
 
 /// True for files editors' tools leave behind: hidden files, backups, swap files.
@@ -128,7 +128,8 @@ pub(crate) fn load(
         if entry.file_type().is_dir() {
             dirs.push(rel);
         } else if rel.ends_with(".md") {
-            if language_of(&rel, config) == config.lang.code {
+            let other = language_of(&rel, config);
+            if other == (!config.lang.default).then_some(config.lang.code.as_str()) {
                 files.push(rel);
             }
         } else if config.lang.default {

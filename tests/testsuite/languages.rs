@@ -164,3 +164,183 @@ fn a_template_asking_for_a_word_that_does_not_exist() {
     assert!(text.contains("no_such_words"), "{text}");
     assert!(text.contains("themes/default/i18n/en.toml"), "{text}");
 }
+
+/// A site in English and Spanish: two translated pages, a translated story, a Spanish-only
+/// story, and Spanish crisis lines.
+fn bilingual_site() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "trailhead.toml",
+        &format!(
+            "{}\n[languages.es]\ntitle = \"Biblioteca de prueba\"\ndescription = \"Historias y guías.\"\ntaxonomies = {{ tags = \"Temas\" }}\n\n[languages.es.crisis]\nguide = \"guides/crisis.es.md\"\n\n[[languages.es.crisis.lines]]\nname = \"988 Línea de Prevención del Suicidio y Crisis\"\nphone = \"988\"\ntext = \"988\"\ndescription = \"Para español, oprima 2. Envíe AYUDA por mensaje de texto al 988.\"\n",
+            crate::common::CONFIG
+        ),
+    );
+    f.write("content/_index.es.md", "---\ntitle: Inicio\n---\nBienvenida.\n");
+    f.write("content/about.es.md", "---\ntitle: Quiénes somos\n---\n## Quiénes somos\n\nPares. Lea la [guía](guides/crisis.es.md) o la [historia en inglés](stories/first.md).\n");
+    f.write("content/stories/_index.es.md", "---\ntitle: Historias\n---\n");
+    f.write("content/guides/_index.es.md", "---\ntitle: Guías\n---\n");
+    f.write(
+        "content/guides/crisis.md",
+        &crate::common::guide("Crisis lines", "", "## Call\n\nCall 988."),
+    );
+    f.write(
+        "content/guides/crisis.es.md",
+        &crate::common::guide("Líneas de crisis", "", "## Llame\n\nLlame al 988.").replace("[housing]", "[crisis]"),
+    );
+    // The first story's consent allows translation; its Spanish version has no consent of its own.
+    f.write(
+        "content/stories/first.md",
+        &story("First story", "", "## Start\n\nI began.").replace("scope: [web]", "scope: [web, translation]"),
+    );
+    f.write(
+        "content/stories/first.es.md",
+        "---\ntitle: \"Mi primera historia\"\ndate: 2026-03-01\nsummary: \"Una historia.\"\ntags: [recuperación]\nauthor_display: Sam\n---\n\n## Inicio\n\nEmpecé.\n",
+    );
+    f.write(
+        "content/stories/solo.es.md",
+        &story("Solo en español", "", "Mi historia.").replace("[recovery]", "[familia]"),
+    );
+    f
+}
+
+#[test]
+fn a_bilingual_site_serves_each_language_with_its_own_listings_and_links_between_them() {
+    let f = bilingual_site();
+    f.build_ok();
+    let home = f.out("es/index.html");
+    assert!(home.contains("<html lang=\"es\">"), "{home}");
+    assert!(home.contains("Biblioteca de prueba"));
+    let es_story = f.out("es/stories/first/index.html");
+    assert!(es_story.contains("<html lang=\"es\">"));
+    // Reciprocal alternates, with x-default at the default language's version.
+    for page in [&es_story, &f.out("stories/first/index.html")] {
+        assert!(
+            page.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/stories/first/\">"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<link rel=\"alternate\" hreflang=\"es\" href=\"https://example.org/es/stories/first/\">")
+        );
+        assert!(
+            page.contains(
+                "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/stories/first/\">"
+            )
+        );
+    }
+    // The switcher goes to the translation, in the target language; without one, to its home.
+    assert!(
+        f.out("stories/first/index.html")
+            .contains("<a href=\"/es/stories/first/\" hreflang=\"es\" lang=\"es\">Español</a>")
+    );
+    assert!(es_story.contains("<a href=\"/stories/first/\" hreflang=\"en\" lang=\"en\">English</a>"));
+    assert!(
+        f.out("stories/second/index.html")
+            .contains("<a href=\"/es/\" hreflang=\"es\" lang=\"es\">Español</a>")
+    );
+    // Each language has its own listings, tags, feeds and search index.
+    let es_stories = f.out("es/stories/index.html");
+    assert!(es_stories.contains("Mi primera historia") && es_stories.contains("Solo en español"));
+    assert!(
+        !es_stories.contains("Second story"),
+        "no English pages in Spanish listings"
+    );
+    assert!(f.out_exists("es/tags/recuperacion/index.html"));
+    assert!(f.out_exists("es/tags/index.html"));
+    assert!(f.out("es/tags/index.html").contains("<h1>Temas</h1>"));
+    assert!(f.out_exists("es/atom.xml") && f.out_exists("es/stories/atom.xml"));
+    assert!(f.out_exists("es/search/index.html") && f.out_exists("es/search/index.js"));
+    assert!(
+        !f.out("stories/index.html").contains("Mi primera historia"),
+        "no Spanish pages in English listings"
+    );
+    // Crisis help in Spanish, from the Spanish settings.
+    assert!(home.contains("Para español, oprima 2."));
+    assert!(!home.contains("SAMHSA National Helpline"));
+    // The sitemap lists both with alternates.
+    let sitemap = f.out("sitemap.xml");
+    assert!(sitemap.contains("xmlns:xhtml"));
+    assert!(sitemap.contains("<loc>https://example.org/es/stories/first/</loc>"));
+    assert!(
+        sitemap
+            .contains("<xhtml:link rel=\"alternate\" hreflang=\"es\" href=\"https://example.org/es/stories/first/\"/>")
+    );
+    // Links between languages resolve.
+    let about = f.out("es/about/index.html");
+    assert!(
+        about.contains("href=\"/es/guides/crisis/\"") && about.contains("href=\"/stories/first/\""),
+        "{about}"
+    );
+    // Only one 404 page, robots.txt and _headers.
+    assert!(!f.out_exists("es/404.html"));
+}
+
+#[test]
+fn no_spanish_page_of_a_bilingual_site_has_english_interface_text() {
+    let f = bilingual_site();
+    f.build_ok();
+    let pieces = english_pieces();
+    let mut pages = 0;
+    for (path, text) in f.all_output() {
+        if !path.starts_with("es/") || !path.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        assert!(text.contains("<html lang=\"es\">"), "{path}");
+        for piece in &pieces {
+            assert!(!text.contains(piece.as_str()), "{path} has the English “{piece}”");
+        }
+    }
+    assert!(pages >= 8, "{pages}");
+}
+
+#[test]
+fn a_translation_needs_its_originals_consent_for_translation_and_leaves_with_it() {
+    let f = bilingual_site();
+    f.write(
+        "content/stories/first.md",
+        &story("First story", "", "## Start\n\nI began."),
+    );
+    let report = f.build_ok();
+    assert!(!f.out_exists("es/stories/first/index.html"));
+    let ex = report
+        .excluded
+        .iter()
+        .find(|e| e.path == "stories/first.es.md")
+        .expect("listed as left out");
+    assert!(ex.reason.contains("translation"), "{}", ex.reason);
+    assert!(f.out_exists("stories/first/index.html"));
+
+    f.write(
+        "content/stories/first.md",
+        &story("First story", "", "## Start\n\nI began.")
+            .replace("scope: [web]", "scope: [web, translation]\n  withdrawn: 2026-11-01"),
+    );
+    f.build_ok();
+    assert!(!f.out_exists("stories/first/index.html"));
+    assert!(
+        !f.out_exists("es/stories/first/index.html"),
+        "withdrawing the original removes its translation"
+    );
+    assert!(
+        !f.all_output()
+            .iter()
+            .any(|(_, text)| text.contains("Mi primera historia")),
+        "nowhere, not even in listings or search"
+    );
+}
+
+#[test]
+fn a_translation_with_its_own_consent_is_told_where_consent_lives() {
+    let f = bilingual_site();
+    f.write(
+        "content/stories/first.es.md",
+        &story("Mi primera historia", "", "Empecé."),
+    );
+    let errors = f.build_err();
+    let text = render(&errors);
+    assert!(
+        text.contains("a translation takes its consent from the original story, content/stories/first.md"),
+        "{text}"
+    );
+}
