@@ -45,6 +45,8 @@ pub struct Entry {
     pub fingerprint: String,
     /// `final_text_approved` holds a fingerprint that no longer matches the text.
     pub text_changed: bool,
+    /// For a translation, its original's file (whose consent it is published under).
+    pub translation_of: Option<String>,
 }
 
 /// The register of a site.
@@ -117,6 +119,7 @@ impl Register {
                 linked_from: linked_from.get(s.path.as_str()).cloned().unwrap_or_default(),
                 fingerprint: s.fingerprint.clone(),
                 text_changed: matches!(&s.consent.approval, Some(Approval::Fingerprint(f)) if *f != s.fingerprint),
+                translation_of: s.translation_of.as_ref().map(|p| format!("content/{p}")),
             })
             .collect();
         Ok(Register {
@@ -173,6 +176,12 @@ impl Register {
                 dash(&e.consent_date),
                 dash(&e.expires),
             );
+            if let Some(original) = &e.translation_of {
+                let _ = writeln!(
+                    out,
+                    "             a translation of {original}, published under its consent (scope must include translation)"
+                );
+            }
             if !e.url.is_empty() {
                 let _ = writeln!(out, "             address {}", e.url);
             }

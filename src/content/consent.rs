@@ -249,7 +249,7 @@ pub enum State {
     Withdrawn,
     /// Consent ended.
     Expired,
-    /// The scope has no `web`.
+    /// The scope has no `web` (for a translation: no `translation`).
     NotForWeb,
     /// Marked `draft: true`.
     Draft,
@@ -292,12 +292,20 @@ pub struct StoryRecord {
     pub has_errors: bool,
     /// The fingerprint of the story's text as it is now.
     pub fingerprint: String,
+    /// The original's path when this is a translation (its consent is the original's, for
+    /// the `translation` output).
+    pub translation_of: Option<String>,
 }
 
 impl StoryRecord {
     /// The story's state on `today`, with "expiring" meaning within `days` days.
     pub fn state(&self, today: Date, days: i64) -> State {
-        match decide(&self.consent, Output::Web, today) {
+        let web = decide(&self.consent, Output::Web, today);
+        let decision = match &self.translation_of {
+            Some(_) => web.and_then(|()| decide(&self.consent, Output::Translation, today)),
+            None => web,
+        };
+        match decision {
             Err(Withheld::Withdrawn(_)) => State::Withdrawn,
             Err(Withheld::Expired(_)) => State::Expired,
             Err(Withheld::Incomplete) => State::Incomplete,

@@ -269,6 +269,7 @@ pub(super) fn page(
             draft: false,
             has_errors: true,
             fingerprint: String::new(),
+            translation_of: None,
         })
     };
     let split = match frontmatter::split(&source) {
@@ -486,6 +487,7 @@ pub(super) fn page(
                 draft: fm.draft,
                 has_errors: !errors.is_empty(),
                 fingerprint: super::consent::fingerprint(body),
+                translation_of: original.map(|o| o.path.clone()),
             });
             story.kind
         }

@@ -130,7 +130,8 @@ fn the_consent_register_lists_every_demo_story_with_its_state() {
         .stdout
         .clone();
     let stories = consent_json(&out);
-    assert_eq!(stories.len(), 14);
+    // 14 English stories, three Spanish translations and one story written in Spanish.
+    assert_eq!(stories.len(), 18);
     let state = |file: &str| {
         stories
             .iter()
@@ -143,7 +144,17 @@ fn the_consent_register_lists_every_demo_story_with_its_state() {
     assert_eq!(state("content/stories/a-year-of-small-steps.md"), "withdrawn");
     assert_eq!(state("content/stories/coming-home-from-deployment.md"), "expired");
     let published = stories.iter().filter(|s| s["state"] == "published").count();
-    assert_eq!(published, 12);
+    assert_eq!(published, 16);
+    let translated = stories
+        .iter()
+        .find(|s| s["file"] == "content/stories/why-i-carry-naloxone.es.md")
+        .unwrap();
+    assert_eq!(translated["translation_of"], "content/stories/why-i-carry-naloxone.md");
+    assert_eq!(translated["record_id"], "RPSC-2025-021", "the original's consent");
+    assert_eq!(
+        translated["url"],
+        "https://riverbend-peers.example.org/es/stories/why-i-carry-naloxone/"
+    );
     let naloxone = stories
         .iter()
         .find(|s| s["file"] == "content/stories/why-i-carry-naloxone.md")

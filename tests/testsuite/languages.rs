@@ -344,3 +344,72 @@ fn a_translation_with_its_own_consent_is_told_where_consent_lives() {
         "{text}"
     );
 }
+
+#[test]
+fn the_demo_library_is_bilingual() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let mut o = trailhead::BuildOptions::new(root);
+    o.output = Some(out.path().join("public"));
+    o.today = Some(jiff::civil::date(2026, 11, 22));
+    if let Err(e) = trailhead::build(&o) {
+        panic!("{}", render(&e.diagnostics));
+    }
+    let public = out.path().join("public");
+    let read = |rel: &str| std::fs::read_to_string(public.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    for rel in [
+        "es/index.html",
+        "es/about/index.html",
+        "es/guides/crisis-lines/index.html",
+        "es/guides/naloxone/index.html",
+        "es/guides/find-a-support-group/index.html",
+        "es/guides/first-peer-support-meeting/index.html",
+        "es/guides/harm-reduction-basics/index.html",
+        "es/stories/why-i-carry-naloxone/index.html",
+        "es/stories/finding-people-who-get-it/index.html",
+        "es/stories/when-panic-kept-me-home/index.html",
+        "es/stories/la-familia-tambien-se-recupera/index.html",
+        "es/tags/index.html",
+        "es/search/index.html",
+        "es/atom.xml",
+        "es/search/index.js",
+    ] {
+        assert!(public.join(rel).exists(), "the demo lacks {rel}");
+    }
+    let pieces = english_pieces();
+    let mut pages = 0;
+    for e in walkdir::WalkDir::new(public.join("es"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = e.path();
+        if path.extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        pages += 1;
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains("<html lang=\"es\">"), "{}", path.display());
+        for piece in &pieces {
+            assert!(
+                !text.contains(piece.as_str()),
+                "{} has the English “{piece}”",
+                path.display()
+            );
+        }
+    }
+    assert!(pages >= 30, "{pages} Spanish pages");
+    // The story written in Spanish has no English version, so no alternates and a switcher to
+    // the English home.
+    let solo = read("es/stories/la-familia-tambien-se-recupera/index.html");
+    assert!(!solo.contains("hreflang=\"x-default\""));
+    assert!(
+        solo.contains("<a href=\"/\" hreflang=\"en-US\" lang=\"en-US\">English</a>"),
+        "{solo}"
+    );
+    // A translated guide and its original point at each other.
+    let en = read("guides/naloxone/index.html");
+    let es = read("es/guides/naloxone/index.html");
+    assert!(en.contains("hreflang=\"es\" href=\"https://riverbend-peers.example.org/es/guides/naloxone/\""));
+    assert!(es.contains("hreflang=\"en-US\" href=\"https://riverbend-peers.example.org/guides/naloxone/\""));
+    assert!(read("es/index.html").contains("Para español, oprima 2"));
+}
