@@ -175,3 +175,42 @@ pub fn tiny_png() -> Vec<u8> {
         0x0D, 0x0A, 0x2D, 0xB4, 0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82,
     ]
 }
+
+/// A site in English and Spanish: two translated pages, a translated story, a Spanish-only
+/// story, and Spanish crisis lines.
+pub fn bilingual_site() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "trailhead.toml",
+        &format!(
+            "{}\n[languages.es]\ntitle = \"Biblioteca de prueba\"\ndescription = \"Historias y guías.\"\ntaxonomies = {{ tags = \"Temas\" }}\n\n[languages.es.crisis]\nguide = \"guides/crisis.es.md\"\n\n[[languages.es.crisis.lines]]\nname = \"988 Línea de Prevención del Suicidio y Crisis\"\nphone = \"988\"\ntext = \"988\"\ndescription = \"Para español, oprima 2. Envíe AYUDA por mensaje de texto al 988.\"\n",
+            CONFIG
+        ),
+    );
+    f.write("content/_index.es.md", "---\ntitle: Inicio\n---\nBienvenida.\n");
+    f.write("content/about.es.md", "---\ntitle: Quiénes somos\n---\n## Quiénes somos\n\nPares. Lea la [guía](guides/crisis.es.md) o la [historia en inglés](stories/first.md).\n");
+    f.write("content/stories/_index.es.md", "---\ntitle: Historias\n---\n");
+    f.write("content/guides/_index.es.md", "---\ntitle: Guías\n---\n");
+    f.write(
+        "content/guides/crisis.md",
+        &guide("Crisis lines", "", "## Call\n\nCall 988."),
+    );
+    f.write(
+        "content/guides/crisis.es.md",
+        &guide("Líneas de crisis", "", "## Llame\n\nLlame al 988.").replace("[housing]", "[crisis]"),
+    );
+    // The first story's consent allows translation; its Spanish version has no consent of its own.
+    f.write(
+        "content/stories/first.md",
+        &story("First story", "", "## Start\n\nI began.").replace("scope: [web]", "scope: [web, translation]"),
+    );
+    f.write(
+        "content/stories/first.es.md",
+        "---\ntitle: \"Mi primera historia\"\ndate: 2026-03-01\nsummary: \"Una historia.\"\ntags: [recuperación]\nauthor_display: Sam\n---\n\n## Inicio\n\nEmpecé.\n",
+    );
+    f.write(
+        "content/stories/solo.es.md",
+        &story("Solo en español", "", "Mi historia.").replace("[recovery]", "[familia]"),
+    );
+    f
+}

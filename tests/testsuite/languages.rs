@@ -1,7 +1,7 @@
 //! Sites in the reader's language: interface words from the theme's `i18n/` tables, dates as
 //! the language writes them, `<html lang>` per page, and a missing word named.
 
-use crate::common::{Fixture, render, story};
+use crate::common::{Fixture, bilingual_site, render, story};
 
 /// The English interface texts of the default theme, in pieces long enough to be sure they are
 /// interface words when they appear on a page (placeholders cut them up).
@@ -163,45 +163,6 @@ fn a_template_asking_for_a_word_that_does_not_exist() {
     let text = render(&errors);
     assert!(text.contains("no_such_words"), "{text}");
     assert!(text.contains("themes/default/i18n/en.toml"), "{text}");
-}
-
-/// A site in English and Spanish: two translated pages, a translated story, a Spanish-only
-/// story, and Spanish crisis lines.
-fn bilingual_site() -> Fixture {
-    let f = Fixture::new();
-    f.write(
-        "trailhead.toml",
-        &format!(
-            "{}\n[languages.es]\ntitle = \"Biblioteca de prueba\"\ndescription = \"Historias y guías.\"\ntaxonomies = {{ tags = \"Temas\" }}\n\n[languages.es.crisis]\nguide = \"guides/crisis.es.md\"\n\n[[languages.es.crisis.lines]]\nname = \"988 Línea de Prevención del Suicidio y Crisis\"\nphone = \"988\"\ntext = \"988\"\ndescription = \"Para español, oprima 2. Envíe AYUDA por mensaje de texto al 988.\"\n",
-            crate::common::CONFIG
-        ),
-    );
-    f.write("content/_index.es.md", "---\ntitle: Inicio\n---\nBienvenida.\n");
-    f.write("content/about.es.md", "---\ntitle: Quiénes somos\n---\n## Quiénes somos\n\nPares. Lea la [guía](guides/crisis.es.md) o la [historia en inglés](stories/first.md).\n");
-    f.write("content/stories/_index.es.md", "---\ntitle: Historias\n---\n");
-    f.write("content/guides/_index.es.md", "---\ntitle: Guías\n---\n");
-    f.write(
-        "content/guides/crisis.md",
-        &crate::common::guide("Crisis lines", "", "## Call\n\nCall 988."),
-    );
-    f.write(
-        "content/guides/crisis.es.md",
-        &crate::common::guide("Líneas de crisis", "", "## Llame\n\nLlame al 988.").replace("[housing]", "[crisis]"),
-    );
-    // The first story's consent allows translation; its Spanish version has no consent of its own.
-    f.write(
-        "content/stories/first.md",
-        &story("First story", "", "## Start\n\nI began.").replace("scope: [web]", "scope: [web, translation]"),
-    );
-    f.write(
-        "content/stories/first.es.md",
-        "---\ntitle: \"Mi primera historia\"\ndate: 2026-03-01\nsummary: \"Una historia.\"\ntags: [recuperación]\nauthor_display: Sam\n---\n\n## Inicio\n\nEmpecé.\n",
-    );
-    f.write(
-        "content/stories/solo.es.md",
-        &story("Solo en español", "", "Mi historia.").replace("[recovery]", "[familia]"),
-    );
-    f
 }
 
 #[test]

@@ -287,6 +287,59 @@ fn an_edit_that_removes_a_heading_other_pages_link_to_is_reported() {
     assert_eq!(errors, full);
 }
 
+#[test]
+fn a_bilingual_preview_equals_a_full_build_after_edits_in_either_language() {
+    let f = crate::common::bilingual_site();
+    let mut preview = Preview::new(f.options());
+    let first = preview.full_rebuild("first build");
+    assert!(!first.failed(), "{}", render(&first.diagnostics));
+    assert_same(&preview, &f, "the first build");
+
+    // A Spanish guide's body: edited in place, only in Spanish.
+    f.write(
+        "content/guides/crisis.es.md",
+        &crate::common::guide("Líneas de crisis", "", "## Llame\n\nLlame o escriba al 988.")
+            .replace("[housing]", "[crisis]"),
+    );
+    let o = apply(&mut preview, &f, &["content/guides/crisis.es.md"]);
+    assert_eq!(o.kind, "content/guides/crisis.es.md edited");
+    assert!(o.changed.iter().all(|k| k.starts_with("es/")), "{:?}", o.changed);
+    assert_same(&preview, &f, "a Spanish guide edited");
+
+    // An English page, edited in place.
+    f.write(
+        "content/guides/crisis.md",
+        &crate::common::guide("Crisis lines", "", "## Call\n\nCall or text 988."),
+    );
+    let o = apply(&mut preview, &f, &["content/guides/crisis.md"]);
+    assert_eq!(o.kind, "content/guides/crisis.md edited");
+    assert_same(&preview, &f, "an English guide edited");
+
+    // A translated story: its consent is its original's, so the whole site is built again.
+    f.write(
+        "content/stories/first.es.md",
+        "---\ntitle: \"Mi primera historia\"\ndate: 2026-03-01\nsummary: \"Una historia.\"\ntags: [recuperación]\nauthor_display: Sam\n---\n\n## Inicio\n\nEmpecé de nuevo.\n",
+    );
+    apply(&mut preview, &f, &["content/stories/first.es.md"]);
+    assert_same(&preview, &f, "a translated story edited");
+
+    // A new Spanish page, a Spanish section's title, and the Spanish settings.
+    f.write(
+        "content/guides/new.es.md",
+        &crate::common::guide("Guía nueva", "", "Texto.").replace("[housing]", "[vivienda]"),
+    );
+    apply(&mut preview, &f, &["content/guides/new.es.md"]);
+    assert_same(&preview, &f, "a new Spanish page");
+    f.write("content/guides/_index.es.md", "---\ntitle: Guías prácticas\n---\n");
+    apply(&mut preview, &f, &["content/guides/_index.es.md"]);
+    assert_same(&preview, &f, "a Spanish section renamed");
+    let config = std::fs::read_to_string(f.path("trailhead.toml")).unwrap();
+    f.write("trailhead.toml", &config.replace("Biblioteca de prueba", "Biblioteca"));
+    apply(&mut preview, &f, &["trailhead.toml"]);
+    assert_same(&preview, &f, "the Spanish settings changed");
+    assert!(String::from_utf8_lossy(&preview.files()["es/index.html"]).contains("Biblioteca"));
+}
+
 /// A `trailhead serve` process on a free port, stopped when dropped.
 struct Server {
     child: Child,
