@@ -18,12 +18,17 @@ const CRISIS_NUMBERS = ["988", "911", "1-800-662-4357"];
 
 /** What a page's structure looks like to assistive technology, read in the page. */
 function structure() {
-  const crisis = document.querySelectorAll('aside[aria-label="Get help now"]');
+  // The crisis region, named by its heading (in the page's language).
+  const crisis = [...document.querySelectorAll("aside.crisis")].filter(
+    (a) => a.getAttribute("aria-label") === a.querySelector("h2")?.textContent.trim(),
+  );
   return {
     lang: document.documentElement.getAttribute("lang"),
     h1: document.querySelectorAll("h1").length,
     header: document.querySelectorAll("body > header").length,
+    // The main navigation, and the language switcher of a site with more than one language.
     navInHeader: document.querySelectorAll("body > header nav[aria-label]").length,
+    switcher: document.querySelectorAll("body > header nav.language-switcher[aria-label]").length,
     main: document.querySelectorAll("main").length,
     mainId: document.querySelector("main")?.id,
     footer: document.querySelectorAll("body > footer").length,
@@ -47,17 +52,18 @@ describe("every page", { timeout: 300_000 }, () => {
 
       const s = await page.evaluate(structure);
       assert.doesNotThrow(() => Intl.getCanonicalLocales(s.lang), `lang="${s.lang}" is not a BCP 47 tag`);
-      assert.equal(s.lang, CONFIG_LANGUAGE);
+      const spanish = path.startsWith("/es/");
+      assert.equal(s.lang, spanish ? "es" : CONFIG_LANGUAGE);
       assert.deepEqual(
         { ...s, lang: undefined },
-        { lang: undefined, h1: 1, header: 1, navInHeader: 1, main: 1, mainId: "main", footer: 1, crisis: 1, crisisBeforeMain: true },
+        { lang: undefined, h1: 1, header: 1, navInHeader: 2, switcher: 1, main: 1, mainId: "main", footer: 1, crisis: 1, crisisBeforeMain: true },
         `structure of ${path}`,
       );
 
       // The first Tab stop is the skip link, and it moves focus into <main>.
       await page.keyboard.press("Tab");
       const first = await page.evaluate(() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute("href")]);
-      assert.deepEqual(first, ["Skip to main content", "#main"]);
+      assert.deepEqual(first, [spanish ? "Saltar al contenido principal" : "Skip to main content", "#main"]);
       await page.keyboard.press("Enter");
       assert.equal(await page.evaluate(() => document.activeElement.id), "main");
 
@@ -94,14 +100,14 @@ describe("dark colour scheme", { timeout: 180_000 }, () => {
 });
 
 describe("the crisis region in the static HTML (JavaScript off)", { timeout: 120_000 }, () => {
-  test("is on every page, directly before <main>, at the same place and with the same content", async () => {
+  test("is on every page, directly before <main>, at the same place and with the same content in each language", async () => {
     const { page, context } = await f.open({ javaScriptEnabled: false });
     const problems = new Problems();
-    let reference;
+    const references = {};
     for (const path of f.paths) {
       await f.visit(page, path);
       const info = await page.evaluate(() => {
-        const aside = document.querySelector('aside[aria-label="Get help now"]');
+        const aside = document.querySelector("aside.crisis");
         if (!aside) return null;
         return {
           index: [...document.body.children].indexOf(aside),
@@ -112,7 +118,8 @@ describe("the crisis region in the static HTML (JavaScript off)", { timeout: 120
       problems.check(info, `${path}: no crisis region`);
       if (!info) continue;
       problems.check(info.beforeMain, `${path}: the crisis region is not directly before <main>`);
-      reference ??= { path, ...info };
+      const language = path.startsWith("/es/") ? "es" : "default";
+      const reference = (references[language] ??= { path, ...info });
       problems.check(info.index === reference.index, `${path}: crisis region is child ${info.index} of <body>, on ${reference.path} child ${reference.index}`);
       problems.check(info.html === reference.html, `${path}: the crisis region differs from ${reference.path}`);
     }
@@ -123,7 +130,7 @@ describe("the crisis region in the static HTML (JavaScript off)", { timeout: 120
   test("every number is a tel: or sms: link whose visible text shows the number", async () => {
     const { page, context } = await f.open({ javaScriptEnabled: false });
     await f.visit(page, NOT_FOUND);
-    const links = await page.locator('aside[aria-label="Get help now"] a[href^="tel:"], aside[aria-label="Get help now"] a[href^="sms:"]').evaluateAll((as) =>
+    const links = await page.locator('aside.crisis a[href^="tel:"], aside.crisis a[href^="sms:"]').evaluateAll((as) =>
       as.map((a) => ({ href: a.getAttribute("href"), text: a.innerText.trim(), visible: a.checkVisibility() })),
     );
     for (const number of CRISIS_NUMBERS) {
