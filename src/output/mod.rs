@@ -308,9 +308,12 @@ fn render_page(
     ctx.insert_value("page", values::page_full(site, sp));
     ctx.insert_value("section", renderer.sections[sp.section].clone());
     ctx.insert("current_url", &p.url);
+    // (A site in one language keeps the empty defaults of the global context.)
     let versions = site.translations.of_page(&p.key);
-    ctx.insert("translations", versions);
-    ctx.insert("switch", &values::switcher(site, versions));
+    if !versions.is_empty() {
+        ctx.insert("translations", versions);
+        ctx.insert("switch", &values::switcher(site, versions));
+    }
     if let Some(language) = &p.language {
         ctx.insert("lang", language);
     }
@@ -354,8 +357,8 @@ fn render_section(
     ctx.insert_value("section", renderer.sections[i].clone());
     ctx.insert_value("paginator", paginator(renderer, &pager));
     ctx.insert("current_url", &pager.url);
-    if n == 1 {
-        let versions = site.translations.of_section(&sec.path);
+    let versions = site.translations.of_section(&sec.path);
+    if n == 1 && !versions.is_empty() {
         ctx.insert("translations", versions);
         ctx.insert("switch", &values::switcher(site, versions));
     }
