@@ -42,27 +42,7 @@ impl Locator<'_> {
     /// The deepest key (or list item) of `path` that is written, and the value under it.
     /// A path segment that is a number picks an item of a list (`contacts`, `0`, `phone`).
     fn find(&self, path: &[&str]) -> Option<(usize, &Node)> {
-        let mut node = self.tree?;
-        let mut found = None;
-        for seg in path {
-            let next = match &node.value {
-                Value::Map(entries) => entries.iter().find(|e| e.key == *seg).map(|e| (e.key_start, &e.value)),
-                Value::List(items) => seg
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| items.get(i))
-                    .map(|item| (item.start, item)),
-                _ => None,
-            };
-            match next {
-                Some((start, n)) => {
-                    found = Some((start, n));
-                    node = n;
-                }
-                None => break,
-            }
-        }
-        found
+        self.tree?.find(path)
     }
 
     /// Line and column of a field's key, following nested keys (`consent`, `date`); the

@@ -71,9 +71,10 @@ impl Value {
 }
 
 impl Node {
-    /// The byte offset of the key at `path` (`["crisis", "guide"]`; a number picks a list
-    /// item), or of the deepest part of it that is written; `None` when not even the first is.
-    pub(crate) fn offset_of(&self, path: &[&str]) -> Option<usize> {
+    /// The deepest key (or list item) of `path` that is written (`["crisis", "guide"]`; a
+    /// number picks an item of a list), as the byte offset where it starts and the value under
+    /// it; `None` when not even the first is.
+    pub(crate) fn find(&self, path: &[&str]) -> Option<(usize, &Node)> {
         let mut node = self;
         let mut found = None;
         for seg in path {
@@ -87,10 +88,15 @@ impl Node {
                 _ => None,
             };
             let Some((start, n)) = next else { break };
-            found = Some(start);
+            found = Some((start, n));
             node = n;
         }
         found
+    }
+
+    /// The byte offset of the key at `path`, or of the deepest part of it that is written.
+    pub(crate) fn offset_of(&self, path: &[&str]) -> Option<usize> {
+        self.find(path).map(|(start, _)| start)
     }
 
     /// Free-form values (`extra`) as JSON for templates.
