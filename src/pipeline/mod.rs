@@ -163,6 +163,7 @@ pub(crate) fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Vec<
             code: l.code.clone(),
             name: w.get("language_name").to_owned(),
             url: l.home(),
+            home_label: w.get("go_home").to_owned(),
         })
         .collect();
     let shared = crate::site::Shared::new(&contents, languages);

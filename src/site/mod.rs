@@ -100,6 +100,8 @@ pub(crate) struct LanguageLink {
     pub(crate) name: String,
     /// Its home page (`/es/`).
     pub(crate) url: String,
+    /// "Go to the home page" in its own words, for pages every language shares (the 404 page).
+    pub(crate) home_label: String,
 }
 
 /// A page or section in one language.

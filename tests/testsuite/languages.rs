@@ -232,8 +232,14 @@ fn a_bilingual_site_serves_each_language_with_its_own_listings_and_links_between
         about.contains("href=\"/es/guides/crisis/\"") && about.contains("href=\"/stories/first/\""),
         "{about}"
     );
-    // Only one 404 page, robots.txt and _headers.
+    // One 404 page, robots.txt and _headers; the 404 page offers each language's home in that
+    // language.
     assert!(!f.out_exists("es/404.html"));
+    let not_found = f.out("404.html");
+    assert!(
+        not_found.contains("<a href=\"/es/\" hreflang=\"es\" lang=\"es\">Ir a la página de inicio (Español)</a>"),
+        "{not_found}"
+    );
 }
 
 #[test]
