@@ -37,6 +37,10 @@ enum Command {
         /// Print problems as JSON lines on standard output (for editors and CI).
         #[arg(long)]
         json: bool,
+        /// Write a copy that works from any folder or USB stick, with no server: relative
+        /// links, and only stories whose consent includes `offline`.
+        #[arg(long)]
+        portable: bool,
     },
     /// Check the site for every problem a build would find, without writing anything.
     Check {
@@ -99,6 +103,7 @@ fn main() -> ExitCode {
         drafts: false,
         base_url: None,
         json: false,
+        portable: false,
     }) {
         Command::Serve {
             root,
@@ -130,6 +135,7 @@ fn main() -> ExitCode {
             drafts,
             base_url,
             json,
+            portable,
         } => {
             let opts = BuildOptions {
                 root,
@@ -138,6 +144,7 @@ fn main() -> ExitCode {
                 base_url,
                 today: None,
                 progress: !json,
+                portable,
             };
             finish(trailhead::build(&opts), json, "Built")
         }

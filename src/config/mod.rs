@@ -53,6 +53,8 @@ pub(crate) struct Config {
     pub(crate) quick_exit: QuickExitConfig,
     /// Free-form values for themes, available as `config.extra`.
     pub(crate) extra: BTreeMap<String, toml::Value>,
+    /// Build a copy that works from a folder or USB stick (as `trailhead build --portable`).
+    pub(crate) portable: bool,
     /// Zola's name for `language`; either may be written.
     pub(crate) default_language: Option<String>,
     /// The site's other languages, by code: `[languages.es]`.
@@ -221,6 +223,7 @@ impl Default for Config {
             crisis: CrisisConfig::default(),
             quick_exit: QuickExitConfig::default(),
             extra: BTreeMap::new(),
+            portable: false,
             default_language: None,
             languages: BTreeMap::new(),
             lang: Lang {

@@ -31,6 +31,9 @@ pub(crate) struct LoadOptions {
     pub(crate) drafts: bool,
     /// The date used for consent expiry and review checks.
     pub(crate) today: Date,
+    /// Where the site goes: the website, or a copy for a folder or USB stick (`--portable`),
+    /// which holds only stories whose consent covers `offline`.
+    pub(crate) output: consent::Output,
 }
 
 /// All content of a site, validated.

@@ -87,7 +87,7 @@ pub(super) fn story(
             ));
         }
         let consent = original.consent.clone();
-        let withheld = match consent::decide(&consent, Output::Web, opts.today)
+        let withheld = match consent::decide(&consent, opts.output, opts.today)
             .and_then(|()| consent::decide(&consent, Output::Translation, opts.today))
         {
             Ok(()) | Err(Withheld::Incomplete) => None,
@@ -201,7 +201,7 @@ pub(super) fn story(
             "write the day consent was withdrawn as YYYY-MM-DD, e.g. `withdrawn: 2026-11-29`, or `withdrawn: true`",
         ));
     }
-    let withheld = match consent::decide(&consent, Output::Web, opts.today) {
+    let withheld = match consent::decide(&consent, opts.output, opts.today) {
         Ok(()) | Err(Withheld::Incomplete) => None,
         Err(w) => Some(w),
     };

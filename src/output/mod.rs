@@ -2,6 +2,7 @@
 //! staging folder; then static files, sitemap, robots.txt and `_headers`.
 
 pub(crate) mod addresses;
+pub(crate) mod portable;
 pub(crate) mod atomic;
 pub(crate) mod feeds;
 pub(crate) mod images;
@@ -72,19 +73,22 @@ pub(crate) fn all_jobs(site: &Site) -> Vec<Job> {
         for (te, term) in t.terms.iter().enumerate() {
             let count = pager_count(term.pages.len(), t.paginate_by);
             jobs.extend((1..=count).map(|n| Job::Term(ti, te, n)));
-            if t.feed {
+            if t.feed && !site.config.portable {
                 jobs.push(Job::TermFeed(ti, te));
             }
         }
     }
-    if site.config.lang.default {
+    // A portable copy has no server to show a 404 page or follow an old address.
+    if site.config.lang.default && !site.config.portable {
         jobs.push(Job::NotFound);
     }
     jobs.push(Job::SearchPage);
     if site.config.feeds {
         jobs.push(Job::SiteFeed);
     }
-    jobs.push(Job::Extras);
+    if !site.config.portable {
+        jobs.push(Job::Extras);
+    }
     jobs
 }
 
@@ -130,6 +134,10 @@ pub(crate) fn write_site(
 /// translations), `robots.txt` and `_headers`.
 pub(crate) fn write_shared(root: &Path, default: &Site, sites: &[Site], sink: &dyn Sink, diags: &Diagnostics) {
     copy_static(root, default, sink, diags);
+    if default.config.portable {
+        // Feeds, the sitemap, robots.txt and _headers are for a website.
+        return;
+    }
     let write = |rel: &str, bytes: Vec<u8>| {
         if let Err(e) = sink.put(rel, bytes) {
             diags.push(

@@ -38,6 +38,10 @@ pub struct BuildOptions {
     pub today: Option<Date>,
     /// Show a progress bar on a terminal.
     pub progress: bool,
+    /// Write a copy that works from any folder or USB stick with no server (relative links,
+    /// only stories whose consent includes `offline`); `portable = true` in trailhead.toml
+    /// does the same.
+    pub portable: bool,
 }
 
 impl BuildOptions {
@@ -50,12 +54,15 @@ impl BuildOptions {
             base_url: None,
             today: None,
             progress: false,
+            portable: false,
         }
     }
 
-    /// The output folder: `--output`, or `public` in the site folder.
+    /// The output folder: `--output`, or `public` in the site folder (`portable` for a
+    /// portable copy, so it never replaces the website's files).
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        let default = if self.portable { "portable" } else { "public" };
+        self.output.clone().unwrap_or_else(|| self.root.join(default))
     }
 }
 
@@ -131,8 +138,19 @@ pub(crate) fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Vec<
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
+    config.portable |= opts.portable;
+    if config.portable {
+        // Feeds and the sitemap name the public address; a copy on a stick has none.
+        config.feeds = false;
+        config.sitemap = false;
+    }
     let today = opts.today.unwrap_or_else(today);
     let load_opts = LoadOptions {
+        output: if config.portable {
+            content::consent::Output::Offline
+        } else {
+            content::consent::Output::Web
+        },
         drafts: opts.drafts,
         today,
     };
@@ -231,6 +249,13 @@ pub(crate) fn render(
     diags: &Diagnostics,
     progress: &indicatif::ProgressBar,
 ) -> (SearchStats, AddressMap) {
+    // A portable copy's pages are rewritten for a folder after the address checks saw them.
+    let portable = output::portable::PortableSink::new(sink);
+    let sink: &dyn Sink = if prepared.sites.first().is_some_and(|s| s.config.portable) {
+        &portable
+    } else {
+        sink
+    };
     let recording = Recording::new(sink);
     progress.set_length(prepared.sites.iter().map(|s| output::all_jobs(s).len() as u64).sum());
     let mut search = SearchStats::default();

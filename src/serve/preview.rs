@@ -382,6 +382,7 @@ impl Preview {
         let old = &site.pages[i];
         let content_type = site.sections[old.section].section.content_type;
         let opts = LoadOptions {
+            output: crate::content::consent::Output::Web,
             drafts: self.opts.drafts,
             today: self.opts.today.unwrap_or_else(crate::pipeline::today),
         };

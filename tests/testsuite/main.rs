@@ -12,6 +12,7 @@ mod diagnostics;
 mod frontmatter;
 mod languages;
 mod links;
+mod portable;
 mod remote_loads;
 mod search;
 mod serve;

@@ -1,0 +1,81 @@
+//! The portable copy (`build --portable`): works from a folder with no server, holds only
+//! stories whose consent includes `offline`, and names no public address.
+
+use crate::common::{Fixture, bilingual_site, story};
+
+fn portable(f: &Fixture) -> trailhead::pipeline::BuildReport {
+    let mut o = f.options();
+    o.portable = true;
+    o.output = Some(f.path("portable"));
+    match trailhead::build(&o) {
+        Ok(r) => r,
+        Err(e) => panic!("{}", crate::common::render(&e.diagnostics)),
+    }
+}
+
+/// Every file of the portable copy, by path.
+fn files(f: &Fixture) -> Vec<(String, String)> {
+    let dir = f.path("portable");
+    walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn a_portable_copy_has_relative_links_and_only_offline_stories() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/first.md",
+        &story("First story", "", "## Start\n\nI began.").replace("scope: [web]", "scope: [web, offline]"),
+    );
+    f.write(
+        "content/stories/second.md",
+        &story("Web only story", "", "Only on the website. Read [the first](first.md)."),
+    );
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\n---\n## Who we are\n\nRead [a story](stories/second.md) and [another](stories/first.md#start).\n",
+    );
+    let report = portable(&f);
+    assert!(report.excluded.iter().any(|e| e.path == "stories/second.md" && e.reason.contains("offline")));
+    let all = files(&f);
+    assert!(!all.is_empty());
+    for (path, text) in &all {
+        assert!(!text.contains("Web only story") && !path.contains("second"), "{path} has the web-only story");
+        assert!(!text.contains("example.org"), "{path} names the public address");
+        assert!(!text.contains("href=\"/") && !text.contains("src=\"/"), "{path} has a root-relative address");
+    }
+    for gone in ["atom.xml", "sitemap.xml", "robots.txt", "_headers", "404.html"] {
+        assert!(!all.iter().any(|(p, _)| p.ends_with(gone)), "{gone} is for a website");
+    }
+    let about = &all.iter().find(|(p, _)| p == "about/index.html").unwrap().1;
+    assert!(about.contains("href=\"../stories/first/index.html#start\""), "{about}");
+    assert!(about.contains("href=\"../style.css\"") && about.contains("src=\"../quick-exit.js\""));
+    assert!(about.contains("a story"), "the link to a left-out story keeps its text");
+    assert!(!about.contains("stories/second"));
+    // The website build still has both, in public/.
+    f.build_ok();
+    assert!(f.out_exists("stories/second/index.html"));
+}
+
+#[test]
+fn a_bilingual_portable_copy_links_languages_relatively() {
+    let f = bilingual_site();
+    f.write(
+        "content/stories/first.md",
+        &story("First story", "", "## Start\n\nI began.").replace("scope: [web]", "scope: [web, translation, offline]"),
+    );
+    portable(&f);
+    let all = files(&f);
+    let es = &all.iter().find(|(p, _)| p == "es/stories/first/index.html").expect("the translation").1;
+    assert!(es.contains("<a href=\"../../../stories/first/index.html\" hreflang=\"en\" lang=\"en\">English</a>"), "{es}");
+    assert!(es.contains("action=\"../../../es/search/index.html\""), "{es}");
+    let search = &all.iter().find(|(p, _)| p == "es/search/index.html").unwrap().1;
+    assert!(search.contains("data-index=\"./\" data-root=\"../../\""), "{search}");
+}
