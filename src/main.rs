@@ -41,6 +41,9 @@ enum Command {
         /// links, and only stories whose consent includes `offline`.
         #[arg(long)]
         portable: bool,
+        /// Also write the portable copy as a zip archive (implies --portable).
+        #[arg(long, value_name = "FILE")]
+        zip: Option<PathBuf>,
     },
     /// Check the site for every problem a build would find, without writing anything.
     Check {
@@ -104,6 +107,7 @@ fn main() -> ExitCode {
         base_url: None,
         json: false,
         portable: false,
+        zip: None,
     }) {
         Command::Serve {
             root,
@@ -136,6 +140,7 @@ fn main() -> ExitCode {
             base_url,
             json,
             portable,
+            zip,
         } => {
             let opts = BuildOptions {
                 root,
@@ -144,7 +149,8 @@ fn main() -> ExitCode {
                 base_url,
                 today: None,
                 progress: !json,
-                portable,
+                portable: portable || zip.is_some(),
+                zip,
             };
             finish(trailhead::build(&opts), json, "Built")
         }

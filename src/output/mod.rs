@@ -2,11 +2,11 @@
 //! staging folder; then static files, sitemap, robots.txt and `_headers`.
 
 pub(crate) mod addresses;
-pub(crate) mod portable;
 pub(crate) mod atomic;
 pub(crate) mod feeds;
 pub(crate) mod images;
 pub(crate) mod meta;
+pub(crate) mod portable;
 pub(crate) mod sink;
 
 use std::path::{Path, PathBuf};

@@ -74,7 +74,10 @@ fn portable_element(rel: &str, el: &mut Element<'_, '_>) {
     // Only meaningful on the website, and they name its public address.
     let link_rel = el.get_attribute("rel").unwrap_or_default().to_ascii_lowercase();
     if (tag == "link" && (link_rel.contains("canonical") || link_rel.contains("alternate")))
-        || (tag == "script" && el.get_attribute("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")))
+        || (tag == "script"
+            && el
+                .get_attribute("type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")))
     {
         el.remove();
         return;
@@ -90,10 +93,20 @@ fn portable_element(rel: &str, el: &mut Element<'_, '_>) {
 }
 
 /// `url` (an address within the site, `/guides/x/#contacts`) as seen from the page at `rel`,
-/// relative and ending in `index.html` for a folder: `../guides/x/index.html#contacts`. `None`
-/// for anything else (another site, `tel:`, `#top`, already relative).
+/// relative and ending in `index.html` for a folder: `../guides/x/index.html#contacts`. A
+/// relative address of a folder (`../tags/`) only gets its `index.html`. `None` for anything
+/// else (another site, `tel:`, `#top`, a relative address of a file).
 pub(crate) fn relative_url(rel: &str, url: &str) -> Option<String> {
-    let path = url.strip_prefix('/')?;
+    let Some(path) = url.strip_prefix('/') else {
+        let scheme = url.find(':').is_some_and(|c| {
+            url[..c]
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || "+-.".contains(ch))
+        });
+        let end = url.find(['?', '#']).unwrap_or(url.len());
+        let (path, rest) = url.split_at(end);
+        return (!scheme && !path.is_empty() && path.ends_with('/')).then(|| format!("{path}index.html{rest}"));
+    };
     if path.starts_with('/') {
         return None;
     }
@@ -109,6 +122,48 @@ pub(crate) fn relative_url(rel: &str, url: &str) -> Option<String> {
     Some(out)
 }
 
+/// Writes the folder `dir` (a built portable copy) as a zip archive at `file` that unpacks to
+/// one folder, named like `dir`, with `index.html` at its top. Files are in name order with a
+/// fixed date, so the same site gives the same archive. Written beside `file` first and moved
+/// into place, so a failure leaves no half-written archive.
+pub(crate) fn write_zip(dir: &Path, file: &Path) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let top = dir
+        .file_name()
+        .map_or_else(|| "site".to_owned(), |n| n.to_string_lossy().into_owned());
+    let partial = file.with_extension("zip.partial");
+    let result = (|| {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&partial)?);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default())
+            .unix_permissions(0o644);
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(std::io::Error::other)?;
+            let rel = crate::util::paths::to_slash(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+            if rel.is_empty() || rel == super::atomic::MARKER {
+                continue;
+            }
+            let name = format!("{top}/{rel}");
+            if entry.file_type().is_dir() {
+                zip.add_directory(name, options.unix_permissions(0o755))
+                    .map_err(std::io::Error::other)?;
+            } else {
+                zip.start_file(name, options).map_err(std::io::Error::other)?;
+                zip.write_all(&std::fs::read(entry.path())?)?;
+            }
+        }
+        zip.finish().map_err(std::io::Error::other)?.sync_all()
+    })();
+    match result {
+        Ok(()) => std::fs::rename(&partial, file),
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            Err(e)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,13 +172,32 @@ mod tests {
     fn addresses_become_relative_and_folders_get_their_index() {
         assert_eq!(relative_url("index.html", "/").unwrap(), "index.html");
         assert_eq!(relative_url("index.html", "/guides/").unwrap(), "guides/index.html");
-        assert_eq!(relative_url("guides/x/index.html", "/style.css").unwrap(), "../../style.css");
+        assert_eq!(
+            relative_url("guides/x/index.html", "/style.css").unwrap(),
+            "../../style.css"
+        );
         assert_eq!(
             relative_url("es/guides/x/index.html", "/about/#contact").unwrap(),
             "../../../about/index.html#contact"
         );
-        assert_eq!(relative_url("search/index.html", "/search/?q=a").unwrap(), "../search/index.html?q=a");
-        for other in ["https://988lifeline.org", "//cdn.example/x.js", "tel:988", "#main", "../x/", "index.html"] {
+        assert_eq!(
+            relative_url("search/index.html", "/search/?q=a").unwrap(),
+            "../search/index.html?q=a"
+        );
+        assert_eq!(
+            relative_url("search/index.html", "../tags/").unwrap(),
+            "../tags/index.html"
+        );
+        assert_eq!(relative_url("search/index.html", "./").unwrap(), "./index.html");
+        for other in [
+            "https://988lifeline.org",
+            "https://example.org/a/",
+            "//cdn.example/x.js",
+            "tel:988",
+            "#main",
+            "../style.css",
+            "index.html",
+        ] {
             assert_eq!(relative_url("a/index.html", other), None, "{other}");
         }
     }

@@ -42,6 +42,8 @@ pub struct BuildOptions {
     /// only stories whose consent includes `offline`); `portable = true` in trailhead.toml
     /// does the same.
     pub portable: bool,
+    /// Also write the portable copy as this zip archive (implies `portable`).
+    pub zip: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -55,13 +57,18 @@ impl BuildOptions {
             today: None,
             progress: false,
             portable: false,
+            zip: None,
         }
     }
 
     /// The output folder: `--output`, or `public` in the site folder (`portable` for a
     /// portable copy, so it never replaces the website's files).
     pub fn output_dir(&self) -> PathBuf {
-        let default = if self.portable { "portable" } else { "public" };
+        let default = if self.portable || self.zip.is_some() {
+            "portable"
+        } else {
+            "public"
+        };
         self.output.clone().unwrap_or_else(|| self.root.join(default))
     }
 }
@@ -138,7 +145,7 @@ pub(crate) fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Vec<
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
-    config.portable |= opts.portable;
+    config.portable |= opts.portable || opts.zip.is_some();
     if config.portable {
         // Feeds and the sitemap name the public address; a copy on a stick has none.
         config.feeds = false;
@@ -368,6 +375,15 @@ pub fn run(opts: &BuildOptions, target: Target) -> Result<BuildReport, BuildFail
         diags.push(
             Diagnostic::error(format!("cannot replace {}: {e}", output.display()))
                 .hint("close programs that use files in that folder and build again"),
+        );
+        return Err(fail(diags, prepared.sites));
+    }
+    if let Some(zip) = &opts.zip
+        && let Err(e) = output::portable::write_zip(&output, zip)
+    {
+        diags.push(
+            Diagnostic::error(format!("cannot write the archive {}: {e}", display_path(zip)))
+                .hint("check that the folder exists and is writable; the portable folder itself was written"),
         );
         return Err(fail(diags, prepared.sites));
     }

@@ -19,10 +19,18 @@ fn files(f: &Fixture) -> Vec<(String, String)> {
     walkdir::WalkDir::new(&dir)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".trailhead-output")
         .map(|e| {
-            let rel = e.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
-            (rel, String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned())
+            let rel = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (
+                rel,
+                String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned(),
+            )
         })
         .collect()
 }
@@ -43,13 +51,24 @@ fn a_portable_copy_has_relative_links_and_only_offline_stories() {
         "---\ntitle: About\n---\n## Who we are\n\nRead [a story](stories/second.md) and [another](stories/first.md#start).\n",
     );
     let report = portable(&f);
-    assert!(report.excluded.iter().any(|e| e.path == "stories/second.md" && e.reason.contains("offline")));
+    assert!(
+        report
+            .excluded
+            .iter()
+            .any(|e| e.path == "stories/second.md" && e.reason.contains("offline"))
+    );
     let all = files(&f);
     assert!(!all.is_empty());
     for (path, text) in &all {
-        assert!(!text.contains("Web only story") && !path.contains("second"), "{path} has the web-only story");
+        assert!(
+            !text.contains("Web only story") && !path.contains("second"),
+            "{path} has the web-only story"
+        );
         assert!(!text.contains("example.org"), "{path} names the public address");
-        assert!(!text.contains("href=\"/") && !text.contains("src=\"/"), "{path} has a root-relative address");
+        assert!(
+            !text.contains("href=\"/") && !text.contains("src=\"/"),
+            "{path} has a root-relative address"
+        );
     }
     for gone in ["atom.xml", "sitemap.xml", "robots.txt", "_headers", "404.html"] {
         assert!(!all.iter().any(|(p, _)| p.ends_with(gone)), "{gone} is for a website");
@@ -73,9 +92,50 @@ fn a_bilingual_portable_copy_links_languages_relatively() {
     );
     portable(&f);
     let all = files(&f);
-    let es = &all.iter().find(|(p, _)| p == "es/stories/first/index.html").expect("the translation").1;
-    assert!(es.contains("<a href=\"../../../stories/first/index.html\" hreflang=\"en\" lang=\"en\">English</a>"), "{es}");
+    let es = &all
+        .iter()
+        .find(|(p, _)| p == "es/stories/first/index.html")
+        .expect("the translation")
+        .1;
+    assert!(
+        es.contains("<a href=\"../../../stories/first/index.html\" hreflang=\"en\" lang=\"en\">English</a>"),
+        "{es}"
+    );
     assert!(es.contains("action=\"../../../es/search/index.html\""), "{es}");
     let search = &all.iter().find(|(p, _)| p == "es/search/index.html").unwrap().1;
     assert!(search.contains("data-index=\"./\" data-root=\"../../\""), "{search}");
+}
+
+#[test]
+fn the_zip_unpacks_to_one_folder_holding_the_portable_copy() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/first.md",
+        &story("First story", "", "## Start\n\nI began.").replace("scope: [web]", "scope: [web, offline]"),
+    );
+    f.write(
+        "content/stories/second.md",
+        &story("Web only story", "", "Only on the website."),
+    );
+    let mut o = f.options();
+    o.zip = Some(f.path("library.zip"));
+    o.output = Some(f.path("portable"));
+    trailhead::build(&o).unwrap_or_else(|e| panic!("{}", crate::common::render(&e.diagnostics)));
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(f.path("library.zip")).unwrap()).unwrap();
+    let names: Vec<String> = archive.file_names().map(|n| n.unwrap().into_owned()).collect();
+    assert!(names.iter().all(|n| n.starts_with("portable/")), "{names:?}");
+    assert!(names.contains(&"portable/index.html".to_owned()));
+    assert!(!names.iter().any(|n| n.contains(".trailhead-output")));
+    let unpacked = tempfile::tempdir().unwrap();
+    archive.extract(unpacked.path()).unwrap();
+    for (path, text) in files(&f) {
+        let from_zip = std::fs::read_to_string(unpacked.path().join("portable").join(&path)).unwrap();
+        assert_eq!(from_zip, text, "{path} differs in the archive");
+        assert!(!text.contains("Web only story"), "{path}");
+    }
+    assert!(!f.path("library.zip.partial").exists());
+    // The same site gives the same archive.
+    let first = std::fs::read(f.path("library.zip")).unwrap();
+    trailhead::build(&o).unwrap();
+    assert_eq!(std::fs::read(f.path("library.zip")).unwrap(), first);
 }
