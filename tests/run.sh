@@ -6,8 +6,9 @@
 #      build fixture sites in temporary folders, the bundled demo library, the command line, and
 #      the benchmark's own tests (bench/: its generated library builds without warnings);
 #   2. browser tests (tests/browser): the built demo site in headless Debian Chromium, driven by
-#      playwright-core, with axe-core for accessibility. Chromium, Node.js and the npm packages
-#      are installed when missing. Browser tests never skip: if they cannot run, this fails.
+#      playwright-core, with axe-core for accessibility, and printed pages read back with
+#      pdftotext. Chromium, poppler-utils, Node.js and the npm packages are installed when
+#      missing. Browser tests never skip: if they cannot run, this fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,10 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$CHROMIUM" ]; then
   echo "== installing Debian's chromium for the browser tests"
   apt_install chromium chromium-driver
+fi
+if ! command -v pdftotext >/dev/null 2>&1; then
+  echo "== installing poppler-utils (pdftotext) for the print tests"
+  apt_install poppler-utils
 fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "== installing Node.js and npm for the browser tests"

@@ -27,6 +27,8 @@ pub(crate) struct LanguageConfig {
     pub(crate) taxonomies: BTreeMap<String, String>,
     /// Content-note labels in this language, by note (`overdose = "sobredosis"`).
     pub(crate) content_notes: BTreeMap<String, String>,
+    /// The print pack's cover in this language (else the site's).
+    pub(crate) print: Option<super::PrintConfig>,
 }
 
 /// One language of the site, as the stages see it.
@@ -103,6 +105,9 @@ impl Config {
             },
         };
         c.quick_exit.label = l.quick_exit_label.clone();
+        if let Some(print) = &l.print {
+            c.print = print.clone();
+        }
         for t in &mut c.taxonomies {
             let name = t.settings().name;
             if let Some(title) = l.taxonomies.get(&name) {

@@ -53,6 +53,8 @@ pub(crate) struct Config {
     pub(crate) quick_exit: QuickExitConfig,
     /// Free-form values for themes, available as `config.extra`.
     pub(crate) extra: BTreeMap<String, toml::Value>,
+    /// The print pack's cover.
+    pub(crate) print: PrintConfig,
     /// Build a copy that works from a folder or USB stick (as `trailhead build --portable`).
     pub(crate) portable: bool,
     /// Zola's name for `language`; either may be written.
@@ -135,6 +137,14 @@ pub(crate) struct CrisisLine {
     pub(crate) url: Option<String>,
     /// A short description.
     pub(crate) description: Option<String>,
+}
+
+/// The `[print]` table: what the print pack's cover says besides the site's name.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct PrintConfig {
+    /// How to reach the organization (address, phone, opening hours), one line each.
+    pub(crate) contact: Option<String>,
 }
 
 /// The `[quick_exit]` table.
@@ -224,6 +234,7 @@ impl Default for Config {
             quick_exit: QuickExitConfig::default(),
             extra: BTreeMap::new(),
             portable: false,
+            print: PrintConfig::default(),
             default_language: None,
             languages: BTreeMap::new(),
             lang: Lang {

@@ -41,10 +41,6 @@ pub(crate) struct Story {
     /// Consent date.
     pub(crate) consent_date: Date,
     /// The consent record; [`super::consent::decide`] reads it for every output.
-    #[allow(
-        dead_code,
-        reason = "the record the print and portable outputs will ask `consent::decide` about"
-    )]
     pub(crate) consent: super::consent::Consent,
 }
 
@@ -125,6 +121,8 @@ pub(crate) struct Page {
     pub(crate) aliases: Vec<String>,
     /// In the search index.
     pub(crate) search: bool,
+    /// In the print pack (`print: true`; for a story, only when its consent includes print).
+    pub(crate) print: bool,
     /// The page's language (BCP 47) when it differs from the site's `language`.
     pub(crate) language: Option<String>,
     /// Free-form template data.

@@ -476,6 +476,23 @@ pub(super) fn page(
     // storyteller's withdrawal never waits for an editor to fix the file first.
     // A draft that is not built may still be incomplete (consent is often gathered while the
     // story is written): its problems are warnings until it is published.
+    // The print pack: a story only when its storyteller agreed to print.
+    let print = match (&kind, fm.print) {
+        (Kind::Story(st), Some(true)) => {
+            match super::consent::decide(&st.consent, super::consent::Output::Print, opts.today) {
+                Ok(()) => true,
+                Err(why) => {
+                    warnings.push(loc.warn(
+                    &["print"],
+                    format!("this story is marked `print: true`, but {why}, so it is left out of the print pack"),
+                    "ask the storyteller whether their story may be printed; with their agreement add `print` to `consent.scope`, else remove `print: true`",
+                ));
+                    false
+                }
+            }
+        }
+        (_, p) => p.unwrap_or(false),
+    };
     let summary_warning = match &kind {
         Kind::Story(st) if !st.content_notes.is_empty() && fm.summary.is_none() => Some(loc.warn(
             &["content_notes"],
@@ -501,6 +518,7 @@ pub(super) fn page(
         template: fm.template,
         aliases: fm.aliases,
         search: fm.search.unwrap_or(true),
+        print,
         language: fm.language,
         extra: fm.extra.unwrap_or(serde_json::Value::Null),
         draft: fm.draft,

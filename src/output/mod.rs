@@ -42,6 +42,8 @@ pub(crate) enum Job {
     NotFound,
     /// The search page (the index itself is written by [`write_search`]).
     SearchPage,
+    /// The print pack (`/print/`): every page marked `print: true`, in one document.
+    PrintPack,
     /// The site's Atom feed.
     SiteFeed,
     /// Aliases, sitemap, robots.txt and `_headers`.
@@ -83,6 +85,9 @@ pub(crate) fn all_jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job::NotFound);
     }
     jobs.push(Job::SearchPage);
+    if site.pages.iter().any(|p| p.page.print) {
+        jobs.push(Job::PrintPack);
+    }
     if site.config.feeds {
         jobs.push(Job::SiteFeed);
     }
@@ -250,6 +255,36 @@ pub(crate) fn render_jobs(
                 match renderer.render("404.html", &ctx, "the 404 page") {
                     Ok(html) => write("404.html", html.into_bytes()),
                     Err(d) => diags.push(d),
+                }
+            }
+            Job::PrintPack => {
+                let url = format!("{}/print/", site.config.lang.prefix);
+                let mut printed: Vec<&crate::site::SitePage> =
+                    site.pages.iter().map(AsRef::as_ref).filter(|p| p.page.print).collect();
+                printed
+                    .sort_by(|a, b| crate::site::compare_pages(&a.page, &b.page, crate::content::model::SortBy::Title));
+                let mut ctx = Context::new();
+                ctx.insert("current_url", &url);
+                ctx.insert_value(
+                    "pages",
+                    tera::Value::from(printed.iter().map(|p| values::page_full(site, p)).collect::<Vec<_>>()),
+                );
+                ctx.insert("made_on", &site.words.date(site.today));
+                ctx.insert("made_on_iso", &site.today.to_string());
+                ctx.insert(
+                    "contact_lines",
+                    &site
+                        .config
+                        .print
+                        .contact
+                        .as_deref()
+                        .map(|c| c.lines().collect::<Vec<_>>()),
+                );
+                if renderer.has_template("print.html") {
+                    match renderer.render("print.html", &ctx, "the print pack") {
+                        Ok(html) => write(&format!("{url}index.html"), html.into_bytes()),
+                        Err(d) => diags.push(d),
+                    }
                 }
             }
             Job::SearchPage => {

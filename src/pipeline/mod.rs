@@ -196,7 +196,11 @@ pub(crate) fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Vec<
         .into_iter()
         .zip(words)
         .zip(contents)
-        .map(|((c, w), content)| Site::assemble(c, std::sync::Arc::new(w), content, &shared, diags))
+        .map(|((c, w), content)| {
+            let mut site = Site::assemble(c, std::sync::Arc::new(w), content, &shared, diags);
+            site.today = today;
+            site
+        })
         .collect();
     for site in &sites {
         site.check_crisis_guide(&opts.root, diags);

@@ -39,6 +39,8 @@ pub(super) struct ConfigView<'a> {
     /// The language's home page (`/`, `/es/`) and search page.
     home_url: String,
     search_url: String,
+    /// The print pack's address, when the site has one.
+    print_url: Option<String>,
     /// Every language of the site (for a switcher): code, name, home.
     languages: &'a [crate::site::LanguageLink],
     crisis_guide_url: Option<&'a str>,
@@ -87,6 +89,11 @@ impl<'a> ConfigView<'a> {
             quick_exit_label: c.quick_exit.label.as_deref().unwrap_or(words.get("quick_exit")),
             home_url: c.lang.home(),
             search_url: format!("{}search/", c.lang.home()),
+            print_url: site
+                .pages
+                .iter()
+                .any(|p| p.page.print)
+                .then(|| format!("{}print/", c.lang.home())),
             languages: &site.translations.languages,
             crisis_guide_url: c.crisis.guide.as_deref().and_then(|g| {
                 let g = g.trim_start_matches("@/");

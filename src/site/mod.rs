@@ -71,6 +71,8 @@ pub(crate) struct Site {
     pub(crate) words: Arc<crate::i18n::Words>,
     /// The site's languages and which pages are translations of each other.
     pub(crate) translations: Arc<Translations>,
+    /// The day of the build (the print pack says when it was made).
+    pub(crate) today: jiff::civil::Date,
     /// Where Markdown links point, for re-rendering one page.
     pub(crate) links: Arc<LinkTable>,
     /// Files under content/ that are not Markdown, and where they are published.
@@ -437,6 +439,7 @@ impl Site {
             failed_pages,
             words,
             translations,
+            today: jiff::civil::Date::default(),
             assets,
             links: link_table,
         }

@@ -13,6 +13,7 @@ mod frontmatter;
 mod languages;
 mod links;
 mod portable;
+mod print;
 mod remote_loads;
 mod search;
 mod serve;

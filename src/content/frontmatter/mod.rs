@@ -107,6 +107,8 @@ pub(crate) struct FrontMatter {
     pub(crate) aliases: Vec<String>,
     /// `false` keeps the page out of search.
     pub(crate) search: Option<bool>,
+    /// `true` puts the page in the print pack (`/print/`).
+    pub(crate) print: Option<bool>,
     /// The page's language (BCP 47) when it differs from the site's.
     pub(crate) language: Option<String>,
     /// Values of extra taxonomies (beyond `tags` and `audience`).
@@ -218,6 +220,7 @@ const PAGE_FIELDS: &[&str] = &[
     "template",
     "aliases",
     "search",
+    "print",
     "language",
     "taxonomies",
     "extra",

@@ -208,6 +208,7 @@ impl Reader<'_> {
             "template" => fm.template = self.string(k, v),
             "aliases" => fm.aliases = self.strings(k, v).unwrap_or_default(),
             "search" => fm.search = self.bool(k, v),
+            "print" => fm.print = self.bool(k, v),
             "language" => fm.language = self.string(k, v),
             "taxonomies" => {
                 if let Some(entries) = self.table(k, v) {
