@@ -1,4 +1,6 @@
-//! `trailhead new DIR`: a small working site with the default theme, ready to build.
+//! `trailhead new DIR`: a small working site with the default theme, ready to build, and a
+//! GitHub Actions workflow that checks, builds and publishes it on every push and every day
+//! (docs/deploy.md).
 
 use std::path::Path;
 
@@ -42,7 +44,99 @@ const GUIDE: &str = "---\ntitle: \"How to reach a crisis line\"\ndate: {today}\n
 /// an old copy can hold a story whose consent has since ended.
 pub const GITIGNORE: &str = "# Written by `trailhead build`. Never commit these folders: an old copy can hold a\n# story whose consent has since been withdrawn or has expired.\n/public/\n/.public.trailhead-*/\n";
 
-/// Creates a new site in `dir`, which must be missing or empty.
+/// `.github/workflows/site.yml`: on every push, every day and on request, checks the site,
+/// warns about consent that ends within 60 days, builds it and publishes `public/` on GitHub
+/// Pages. The daily run is what takes a story off the site when its consent ends on a day
+/// nobody edits anything. docs/deploy.md describes the same steps.
+pub const WORKFLOW: &str = r#"# Builds this site and publishes it on GitHub Pages: on every push, once a day and on request.
+#
+# Keep this repository PRIVATE. Everything in it can be read by anyone when it is public: draft
+# stories, stories that were withdrawn or have expired, and each story's consent record ids.
+# This workflow publishes only the built website (the public/ folder), never the source.
+# Publishing from a private repository needs a GitHub plan that allows it; Trailhead's
+# docs/deploy.md explains this and the other ways to publish.
+#
+# Before the first run: set TRAILHEAD_GIT and TRAILHEAD_TAG below, and in the repository's
+# Settings > Pages choose "GitHub Actions" as the source.
+name: Build and publish the site
+
+on:
+  push:
+    branches: [main] # the branch the site is published from
+  schedule:
+    # Every day at 04:17 (UTC), even when nobody changed anything: a story whose consent has
+    # ended is taken off the site, and guides past their review date are marked as such.
+    - cron: "17 4 * * *"
+  workflow_dispatch: # a "Run workflow" button on the Actions tab
+
+# What the job may do: read this repository and publish to GitHub Pages, nothing else.
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+# One publication at a time; a newer one waits instead of being cancelled halfway.
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+env:
+  # Where your Trailhead comes from: the Git address of its source and the release to use
+  # (ask whoever set Trailhead up for you). Do not use `cargo install trailhead`: on
+  # crates.io that name belongs to a different program.
+  TRAILHEAD_GIT: ""
+  TRAILHEAD_TAG: ""
+
+jobs:
+  site:
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - name: Get the site's files
+        uses: actions/checkout@v5
+
+      - name: Install Rust, the language Trailhead is written in
+        uses: dtolnay/rust-toolchain@stable
+
+      - name: Install Trailhead
+        run: |
+          if [ -z "$TRAILHEAD_GIT" ] || [ -z "$TRAILHEAD_TAG" ]; then
+            echo "::error::Set TRAILHEAD_GIT and TRAILHEAD_TAG near the top of .github/workflows/site.yml."
+            exit 1
+          fi
+          cargo install --locked --git "$TRAILHEAD_GIT" --tag "$TRAILHEAD_TAG" trailhead
+
+      # Stops here when the site has a problem to fix (the log names the file and line).
+      # Nothing is published then, and the website stays as it was.
+      - name: Check the site
+        run: trailhead check
+
+      # Lists every story's consent. When some consent ends within 60 days, the command exits
+      # with code 3 and this step is marked failed, but the job goes on: it is a reminder to
+      # ask the storyteller whether to renew, not a problem with the site.
+      - name: Warn about consent that ends within 60 days
+        run: trailhead consent --within 60
+        continue-on-error: true
+
+      # Writes the website into public/, leaving out stories whose consent has ended.
+      - name: Build the site
+        run: trailhead build
+
+      # Publishes public/, and only public/, on GitHub Pages.
+      - name: Package the website
+        uses: actions/upload-pages-artifact@v5
+        with:
+          path: public
+      - name: Publish on GitHub Pages
+        id: deployment
+        uses: actions/deploy-pages@v5
+"#;
+
+/// Creates a new site in `dir`, which must be missing or empty: the settings, a home page,
+/// an about page, a story, a guide, the default theme, a `.gitignore` for the build's output
+/// and the workflow [`WORKFLOW`] that publishes the site.
 pub fn create(dir: &Path) -> Result<(), Diagnostic> {
     if dir.exists() {
         let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
@@ -71,6 +165,7 @@ pub fn create(dir: &Path) -> Result<(), Diagnostic> {
         ),
         ("static/.gitkeep".into(), String::new()),
         (".gitignore".into(), GITIGNORE.into()),
+        (".github/workflows/site.yml".into(), WORKFLOW.into()),
     ];
     for (path, text) in DEFAULT_THEME {
         files.push((format!("themes/default/{path}"), (*text).to_owned()));

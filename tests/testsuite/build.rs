@@ -299,6 +299,73 @@ fn new_scaffolds_a_site_that_builds_and_refuses_non_empty_folders() {
 }
 
 #[test]
+fn new_writes_a_workflow_that_checks_builds_and_publishes_every_day() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    trailhead::scaffold::create(&dir).unwrap();
+    let text = std::fs::read_to_string(dir.join(".github/workflows/site.yml")).unwrap();
+    let yaml: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    // `on` is a string in YAML 1.2 and `true` in YAML 1.1; accept either spelling.
+    let on = yaml.get("on").or_else(|| yaml.get("true")).expect("an `on:` key");
+    for trigger in ["push", "schedule", "workflow_dispatch"] {
+        assert!(on.get(trigger).is_some(), "the workflow does not run on {trigger}");
+    }
+    let cron = on["schedule"][0]["cron"].as_str().expect("a cron schedule");
+    assert_eq!(cron.split_whitespace().count(), 5, "{cron}");
+    let steps: Vec<&serde_json::Value> = yaml["jobs"]
+        .as_object()
+        .expect("jobs")
+        .values()
+        .flat_map(|job| job["steps"].as_array().expect("steps"))
+        .collect();
+    let step = |command: &str| {
+        *steps
+            .iter()
+            .find(|s| {
+                s["run"]
+                    .as_str()
+                    .is_some_and(|r| r.lines().any(|l| l.trim() == command))
+            })
+            .unwrap_or_else(|| panic!("no step runs `{command}`"))
+    };
+    let commands = ["trailhead check", "trailhead consent --within 60", "trailhead build"];
+    for command in commands {
+        step(command);
+    }
+    // Expiring consent (exit code 3) warns without stopping the publication.
+    let consent = step("trailhead consent --within 60");
+    assert_eq!(consent["continue-on-error"], serde_json::json!(true));
+    assert!(consent["name"].as_str().unwrap().contains("60 days"));
+    let uses = |action: &str| {
+        steps
+            .iter()
+            .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with(action)))
+    };
+    assert_eq!(
+        uses("actions/upload-pages-artifact@").unwrap()["with"]["path"],
+        "public"
+    );
+    assert!(uses("actions/deploy-pages@").is_some());
+    assert!(uses("dtolnay/rust-toolchain@").is_some());
+    assert_eq!(yaml["permissions"]["pages"], "write");
+    assert_eq!(yaml["permissions"]["id-token"], "write");
+    // On crates.io the name `trailhead` is another program: Trailhead comes from a Git address.
+    let install = steps
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .flat_map(str::lines)
+        .find(|l| l.trim_start().starts_with("cargo install"))
+        .expect("a step installs Trailhead");
+    assert!(install.contains("--git"), "{install}");
+    // The deployment guide describes the same commands.
+    let guide =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/deploy.md")).unwrap();
+    for command in commands {
+        assert!(guide.contains(command), "docs/deploy.md does not mention `{command}`");
+    }
+}
+
+#[test]
 fn the_demo_library_builds_cleanly() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
