@@ -42,7 +42,7 @@ const GUIDE: &str = "---\ntitle: \"How to reach a crisis line\"\ndate: {today}\n
 
 /// Everything the build writes beside the site's files. None of it belongs in version control:
 /// an old copy can hold a story whose consent has since ended.
-pub const GITIGNORE: &str = "# Written by `trailhead build`. Never commit these folders: an old copy can hold a\n# story whose consent has since been withdrawn or has expired.\n/public/\n/.public.trailhead-*/\n/portable/\n/.portable.trailhead-*/\n*.zip\n";
+pub const GITIGNORE: &str = "# Written by `trailhead build`. Never commit these folders: an old copy can hold a\n# story whose consent has since been withdrawn or has expired.\n/public/\n/.public.trailhead-*/\n/portable/\n/.portable.trailhead-*/\n";
 
 /// `.github/workflows/site.yml`: on every push, every day and on request, checks the site,
 /// warns about consent that ends within 60 days, builds it and publishes `public/` on GitHub
