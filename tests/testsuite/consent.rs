@@ -402,7 +402,15 @@ fn new_sites_ignore_every_folder_the_build_writes() {
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .collect();
-    assert_eq!(patterns, ["/public/", "/.public.trailhead-*/", "/portable/", "/.portable.trailhead-*/"]);
+    assert_eq!(
+        patterns,
+        [
+            "/public/",
+            "/.public.trailhead-*/",
+            "/portable/",
+            "/.portable.trailhead-*/"
+        ]
+    );
 }
 
 #[test]

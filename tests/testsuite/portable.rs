@@ -139,3 +139,19 @@ fn the_zip_unpacks_to_one_folder_holding_the_portable_copy() {
     trailhead::build(&o).unwrap();
     assert_eq!(std::fs::read(f.path("library.zip")).unwrap(), first);
 }
+
+#[test]
+fn portable_in_the_settings_makes_every_build_portable() {
+    let f = Fixture::new();
+    f.write("trailhead.toml", &format!("portable = true\n{}", crate::common::CONFIG));
+    let report = f
+        .build()
+        .unwrap_or_else(|e| panic!("{}", crate::common::render(&e.diagnostics)));
+    assert!(
+        report.excluded.iter().any(|e| e.path == "stories/first.md"),
+        "no offline scope"
+    );
+    let home = f.out("index.html");
+    assert!(home.contains("href=\"style.css\""), "{home}");
+    assert!(!f.out_exists("sitemap.xml"));
+}
