@@ -39,6 +39,9 @@ struct Summary<'a> {
     content_notes: Vec<std::borrow::Cow<'a, str>>,
     content_notes_text: Option<String>,
     author_display: Option<&'a str>,
+    /// The storyteller chose to stay anonymous ("Anonymous", "Anónimo"): the byline says
+    /// "Shared anonymously" rather than naming "Anonymous".
+    anonymous: bool,
     reading_minutes: usize,
     word_count: usize,
     terms: BTreeMap<&'a str, Vec<TermLink<'a>>>,
@@ -123,6 +126,12 @@ fn summary<'a>(site: &'a Site, p: &'a SitePage) -> Summary<'a> {
         content_notes_text: noted.then(|| notes_sentence(&site.words, &notes)),
         content_notes: notes,
         author_display: page.story().map(|s| s.author_display.as_str()),
+        anonymous: page.story().is_some_and(|s| {
+            matches!(
+                s.author_display.trim().to_lowercase().as_str(),
+                "anonymous" | "anon" | "anónimo" | "anónima" | "anonimo" | "anonima" | "anónime"
+            )
+        }),
         reading_minutes: p.rendered.reading_minutes,
         word_count: p.rendered.word_count,
         terms,

@@ -176,6 +176,27 @@ describe("quick exit with JavaScript", { timeout: 120_000 }, () => {
   });
 });
 
+describe("quick exit on a phone", { timeout: 120_000 }, () => {
+  test("at 320 and 360 px with touch: the button is one line and there is no Shift hint", async () => {
+    for (const width of [320, 360]) {
+      const context = await browser.newContext({ viewport: { width, height: 640 }, hasTouch: true, isMobile: true, serviceWorkers: "block" });
+      const page = await context.newPage();
+      await page.goto(server.url + STORY);
+      // One line: the button keeps its 44 px minimum height (two lines would make it taller).
+      const height = await page.locator(".quick-exit-button").evaluate((b) => b.getBoundingClientRect().height);
+      assert.ok(height <= 46, `the exit button wraps at ${width} px (${height} px tall)`);
+      assert.equal(await page.locator(".quick-exit-hint").isVisible(), false, `the Shift hint shows at ${width} px on a phone`);
+      await context.close();
+    }
+  });
+
+  test("with a mouse and a keyboard the Shift hint shows", async () => {
+    const { page, context } = await storyPage();
+    assert.equal(await page.locator(".quick-exit-hint").isVisible(), true);
+    await context.close();
+  });
+});
+
 describe("quick exit placement", { timeout: 120_000 }, () => {
   for (const width of [320, 1280]) {
     test(`stays on screen at ${width} px after scrolling to the bottom`, async () => {

@@ -591,3 +591,27 @@ fn a_rebuild_leaves_files_whose_bytes_did_not_change_alone() {
     assert!(f.out("about/index.html").contains("Peers."));
     assert!(report.unchanged < report.files);
 }
+
+#[test]
+fn an_anonymous_storyteller_is_not_named_anonymous_and_the_toggle_says_what_it_does() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/first.md",
+        &story(
+            "First story",
+            "collapse: true\ncontent_notes: [substance-use]\n",
+            "## Start\n\nI began.",
+        )
+        .replace("author_display: Sam", "author_display: Anonymous"),
+    );
+    f.build_ok();
+    let page = f.out("stories/first/index.html");
+    assert!(page.contains("<p class=\"byline\">Shared anonymously</p>"), "{page}");
+    assert!(!page.contains("Shared by Anonymous"));
+    assert!(page.contains(
+        "<span class=\"toggle-show\">Show the story</span><span class=\"toggle-hide\">Hide the story</span>"
+    ));
+    assert!(!f.out("stories/index.html").contains("Shared by Anonymous"));
+    assert!(page.contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"));
+    assert!(f.out("favicon.svg").starts_with("<svg"));
+}
