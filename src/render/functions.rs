@@ -170,6 +170,25 @@ pub(super) fn register(
                 .ok_or_else(|| tera::Error::message(format!("human_date: \"{s}\" is not a date")))
         },
     );
+    // `language_names(codes=["en", "es"])`: "English, Spanish" in the page's language (the words
+    // `lang_en`, `lang_es`…), a code the words do not name as it is.
+    let w = Arc::clone(&words);
+    tera.register_function(
+        "language_names",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+            let codes: Vec<String> = kwargs.must_get("codes")?;
+            let names: Vec<String> = codes
+                .iter()
+                .map(|c| {
+                    let primary = c.split('-').next().unwrap_or(c).to_ascii_lowercase();
+                    let key = format!("lang_{primary}");
+                    if w.has(&key) { w.get(&key).to_owned() } else { c.clone() }
+                })
+                .collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            Ok(w.list(&names))
+        },
+    );
     // `t(key="…")`: the interface words of the site's language; other arguments fill the
     // `{name}` places, and `n` picks `key_one` or `key_other`.
     tera.register_function("t", move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {

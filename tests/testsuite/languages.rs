@@ -380,3 +380,28 @@ fn the_demo_library_is_bilingual() {
     assert!(es.contains("hreflang=\"en-US\" href=\"https://riverbend-peers.example.org/guides/naloxone/\""));
     assert!(read("es/index.html").contains("Para español, oprima 2"));
 }
+
+#[test]
+fn contact_languages_are_named_in_the_readers_language() {
+    let f = bilingual_site();
+    let with_languages = |title: &str| {
+        crate::common::guide(title, "", "Text.").replace(
+            "    phone: \"1-800-662-4357\"\n",
+            "    phone: \"1-800-662-4357\"\n    languages: [en, es, tl, xx]\n",
+        )
+    };
+    f.write("content/guides/crisis.md", &with_languages("Crisis lines"));
+    f.write(
+        "content/guides/crisis.es.md",
+        &with_languages("Líneas de crisis").replace("[housing]", "[crisis]"),
+    );
+    f.build_ok();
+    assert!(
+        f.out("guides/crisis/index.html")
+            .contains("English, Spanish, Tagalog and xx")
+    );
+    assert!(
+        f.out("es/guides/crisis/index.html")
+            .contains("inglés, español, tagalo y xx")
+    );
+}
