@@ -16,9 +16,11 @@ pub(crate) use links::{AnchorRef, LinkTarget, Resolver, UrlRef, address_of};
 
 /// What the renderer may do with a page.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct RenderOptions {
+pub(crate) struct RenderOptions<'a> {
     /// Raw HTML passes through (off for stories unless `allow_html`).
     pub(crate) allow_html: bool,
+    /// The words of a footnote's link back to the text, in the page's language.
+    pub(crate) footnote_back: &'a str,
 }
 
 /// One heading, for the table of contents.
@@ -85,7 +87,7 @@ struct Table {
 pub(crate) fn render(
     ctx: &links::Context<'_>,
     body: &str,
-    opts: RenderOptions,
+    opts: RenderOptions<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
     let mut options = Options::ENABLE_TABLES
@@ -104,6 +106,12 @@ pub(crate) fn render(
     let mut last_level = 1u8;
     let mut more_at = None;
     let mut footnotes: HashMap<String, usize> = HashMap::new();
+    // The footnote being written, for its link back to the text.
+    let mut in_footnote: Option<String> = None;
+    // A task list item's text is its checkbox's label: the span that holds it is open until
+    // the item's paragraph or the item ends.
+    let mut tasks = 0usize;
+    let mut task_open = false;
     let mut link_stack: Vec<bool> = Vec::new();
     let mut raw_html_warned = false;
     // Open `<span lang>` and `<div lang>` passages, so only their own closing tags pass.
@@ -306,11 +314,33 @@ pub(crate) fn render(
                 let next = footnotes.len() + 1;
                 let n = *footnotes.entry(label.to_string()).or_insert(next);
                 let id = slugify(&label);
+                in_footnote = Some(id.clone());
                 out.push(Event::Html(CowStr::from(format!(
                     "<div class=\"footnote-definition\" id=\"fn-{id}\"><span class=\"footnote-definition-label\">{n}</span>"
                 ))));
             }
-            Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html(CowStr::Borrowed("</div>\n"))),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some(id) = in_footnote.take() {
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<a class=\"footnote-backref\" href=\"#fnref-{id}\" aria-label=\"{}\">↩</a>",
+                        crate::util::text::escape_html(opts.footnote_back)
+                    ))));
+                }
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            Event::TaskListMarker(done) => {
+                tasks += 1;
+                task_open = true;
+                out.push(Event::Html(CowStr::from(format!(
+                    "<input type=\"checkbox\" disabled{} aria-labelledby=\"task-{tasks}\"> <span id=\"task-{tasks}\">",
+                    if done { " checked" } else { "" }
+                ))));
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) if task_open => {
+                task_open = false;
+                out.push(Event::Html(CowStr::Borrowed("</span>")));
+                out.push(event);
+            }
             Event::Html(html) | Event::InlineHtml(html) => {
                 let trimmed = html.trim();
                 if trimmed == "<!-- more -->" || trimmed == "<!--more-->" {

@@ -25,7 +25,15 @@ fn run(body: &str, allow_html: bool) -> (Rendered, Vec<Diagnostic>) {
         &Fixed,
     );
     let mut diags = Vec::new();
-    let r = render(&ctx, &source[16..], RenderOptions { allow_html }, &mut diags);
+    let r = render(
+        &ctx,
+        &source[16..],
+        RenderOptions {
+            allow_html,
+            footnote_back: "Back to the text",
+        },
+        &mut diags,
+    );
     (r, diags)
 }
 
@@ -197,4 +205,34 @@ fn a_closing_tag_without_its_passage_is_shown_as_text() {
         r.html
     );
     assert_eq!(diags.len(), 1, "one warning about raw HTML");
+}
+
+#[test]
+fn task_list_checkboxes_are_labelled_by_their_item_and_footnotes_link_back() {
+    let (r, diags) = run(
+        "- [x] Call the drop-in center\n- [ ] Pack a bag\n\nA claim.[^src]\n\n[^src]: Where it comes from.\n",
+        false,
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(
+        r.html.contains(
+            "<input type=\"checkbox\" disabled checked aria-labelledby=\"task-1\"> <span id=\"task-1\">Call the drop-in center</span>"
+        ),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("aria-labelledby=\"task-2\"> <span id=\"task-2\">Pack a bag</span>")
+    );
+    assert!(
+        r.html
+            .contains("<sup class=\"footnote-reference\" id=\"fnref-src\"><a href=\"#fn-src\">1</a></sup>")
+    );
+    assert!(
+        r.html
+            .contains("<a class=\"footnote-backref\" href=\"#fnref-src\" aria-label=\"Back to the text\">↩</a>"),
+        "{}",
+        r.html
+    );
 }

@@ -330,7 +330,15 @@ impl Site {
                 let ctx = markdown::context(&p.file, &p.source, p.body_offset, &p.path, &p.url, &links);
                 let html_ok = allow_html || p.story().is_none();
                 let mut d = Vec::new();
-                let r = markdown::render(&ctx, p.body(), RenderOptions { allow_html: html_ok }, &mut d);
+                let r = markdown::render(
+                    &ctx,
+                    p.body(),
+                    RenderOptions {
+                        allow_html: html_ok,
+                        footnote_back: words.get("footnote_back"),
+                    },
+                    &mut d,
+                );
                 (r, d)
             })
             .collect();
@@ -344,7 +352,10 @@ impl Site {
                     let r = markdown::render(
                         &ctx,
                         &s.source[s.body_offset..],
-                        RenderOptions { allow_html: true },
+                        RenderOptions {
+                            allow_html: true,
+                            footnote_back: words.get("footnote_back"),
+                        },
                         &mut d,
                     );
                     diags.extend(d);
@@ -462,7 +473,11 @@ impl Site {
             &links,
         );
         let html_ok = self.config.allow_html || page.story().is_none();
-        markdown::render(&ctx, page.body(), RenderOptions { allow_html: html_ok }, diags)
+        let opts = RenderOptions {
+            allow_html: html_ok,
+            footnote_back: self.words.get("footnote_back"),
+        };
+        markdown::render(&ctx, page.body(), opts, diags)
     }
 
     /// Checks the `#anchor` links that involve page `i` after it changed: its own, and those

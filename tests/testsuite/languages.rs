@@ -13,7 +13,8 @@ fn english_pieces() -> Vec<String> {
         let (Some(text), Some(spanish)) = (value.as_str(), es.get(key).and_then(|v| v.as_str())) else {
             continue;
         };
-        if text == spanish || key == "language_name" {
+        // Language names appear in the switcher in their own language, on purpose.
+        if text == spanish || key == "language_name" || key.starts_with("lang_") {
             continue;
         }
         for piece in text.split(['{', '}']) {
