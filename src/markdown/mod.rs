@@ -4,6 +4,10 @@
 //! counts and search. Problems are reported at their absolute `file:line:col`.
 
 mod links;
+mod media;
+mod raw_html;
+
+use raw_html::RawHtml;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -114,6 +118,8 @@ pub(crate) fn render(
     let mut task_open = false;
     let mut link_stack: Vec<bool> = Vec::new();
     let mut raw_html_warned = false;
+    // Where the first `<audio>` or `<video>` is written, for the transcript check.
+    let mut media_at: Option<usize> = None;
     // Open `<span lang>` and `<div lang>` passages, so only their own closing tags pass.
     let mut lang_open: Vec<&'static str> = Vec::new();
     let mut in_image = 0usize;
@@ -352,6 +358,10 @@ pub(crate) fn render(
                     let newline = if html.ends_with('\n') { "\n" } else { "" };
                     out.push(Event::Html(CowStr::from(format!("{tag}{newline}"))));
                 } else if opts.allow_html {
+                    let lower = html.to_ascii_lowercase();
+                    if media_at.is_none() && (lower.contains("<audio") || lower.contains("<video")) {
+                        media_at = Some(at);
+                    }
                     raw_html.push(at, &html);
                     out.push(Event::Html(html));
                 } else if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
@@ -453,6 +463,18 @@ pub(crate) fn render(
     }
     result.html = html;
     raw_html.check_whole(ctx, body, &result.html, diags);
+    if let Some(at) = media_at
+        && media::lacks_transcript(&result.html)
+    {
+        diags.push(
+            ctx.error(
+                at,
+                "this page plays sound or video but has no transcript, so people who cannot hear or see it miss what it says".into(),
+                "add the words below it in an element with the class `transcript`, e.g. <details class=\"transcript\"><summary>Transcript</summary>…</details>",
+            )
+            .as_warning(),
+        );
+    }
     result.word_count = count_words(&result.plain);
     result.reading_minutes = result.word_count.div_ceil(200).max(1);
     result
@@ -548,59 +570,6 @@ fn check_alt(ctx: &links::Context<'_>, img: &ImageAlt) -> Option<Diagnostic> {
             "describe what the image shows, in a short sentence",
         )
     })
-}
-
-/// Raw HTML of a body, checked for loads from other websites.
-#[derive(Default)]
-struct RawHtml {
-    /// The current run: its text and, for each piece, (offset in `text`, offset in the body).
-    text: String,
-    pieces: Vec<(usize, usize)>,
-    /// URLs reported so far.
-    reported: Vec<String>,
-    /// Whether the body had raw HTML at all.
-    any: bool,
-}
-
-impl RawHtml {
-    fn push(&mut self, at: usize, html: &str) {
-        self.any = true;
-        self.pieces.push((self.text.len(), at));
-        self.text.push_str(html);
-    }
-
-    /// Checks the current run.
-    fn flush(&mut self, ctx: &links::Context<'_>, diags: &mut Vec<Diagnostic>) {
-        if self.pieces.is_empty() {
-            return;
-        }
-        for load in crate::privacy::remote_loads_in_html(&self.text) {
-            let i = self
-                .pieces
-                .partition_point(|&(start, _)| start <= load.offset)
-                .saturating_sub(1);
-            let (start, at) = self.pieces[i];
-            diags.push(ctx.error(at + (load.offset - start), load.message(), load.hint()));
-            self.reported.push(load.url);
-        }
-        self.text.clear();
-        self.pieces.clear();
-    }
-
-    /// Checks the whole rendered body once more: raw HTML split by Markdown (a tag opened in
-    /// one block and closed in another) is read here as the browser reads it. What the runs
-    /// did not find is reported where its URL is written.
-    fn check_whole(&self, ctx: &links::Context<'_>, body: &str, html: &str, diags: &mut Vec<Diagnostic>) {
-        if !self.any {
-            return;
-        }
-        for load in crate::privacy::remote_loads_in_html(html) {
-            if !self.reported.contains(&load.url) {
-                let at = body.find(load.url.as_str()).unwrap_or(0);
-                diags.push(ctx.error(at, load.message(), load.hint()));
-            }
-        }
-    }
 }
 
 /// `<span lang="es">`, `<div lang="es">` and their closing tags, written again in one form;

@@ -5,7 +5,7 @@ use crate::site::paginate::page_url;
 use crate::util::text::escape_html;
 
 /// The Content-Security-Policy every page runs under.
-pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// `sitemap.xml`: pages, section listings, taxonomy indexes and term pages (first pages only)
 /// of every language; a page or section with translations lists each of them (and the

@@ -14,7 +14,7 @@ before(() => f.start());
 after(() => f.stop());
 
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 // What a <meta> element can carry: the same policy without frame-ancestors.
 const META_CSP = CSP.split(";").map((d) => d.trim()).filter((d) => !/^(frame-ancestors|report-uri|sandbox)\b/.test(d)).join("; ");
 const SITE_HOST = new URL(readFileSync(join(ROOT, "trailhead.toml"), "utf8").match(/^base_url = "([^"]+)"/m)[1]).host;

@@ -615,3 +615,39 @@ fn an_anonymous_storyteller_is_not_named_anonymous_and_the_toggle_says_what_it_d
     assert!(page.contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"));
     assert!(f.out("favicon.svg").starts_with("<svg"));
 }
+
+#[test]
+fn sound_and_video_from_the_site_play_and_need_a_transcript() {
+    let f = Fixture::new();
+    f.write_bytes("static/media/ana.mp3", b"ID3");
+    f.write(
+        "content/guides/first.md",
+        &guide(
+            "First guide",
+            "",
+            "## Listen\n\n<audio controls src=\"/media/ana.mp3\"></audio>\n\nMore.",
+        ),
+    );
+    let report = f.build_ok();
+    let w = report
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("no transcript"))
+        .expect("a warning without a transcript");
+    assert_eq!(w.file.as_deref(), Some(std::path::Path::new("content/guides/first.md")));
+    assert!(f.out("_headers").contains("media-src 'self'"));
+    f.write(
+        "content/guides/first.md",
+        &guide(
+            "First guide",
+            "",
+            "## Listen\n\n<audio controls src=\"/media/ana.mp3\"></audio>\n\n<details class=\"transcript\"><summary>Transcript</summary>\n\nAna: I started going to the group in May.\n\n</details>\n",
+        ),
+    );
+    let report = f.build_ok();
+    assert!(!report.warnings.iter().any(|w| w.message.contains("transcript")));
+    assert!(
+        f.out("guides/first/index.html")
+            .contains("<audio controls src=\"/media/ana.mp3\"></audio>")
+    );
+}
