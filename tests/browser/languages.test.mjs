@@ -52,6 +52,30 @@ describe("the Spanish site", { timeout: 180_000 }, () => {
     await context.close();
   });
 
+  for (const [path, q, calm] of [
+    ["/search/", "i want to die", "housing help"],
+    ["/es/search/", "quiero morir", "vivienda"],
+  ]) {
+    test(`a search that says someone may be in danger shows the crisis lines first (${path})`, async () => {
+      const { page, context, guard } = await openPage(browser, server);
+      await page.goto(server.url + path);
+      const crisis = page.locator("#search-crisis");
+      assert.equal(await crisis.isVisible(), false);
+      await page.fill("#search-q", q);
+      await crisis.waitFor({ state: "visible" });
+      assert.ok(await crisis.locator('a[href="tel:988"]').count() >= 1, "988 to call");
+      const before = await page.evaluate(() => {
+        const c = document.getElementById("search-crisis");
+        return !!(c.compareDocumentPosition(document.getElementById("search-results")) & Node.DOCUMENT_POSITION_FOLLOWING);
+      });
+      assert.ok(before, "the crisis lines come before the results");
+      await page.fill("#search-q", calm);
+      await page.waitForFunction(() => document.getElementById("search-crisis").hidden);
+      await guard.assertClean();
+      await context.close();
+    });
+  }
+
   test("the language switcher goes to the translation, and back", async () => {
     const { page, context, guard } = await openPage(browser, server);
     await page.goto(server.url + "/guides/naloxone/");

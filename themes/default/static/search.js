@@ -482,7 +482,20 @@
 
   /* At most one search at a time; typing during one queues only the latest input (debounce). */
   var busy = false, pending = null;
+  // Crisis help first: a query that says someone may be in danger shows the crisis lines above
+  // the results at once, before the index has loaded. The phrases come from the page's words.
+  var crisisBox = document.getElementById("search-crisis");
+  var crisisPhrases = (box.getAttribute("data-crisis") || "").split("|")
+    .map(function (p) { return words(fold(p)).join(" "); })
+    .filter(function (p) { return p.length > 0; });
+  function crisisCheck(q) {
+    if (!crisisBox) return;
+    var said = " " + words(fold(q)).join(" ") + " ";
+    crisisBox.hidden = !crisisPhrases.some(function (p) { return said.indexOf(" " + p + " ") >= 0; });
+  }
+
   function schedule(q) {
+    crisisCheck(q);
     pending = q;
     if (!busy) next();
   }
