@@ -138,3 +138,27 @@ describe("the Spanish site", { timeout: 180_000 }, () => {
     await context.close();
   });
 });
+
+describe("a guide's contacts", { timeout: 120_000 }, () => {
+  for (const path of ["/guides/naloxone/", "/es/guides/naloxone/"]) {
+    test(`${path}: a link near the top jumps to the contacts`, async () => {
+      const context = await browser.newContext({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, serviceWorkers: "block" });
+      const page = await context.newPage();
+      await page.goto(server.url + path);
+      const jump = page.locator(".jump-contacts a");
+      // Before the guide's text: the first thing after its title, summary and dates.
+      const first = await page.evaluate(() => {
+        const j = document.querySelector(".jump-contacts");
+        const body = document.querySelector("article.guide > h2, article.guide > p:not(.lead):not(.meta):not(.jump-contacts)");
+        return !!(j.compareDocumentPosition(body) & Node.DOCUMENT_POSITION_FOLLOWING);
+      });
+      assert.ok(first, "the jump link comes before the guide's text");
+      await jump.click();
+      await page.waitForFunction(() => location.hash === "#contacts-heading");
+      const heading = await page.locator("#contacts-heading").boundingBox();
+      assert.ok(heading.y >= 0 && heading.y < 640, `the contacts heading is at y=${heading.y} after the jump`);
+      assert.ok(await page.locator(".contact a[href^='tel:']").first().isVisible());
+      await context.close();
+    });
+  }
+});
