@@ -38,6 +38,8 @@ pub(crate) struct Story {
     pub(crate) content_notes: Vec<String>,
     /// Body behind `<details>`.
     pub(crate) collapse: bool,
+    /// A sentence in the storyteller's words, shown above the story when it is collapsed.
+    pub(crate) pull_quote: Option<String>,
     /// Consent date.
     pub(crate) consent_date: Date,
     /// The consent record; [`super::consent::decide`] reads it for every output.

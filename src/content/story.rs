@@ -98,6 +98,11 @@ pub(super) fn story(
                 author_display: author_display.clone(),
                 content_notes: notes,
                 collapse: fm.collapse.unwrap_or(config.collapse_content_notes),
+                pull_quote: fm
+                    .pull_quote
+                    .take()
+                    .map(|q| q.trim().to_owned())
+                    .filter(|q| !q.is_empty()),
                 consent_date: consent.date.unwrap_or(opts.today),
                 consent: consent.clone(),
             }),
@@ -219,6 +224,11 @@ pub(super) fn story(
         author_display: author_display.clone(),
         content_notes: notes,
         collapse: fm.collapse.unwrap_or(config.collapse_content_notes),
+        pull_quote: fm
+            .pull_quote
+            .take()
+            .map(|q| q.trim().to_owned())
+            .filter(|q| !q.is_empty()),
         consent_date: consent.date.unwrap_or(opts.today),
         consent: consent.clone(),
     });

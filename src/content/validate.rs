@@ -412,6 +412,7 @@ pub(super) fn page(
         ("safe_messaging_reviewed", fm.safe_messaging_reviewed.is_some()),
         ("safe_messaging_review", fm.safe_messaging_review.is_some()),
         ("real_name_consent", fm.real_name_consent.is_some()),
+        ("pull_quote", fm.pull_quote.is_some()),
     ];
     let guide_fields = [
         ("last_reviewed", fm.last_reviewed.is_some()),

@@ -62,6 +62,7 @@ struct Full<'a> {
     toc: &'a [TocEntry],
     contacts: &'a [Contact],
     collapse: bool,
+    pull_quote: Option<&'a str>,
     support_links: bool,
     consent_date_display: Option<String>,
 }
@@ -169,6 +170,7 @@ pub(crate) fn page_full(site: &Site, p: &SitePage) -> Value {
             _ => &[],
         },
         collapse: story.is_some_and(|s| s.collapse && !s.content_notes.is_empty()),
+        pull_quote: story.and_then(|s| s.pull_quote.as_deref()),
         support_links: story.is_some_and(|s| {
             s.content_notes
                 .iter()

@@ -651,3 +651,40 @@ fn sound_and_video_from_the_site_play_and_need_a_transcript() {
             .contains("<audio controls src=\"/media/ana.mp3\"></audio>")
     );
 }
+
+#[test]
+fn a_collapsed_story_shows_its_storytellers_words_or_summary_above_the_toggle() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/first.md",
+        &story(
+            "First story",
+            "collapse: true\ncontent_notes: [substance-use]\npull_quote: \"I am still here.\"\n",
+            "## Start\n\nI began.",
+        ),
+    );
+    f.write(
+        "content/stories/second.md",
+        &story("Second story", "collapse: true\ncontent_notes: [overdose]\n", "Body."),
+    );
+    f.build_ok();
+    let first = f.out("stories/first/index.html");
+    let quote = first.find("<blockquote class=\"pull-quote\"><p>I am still here.</p><footer>Sam</footer></blockquote>");
+    let toggle = first.find("<details class=\"story-body\">");
+    assert!(quote.is_some() && quote < toggle, "{first}");
+    let second = f.out("stories/second/index.html");
+    let lead = second
+        .find("<p class=\"lead\">A story.</p>")
+        .expect("the summary instead");
+    assert!(Some(lead) < second.find("<details"), "{second}");
+    f.write(
+        "content/guides/first.md",
+        &guide("First guide", "pull_quote: \"x\"\n", "Text."),
+    );
+    let errors = f.build_err();
+    assert!(
+        errors.iter().any(|e| e.message.contains("`pull_quote`")),
+        "{}",
+        crate::common::render(&errors)
+    );
+}

@@ -120,6 +120,8 @@ pub(crate) struct FrontMatter {
     pub(crate) author_display: Option<String>,
     /// Story: the storyteller agreed to show their real name.
     pub(crate) real_name_consent: Option<bool>,
+    /// Story: a sentence in the storyteller's words, shown above a collapsed story.
+    pub(crate) pull_quote: Option<String>,
     /// Story: content notes from the configured vocabulary.
     pub(crate) content_notes: Option<Vec<String>>,
     /// Story: put the body behind a `<details>` control.
@@ -226,6 +228,7 @@ const PAGE_FIELDS: &[&str] = &[
     "extra",
     "author_display",
     "real_name_consent",
+    "pull_quote",
     "content_notes",
     "collapse",
     "safe_messaging_reviewed",

@@ -222,6 +222,7 @@ impl Reader<'_> {
             "extra" => fm.extra = Some(v.to_json()),
             "author_display" => fm.author_display = self.string(k, v),
             "real_name_consent" => fm.real_name_consent = self.bool(k, v),
+            "pull_quote" => fm.pull_quote = self.string(k, v),
             "content_notes" => fm.content_notes = self.strings(k, v),
             "collapse" => fm.collapse = self.bool(k, v),
             "safe_messaging_reviewed" => fm.safe_messaging_reviewed = self.bool(k, v),
