@@ -88,6 +88,11 @@ pub(crate) struct TaxonomySettings {
     pub(crate) paginate_by: Option<usize>,
     /// Write an Atom feed per term; default: the site's `feeds`.
     pub(crate) feed: Option<bool>,
+    /// Terms' display names by slug (`lgbtq = "LGBTQ+"`); others are shown in title case
+    /// (in English; other languages capitalise the first word), as written when they have
+    /// capitals of their own.
+    #[serde(default)]
+    pub(crate) names: BTreeMap<String, String>,
 }
 
 impl TaxonomyConfig {
@@ -99,6 +104,7 @@ impl TaxonomyConfig {
                 title: None,
                 paginate_by: None,
                 feed: None,
+                names: BTreeMap::new(),
             },
             TaxonomyConfig::Full(s) => s.clone(),
         }

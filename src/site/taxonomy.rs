@@ -89,6 +89,10 @@ pub(crate) fn build(
         let mut list = Vec::with_capacity(terms.len());
         for (slug, name, mut term_pages) in terms {
             super::sort_pages(&mut term_pages, pages, SortBy::Date);
+            let name = match settings.names.get(&slug) {
+                Some(shown) => shown.clone(),
+                None => display_name(&name, &config.language),
+            };
             list.push(Term {
                 url: format!("{url}{slug}/"),
                 name,
@@ -111,6 +115,37 @@ pub(crate) fn build(
         });
     }
     out
+}
+
+/// How a term written all in small letters is shown: "Harm Reduction" in English (small words
+/// such as "and" stay small after the first), "Reducción de daños" in other languages, whose
+/// headings capitalise the first word only. A term written with capitals of its own ("LGBTQ+",
+/// "DBT") is shown as written.
+pub(crate) fn display_name(name: &str, language: &str) -> String {
+    if name.chars().any(char::is_uppercase) {
+        return name.to_owned();
+    }
+    let capital = |w: &str| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    };
+    if !language.to_ascii_lowercase().starts_with("en") {
+        return capital(name);
+    }
+    const SMALL: [&str; 12] = ["a", "an", "and", "as", "at", "for", "in", "of", "on", "or", "the", "to"];
+    name.split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && SMALL.contains(&w) {
+                w.to_owned()
+            } else {
+                capital(w)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A taxonomy's heading when `trailhead.toml` gives none: the language's words for it
@@ -296,5 +331,19 @@ mod tests {
         // Not found as a whole value: the first line that mentions it, column 1.
         let odd = "---\ntags: [Family-ish]\n---\n";
         assert_eq!(value_position(odd, odd.len(), "tags", "Family"), (2, 1));
+    }
+}
+
+#[cfg(test)]
+mod display_tests {
+    use super::display_name;
+
+    #[test]
+    fn terms_are_shown_in_the_case_of_their_language() {
+        assert_eq!(display_name("harm reduction", "en-US"), "Harm Reduction");
+        assert_eq!(display_name("family and friends", "en"), "Family and Friends");
+        assert_eq!(display_name("reducción de daños", "es"), "Reducción de daños");
+        assert_eq!(display_name("LGBTQ+", "en"), "LGBTQ+");
+        assert_eq!(display_name("iPhone help", "en"), "iPhone help");
     }
 }

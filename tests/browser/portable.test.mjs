@@ -35,7 +35,10 @@ async function openFilePage() {
   );
   const page = await context.newPage();
   page.on("requestfailed", (r) => {
-    if (new URL(r.url()).protocol === "file:") guard.failed.push(`${r.url()} (${r.failure()?.errorText})`);
+    // A load cancelled because the test moved on to the next page (the favicon, typically) is
+    // not a missing file; a missing file is net::ERR_FILE_NOT_FOUND.
+    const why = r.failure()?.errorText;
+    if (new URL(r.url()).protocol === "file:" && why !== "net::ERR_ABORTED") guard.failed.push(`${r.url()} (${why})`);
   });
   page.on("pageerror", (err) => guard.errors.push(String(err)));
   return { context, page, guard };

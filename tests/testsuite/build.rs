@@ -81,7 +81,7 @@ fn term_pages_are_paginated_newest_first() {
     assert!(first.contains("href=\"/tags/recovery/page/2/\""));
     let index = f.out("tags/index.html");
     assert!(
-        index.contains("recovery</a> <span class=\"count\">7 pages</span>"),
+        index.contains(">Recovery</a> <span class=\"count\">7 pages</span>"),
         "{index}"
     );
 }
@@ -687,4 +687,25 @@ fn a_collapsed_story_shows_its_storytellers_words_or_summary_above_the_toggle() 
         "{}",
         crate::common::render(&errors)
     );
+}
+
+#[test]
+fn terms_have_display_names_and_their_addresses_stay() {
+    let f = Fixture::new();
+    f.write(
+        "trailhead.toml",
+        &crate::common::CONFIG.replace(
+            "taxonomies = [\"tags\"]",
+            "taxonomies = [{ name = \"tags\", names = { lgbtq = \"LGBTQ+\" } }]",
+        ),
+    );
+    f.write(
+        "content/stories/first.md",
+        &story("First story", "", "Body.").replace("[recovery]", "[harm reduction, lgbtq]"),
+    );
+    f.build_ok();
+    let page = f.out("tags/harm-reduction/index.html");
+    assert!(page.contains("<h1>Harm Reduction</h1>"), "{page}");
+    assert!(f.out("tags/lgbtq/index.html").contains("<h1>LGBTQ+</h1>"));
+    assert!(f.out("stories/first/index.html").contains(">Harm Reduction</a>"));
 }
