@@ -94,18 +94,7 @@ pub(super) fn story(
             Err(w) => Some(w),
         };
         return StoryOutcome {
-            kind: Kind::Story(Story {
-                author_display: author_display.clone(),
-                content_notes: notes,
-                collapse: fm.collapse.unwrap_or(config.collapse_content_notes),
-                pull_quote: fm
-                    .pull_quote
-                    .take()
-                    .map(|q| q.trim().to_owned())
-                    .filter(|q| !q.is_empty()),
-                consent_date: consent.date.unwrap_or(opts.today),
-                consent: consent.clone(),
-            }),
+            kind: Kind::Story(story_fields(fm, config, opts, &author_display, notes, &consent)),
             withheld,
             consent,
             display_name: author_display,
@@ -220,9 +209,28 @@ pub(super) fn story(
             "renew consent with the storyteller soon; after that date the story will be left out of the site (`trailhead consent` lists every story's expiry)",
         ));
     }
-    let kind = Kind::Story(Story {
-        author_display: author_display.clone(),
-        content_notes: notes,
+    let kind = Kind::Story(story_fields(fm, config, opts, &author_display, notes, &consent));
+    StoryOutcome {
+        kind,
+        withheld,
+        consent,
+        display_name: author_display,
+    }
+}
+
+/// The story's fields as readers see them, once its consent is known (its own, or for a
+/// translation its original's).
+fn story_fields(
+    fm: &mut FrontMatter,
+    config: &Config,
+    opts: LoadOptions,
+    author_display: &str,
+    content_notes: Vec<String>,
+    consent: &Consent,
+) -> Story {
+    Story {
+        author_display: author_display.to_owned(),
+        content_notes,
         collapse: fm.collapse.unwrap_or(config.collapse_content_notes),
         pull_quote: fm
             .pull_quote
@@ -231,12 +239,6 @@ pub(super) fn story(
             .filter(|q| !q.is_empty()),
         consent_date: consent.date.unwrap_or(opts.today),
         consent: consent.clone(),
-    });
-    StoryOutcome {
-        kind,
-        withheld,
-        consent,
-        display_name: author_display,
     }
 }
 
