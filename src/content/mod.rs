@@ -2,6 +2,7 @@
 //! [`model`] (sections, plain pages, stories, guides). Stories whose consent is withdrawn,
 //! expired or does not cover the web are left out here, so no later stage ever sees them.
 
+mod address;
 pub mod consent;
 pub(crate) mod frontmatter;
 mod guide;
@@ -142,7 +143,7 @@ pub(crate) fn load(
     // Another language's files are found by their logical names (`_index.es.md` is the
     // folder's `_index.md`, `naloxone.es.md` stands beside `naloxone.md`).
     let suffix = config.lang.suffix();
-    let logical = |rel: &str| validate::logical_path(rel, &config.lang);
+    let logical = |rel: &str| address::logical_path(rel, &config.lang);
 
     let read = |rel: &str| read_source(&dir, rel);
 
@@ -239,7 +240,7 @@ pub(crate) fn load(
             }
             validate::PageOutcome::Failed(ds, page) => {
                 diags.extend(ds);
-                content.failed_urls.push(validate::default_url(rel, &config.lang));
+                content.failed_urls.push(address::default_url(rel, &config.lang));
                 content.failed_pages.extend(page.map(|p| *p));
             }
         }

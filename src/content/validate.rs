@@ -1,5 +1,6 @@
 //! Front matter → model, with every problem located at its line in the file.
 
+use super::address::{logical_path, page_stem, url_path};
 use super::consent::{StoryRecord, Withheld};
 use super::frontmatter::{self, Parsed, Split};
 use super::model::{ContentType, Excluded, Kind, Page, Section, SortBy};
@@ -598,43 +599,6 @@ fn places(tree: Option<&Node>, front_offset: usize) -> Vec<(String, usize)> {
         }
     }
     places
-}
-
-/// A page file's name without `.md` and without its language's suffix (`naloxone.es.md` →
-/// `naloxone`).
-pub(super) fn page_stem<'a>(rel: &'a str, lang: &crate::config::Lang) -> &'a str {
-    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
-    match lang.suffix() {
-        Some(suffix) => stem.strip_suffix(suffix.as_str()).unwrap_or(stem),
-        None => stem,
-    }
-}
-
-/// A file's path without its language's suffix (`guides/naloxone.es.md` → `guides/naloxone.md`).
-pub(super) fn logical_path(rel: &str, lang: &crate::config::Lang) -> String {
-    match lang.suffix() {
-        Some(sfx) => rel
-            .strip_suffix(&format!("{sfx}.md"))
-            .map_or_else(|| rel.to_owned(), |r| format!("{r}.md")),
-        None => rel.to_owned(),
-    }
-}
-
-/// The address a page gets from its file name alone (without a `slug`).
-pub(super) fn default_url(rel: &str, lang: &crate::config::Lang) -> String {
-    let section = super::parent_of(rel);
-    let stem = slugify(page_stem(rel, lang));
-    let prefix = &lang.prefix;
-    if section.is_empty() {
-        format!("{prefix}/{stem}/")
-    } else {
-        format!("{prefix}/{}/{stem}/", url_path(section))
-    }
-}
-
-/// A section path as a URL path: each segment slugified.
-pub(super) fn url_path(rel: &str) -> String {
-    rel.split('/').map(slugify).collect::<Vec<_>>().join("/")
 }
 
 fn capitalize(s: &str) -> String {
