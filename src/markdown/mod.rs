@@ -5,6 +5,7 @@
 
 mod links;
 mod media;
+mod phones;
 mod raw_html;
 
 use raw_html::RawHtml;
@@ -118,6 +119,9 @@ pub(crate) fn render(
     let mut task_open = false;
     let mut link_stack: Vec<bool> = Vec::new();
     let mut raw_html_warned = false;
+    // Inside a link or a code block, text is left as it is.
+    let mut in_link = 0usize;
+    let mut in_code = false;
     // Where the first `<audio>` or `<video>` is written, for the transcript check.
     let mut media_at: Option<usize> = None;
     // Open `<span lang>` and `<div lang>` passages, so only their own closing tags pass.
@@ -219,6 +223,7 @@ pub(crate) fn render(
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html(CowStr::Borrowed("</div>\n"))),
             Event::Start(Tag::Link { dest_url, title, .. }) => {
+                in_link += 1;
                 if let Some(h) = heading.as_mut() {
                     h.has_link = true;
                 }
@@ -241,6 +246,7 @@ pub(crate) fn render(
                 out.push(Event::Html(CowStr::from(tag)));
             }
             Event::End(TagEnd::Link) => {
+                in_link = in_link.saturating_sub(1);
                 if link_stack.pop() == Some(true) {
                     out.push(Event::Html(CowStr::Borrowed("</a>")));
                 }
@@ -389,7 +395,25 @@ pub(crate) fn render(
                 } else if in_image == 0 {
                     result.plain.push_str(&text);
                 }
-                out.push(Event::Text(text));
+                // A phone number in running text can be tapped (not in links, headings, code).
+                match (in_link == 0 && in_image == 0 && heading.is_none() && !in_code)
+                    .then(|| phones::split(&text))
+                    .flatten()
+                {
+                    Some(pieces) => {
+                        for piece in pieces {
+                            match piece {
+                                Ok(plain) => out.push(Event::Text(CowStr::from(plain.to_owned()))),
+                                Err((shown, dial)) => {
+                                    out.push(Event::Html(CowStr::from(format!("<a href=\"tel:{dial}\">"))));
+                                    out.push(Event::Text(CowStr::from(shown.to_owned())));
+                                    out.push(Event::Html(CowStr::Borrowed("</a>")));
+                                }
+                            }
+                        }
+                    }
+                    None => out.push(Event::Text(text)),
+                }
             }
             Event::Code(code) => {
                 if let Some(h) = heading.as_mut() {
@@ -403,7 +427,14 @@ pub(crate) fn render(
                 result.plain.push(' ');
                 out.push(event);
             }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                out.push(event);
+            }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
+                if matches!(event, Event::End(TagEnd::CodeBlock)) {
+                    in_code = false;
+                }
                 result.plain.push('\n');
                 out.push(event);
             }

@@ -236,3 +236,25 @@ fn task_list_checkboxes_are_labelled_by_their_item_and_footnotes_link_back() {
         r.html
     );
 }
+
+#[test]
+fn phone_numbers_in_running_text_can_be_tapped() {
+    let (r, diags) = run(
+        "Call us at (413) 555-0142, or text 988.\n\n[Our line, (413) 555-0142](https://example.org)\n\n```\n(413) 555-0142\n```\n",
+        true,
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(
+        r.html
+            .contains("Call us at <a href=\"tel:+14135550142\">(413) 555-0142</a>, or text 988."),
+        "{}",
+        r.html
+    );
+    assert_eq!(
+        r.html.matches("tel:").count(),
+        1,
+        "not inside a link or code: {}",
+        r.html
+    );
+    assert!(r.plain.contains("Call us at (413) 555-0142, or text 988."));
+}
