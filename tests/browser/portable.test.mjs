@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildSite, launchBrowser } from "./harness.mjs";
-import { allFiles } from "./site-helpers.mjs";
+import { allFiles, openFilePage } from "./site-helpers.mjs";
 
 let site, browser, home;
 
@@ -21,32 +21,9 @@ after(async () => {
   site?.cleanup();
 });
 
-/** A page for file:// use: any request that is not to a file is recorded and stopped, and so
- *  is any file that fails to load. */
-async function openFilePage() {
-  const context = await browser.newContext({ serviceWorkers: "block" });
-  const guard = { foreign: [], failed: [], errors: [] };
-  await context.route(
-    (url) => url.protocol !== "file:",
-    (route) => {
-      guard.foreign.push(route.request().url());
-      route.abort();
-    },
-  );
-  const page = await context.newPage();
-  page.on("requestfailed", (r) => {
-    // A load cancelled because the test moved on to the next page (the favicon, typically) is
-    // not a missing file; a missing file is net::ERR_FILE_NOT_FOUND.
-    const why = r.failure()?.errorText;
-    if (new URL(r.url()).protocol === "file:" && why !== "net::ERR_ABORTED") guard.failed.push(`${r.url()} (${why})`);
-  });
-  page.on("pageerror", (err) => guard.errors.push(String(err)));
-  return { context, page, guard };
-}
-
 describe("the portable copy from file://", { timeout: 600_000 }, () => {
   test("every internal link on every page reached loads, with its stylesheet, in both languages", async () => {
-    const { page, context, guard } = await openFilePage();
+    const { page, context, guard } = await openFilePage(browser);
     const seen = new Set();
     const queue = [home];
     const problems = [];
@@ -91,7 +68,7 @@ describe("the portable copy from file://", { timeout: 600_000 }, () => {
     ["Spanish", "es/search/index.html", "ayuda", /resultados? para/],
   ]) {
     test(`search finds pages (${language}) and its results open`, async () => {
-      const { page, context, guard } = await openFilePage();
+      const { page, context, guard } = await openFilePage(browser);
       await page.goto(pathToFileURL(join(site.dir, path)).href);
       await page.fill("#search-q", query);
       await page.waitForFunction((q) => document.getElementById("search-status").textContent.includes(`“${q}”`), query);
@@ -112,7 +89,7 @@ describe("the portable copy from file://", { timeout: 600_000 }, () => {
   ]) {
     test(`the exit button and Shift×3 leave the site (${language})`, async () => {
       for (const how of ["button", "shift"]) {
-        const { page, context, guard } = await openFilePage();
+        const { page, context, guard } = await openFilePage(browser);
         await page.goto(pathToFileURL(join(site.dir, path)).href);
         const exit = await page.locator(".quick-exit-button").getAttribute("href");
         if (how === "button") await page.locator(".quick-exit-button").click();

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT, buildSite, launchBrowser, openPage, serveSite } from "./harness.mjs";
+import { openFilePage } from "./site-helpers.mjs";
 
 const SPANISH_A = `---
 title: "Ayuda con la vivienda"
@@ -64,29 +65,6 @@ after(async () => {
   if (fixture) rmSync(fixture, { recursive: true, force: true });
 });
 
-/** A page opened from the folder: any http(s) request at all is a failure. */
-async function openFilePage() {
-  const context = await browser.newContext({ serviceWorkers: "block" });
-  const guard = { foreign: [], csp: [], console: [], errors: [] };
-  await context.route(
-    (url) => url.protocol !== "file:",
-    (route) => {
-      guard.foreign.push(route.request().url());
-      route.abort();
-    },
-  );
-  const page = await context.newPage();
-  page.on("console", (msg) => {
-    if (msg.type() === "error") guard.console.push(msg.text());
-  });
-  page.on("pageerror", (err) => guard.errors.push(String(err)));
-  guard.assertClean = async () => {
-    assert.deepEqual(guard.errors, [], "page errors");
-    assert.deepEqual(guard.console.filter((c) => !/style\.css|quick-exit\.js|ERR_FILE_NOT_FOUND/.test(c)), [], "console errors");
-  };
-  return { context, page, guard };
-}
-
 const MODES = {
   http: {
     open: async () => {
@@ -97,7 +75,7 @@ const MODES = {
   },
   file: {
     open: async () => {
-      const p = await openFilePage();
+      const p = await openFilePage(browser);
       await p.page.goto(pathToFileURL(join(site.dir, "search", "index.html")).href);
       return p;
     },

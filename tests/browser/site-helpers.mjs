@@ -117,3 +117,36 @@ export function allFiles(dir) {
     .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath, e.name)));
 }
+
+/**
+ * A page for a site opened from a folder (file://): any request that is not to a file is
+ * recorded in `guard.foreign` and stopped; files that fail to load go to `guard.failed` (a load
+ * cancelled because the test moved on, such as the favicon, is not a missing file); page
+ * errors and console errors are kept too. `guard.assertClean()` fails on page errors and on
+ * console errors other than the ones a plain (non-portable) build expects from file://.
+ */
+export async function openFilePage(browser) {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const guard = { foreign: [], failed: [], console: [], errors: [] };
+  await context.route(
+    (url) => url.protocol !== "file:",
+    (route) => {
+      guard.foreign.push(route.request().url());
+      route.abort();
+    },
+  );
+  const page = await context.newPage();
+  page.on("requestfailed", (r) => {
+    const why = r.failure()?.errorText;
+    if (new URL(r.url()).protocol === "file:" && why !== "net::ERR_ABORTED") guard.failed.push(`${r.url()} (${why})`);
+  });
+  page.on("console", (msg) => {
+    if (msg.type() === "error") guard.console.push(msg.text());
+  });
+  page.on("pageerror", (err) => guard.errors.push(String(err)));
+  guard.assertClean = async () => {
+    assert.deepEqual(guard.errors, [], "page errors");
+    assert.deepEqual(guard.console.filter((c) => !/style\.css|quick-exit\.js|ERR_FILE_NOT_FOUND/.test(c)), [], "console errors");
+  };
+  return { context, page, guard };
+}
