@@ -79,6 +79,9 @@ pub(crate) struct Context<'a> {
     pub(crate) body_offset: usize,
     /// The page's own path under `content/`.
     pub(crate) page_path: &'a str,
+    /// The page's name without its language (`guides/x.md` for `guides/x.es.md`): translations
+    /// share the original's bundle folder (`guides/x/`).
+    pub(crate) page_key: &'a str,
     /// The page's own address (`/stories/a/`), for resolving relative addresses.
     pub(crate) page_url: &'a str,
     /// Looks up other pages.
@@ -249,7 +252,7 @@ impl Context<'_> {
             Some(i) => &self.page_path[..i],
             None => "",
         };
-        let bundle = self.page_path.strip_suffix(".md").filter(|b| !b.ends_with("_index"));
+        let bundle = self.page_key.strip_suffix(".md").filter(|b| !b.ends_with("_index"));
         let candidates: Vec<String> = bundle
             .into_iter()
             .chain(std::iter::once(dir))

@@ -24,8 +24,8 @@ pub(crate) use links::{AnchorRef, LinkTarget, Resolver, UrlRef, address_of};
 pub(crate) struct RenderOptions<'a> {
     /// Raw HTML passes through (off for stories unless `allow_html`).
     pub(crate) allow_html: bool,
-    /// The words of a footnote's link back to the text, in the page's language.
-    pub(crate) footnote_back: &'a str,
+    /// The page's language's words: callout titles and footnote back-links.
+    pub(crate) words: &'a crate::i18n::Words,
 }
 
 /// One heading, for the table of contents.
@@ -216,7 +216,8 @@ pub(crate) fn render(
                 });
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, title) = callout(kind);
+                let class = callout(kind);
+                let title = escape_html(opts.words.get(&format!("callout_{class}")));
                 out.push(Event::Html(CowStr::from(format!(
                     "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
                 ))));
@@ -335,7 +336,7 @@ pub(crate) fn render(
                 if let Some(id) = in_footnote.take() {
                     out.push(Event::Html(CowStr::from(format!(
                         "<a class=\"footnote-backref\" href=\"#fnref-{id}\" aria-label=\"{}\">↩</a>",
-                        crate::util::text::escape_html(opts.footnote_back)
+                        crate::util::text::escape_html(opts.words.get("footnote_back"))
                     ))));
                 }
                 out.push(Event::Html(CowStr::Borrowed("</div>\n")));
@@ -511,13 +512,14 @@ pub(crate) fn render(
     result
 }
 
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+/// A callout's class; its title is the word `callout_<class>` of the page's language.
+fn callout(kind: BlockQuoteKind) -> &'static str {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
     }
 }
 
@@ -534,6 +536,7 @@ pub(crate) fn context<'a>(
     source: &'a str,
     body_offset: usize,
     page_path: &'a str,
+    page_key: &'a str,
     page_url: &'a str,
     resolver: &'a dyn Resolver,
 ) -> links::Context<'a> {
@@ -542,6 +545,7 @@ pub(crate) fn context<'a>(
         source,
         body_offset,
         page_path,
+        page_key,
         page_url,
         resolver,
     }

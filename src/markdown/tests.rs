@@ -21,6 +21,7 @@ fn run(body: &str, allow_html: bool) -> (Rendered, Vec<Diagnostic>) {
         &source,
         16,
         "stories/a.md",
+        "stories/a.md",
         "/stories/a/",
         &Fixed,
     );
@@ -30,7 +31,7 @@ fn run(body: &str, allow_html: bool) -> (Rendered, Vec<Diagnostic>) {
         &source[16..],
         RenderOptions {
             allow_html,
-            footnote_back: "Back to the text",
+            words: &crate::i18n::built_in("en"),
         },
         &mut diags,
     );

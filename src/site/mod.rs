@@ -214,7 +214,7 @@ impl Site {
             .par_iter()
             .chain(failed_pages.par_iter())
             .map(|p| {
-                let ctx = markdown::context(&p.file, &p.source, p.body_offset, &p.path, &p.url, &links);
+                let ctx = markdown::context(&p.file, &p.source, p.body_offset, &p.path, &p.key, &p.url, &links);
                 let html_ok = allow_html || p.story().is_none();
                 let mut d = Vec::new();
                 let r = markdown::render(
@@ -222,7 +222,7 @@ impl Site {
                     p.body(),
                     RenderOptions {
                         allow_html: html_ok,
-                        footnote_back: words.get("footnote_back"),
+                        words: &words,
                     },
                     &mut d,
                 );
@@ -234,14 +234,14 @@ impl Site {
             .map(|s| match &s.file {
                 Some(file) => {
                     let index = section_index_path(&s.path);
-                    let ctx = markdown::context(file, &s.source, s.body_offset, &index, &s.url, &links);
+                    let ctx = markdown::context(file, &s.source, s.body_offset, &index, &index, &s.url, &links);
                     let mut d = Vec::new();
                     let r = markdown::render(
                         &ctx,
                         &s.source[s.body_offset..],
                         RenderOptions {
                             allow_html: true,
-                            footnote_back: words.get("footnote_back"),
+                            words: &words,
                         },
                         &mut d,
                     );
@@ -356,13 +356,14 @@ impl Site {
             &page.source,
             page.body_offset,
             &page.path,
+            &page.key,
             &page.url,
             &links,
         );
         let html_ok = self.config.allow_html || page.story().is_none();
         let opts = RenderOptions {
             allow_html: html_ok,
-            footnote_back: self.words.get("footnote_back"),
+            words: &self.words,
         };
         markdown::render(&ctx, page.body(), opts, diags)
     }

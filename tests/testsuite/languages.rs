@@ -1,7 +1,7 @@
 //! Sites in the reader's language: interface words from the theme's `i18n/` tables, dates as
 //! the language writes them, `<html lang>` per page, and a missing word named.
 
-use crate::common::{Fixture, bilingual_site, render, story};
+use crate::common::{Fixture, bilingual_site, guide, render, story};
 
 /// The English interface texts of the default theme, in pieces long enough to be sure they are
 /// interface words when they appear on a page (placeholders cut them up).
@@ -405,4 +405,27 @@ fn contact_languages_are_named_in_the_readers_language() {
         f.out("es/guides/crisis/index.html")
             .contains("inglés, español, tagalo y xx")
     );
+}
+
+#[test]
+fn a_translation_uses_its_originals_bundle_folder() {
+    let f = crate::common::bilingual_site();
+    f.write_bytes("content/guides/crisis/map.png", b"\x89PNG\r\n\x1a\n");
+    f.write(
+        "content/guides/crisis.md",
+        &guide("Crisis lines", "", "## Call\n\n[The map](map.png)"),
+    );
+    f.write(
+        "content/guides/crisis.es.md",
+        &guide("Líneas de crisis", "", "## Llame\n\n[El mapa](map.png)").replace("[housing]", "[crisis]"),
+    );
+    f.build_ok();
+    assert!(
+        f.out("guides/crisis/index.html")
+            .contains("<a href=\"/guides/crisis/map.png\">The map</a>")
+    );
+    // One copy of the file, shared: the Spanish page links to the original's.
+    let es = f.out("es/guides/crisis/index.html");
+    assert!(es.contains("<a href=\"/guides/crisis/map.png\">El mapa</a>"), "{es}");
+    assert!(f.out_exists("guides/crisis/map.png"));
 }
