@@ -3,14 +3,15 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 
+mod crisis;
 mod languages;
-use crate::util::dates::{self, ReviewPeriod};
+use crate::util::dates::ReviewPeriod;
 use crate::util::text::did_you_mean;
+pub(crate) use crisis::{CrisisConfig, CrisisLine};
 pub(crate) use languages::{Lang, LanguageConfig};
 
 /// The name of the configuration file at the site root.
@@ -111,40 +112,6 @@ impl TaxonomyConfig {
     }
 }
 
-/// Crisis help: the `[crisis]` table. What it leaves out comes from the interface words of
-/// the site's language.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub(crate) struct CrisisConfig {
-    /// Heading of the crisis region.
-    pub(crate) heading: Option<String>,
-    /// One sentence shown before the lines.
-    pub(crate) intro: Option<String>,
-    /// When someone last checked that these numbers work (`YYYY-MM-DD`).
-    pub(crate) last_verified: Option<String>,
-    /// A page with more crisis options (`guides/crisis-lines.md`), linked from the support box
-    /// beside stories with a suicide, self-harm or overdose note.
-    pub(crate) guide: Option<String>,
-    /// The lines to show (none written: 988, 911 and SAMHSA's helpline).
-    pub(crate) lines: Vec<CrisisLine>,
-}
-
-/// One crisis line.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct CrisisLine {
-    /// Who answers, e.g. "988 Suicide & Crisis Lifeline".
-    pub(crate) name: String,
-    /// Number to call.
-    pub(crate) phone: Option<String>,
-    /// Number to text.
-    pub(crate) text: Option<String>,
-    /// Web address (chat).
-    pub(crate) url: Option<String>,
-    /// A short description.
-    pub(crate) description: Option<String>,
-}
-
 /// The `[print]` table: what the print pack's cover says besides the site's name.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -169,34 +136,6 @@ impl Default for QuickExitConfig {
             url: "https://www.bbc.co.uk/weather".into(),
             label: None,
         }
-    }
-}
-
-impl CrisisConfig {
-    /// The lines to show: the configured ones, or the national lines every US site starts
-    /// with, named in the reader's language.
-    pub(crate) fn lines_or_default(&self, words: &crate::i18n::Words) -> Vec<CrisisLine> {
-        if !self.lines.is_empty() {
-            return self.lines.clone();
-        }
-        let line = |name: &str, phone: &str, text: Option<&str>, url: Option<&str>, about: &str| CrisisLine {
-            name: words.get(name).to_owned(),
-            phone: Some(phone.to_owned()),
-            text: text.map(str::to_owned),
-            url: url.map(str::to_owned),
-            description: Some(words.get(about).to_owned()),
-        };
-        vec![
-            line(
-                "crisis_988",
-                "988",
-                Some("988"),
-                Some("https://988lifeline.org"),
-                "crisis_988_about",
-            ),
-            line("crisis_911", "911", None, None, "crisis_911_about"),
-            line("crisis_samhsa", "1-800-662-4357", None, None, "crisis_samhsa_about"),
-        ]
     }
 }
 
@@ -353,23 +292,7 @@ impl Config {
                 "write it like \"12 months\", \"6 months\", \"1 year\" or \"90 days\"",
             ));
         }
-        if let Some(v) = &self.crisis.last_verified
-            && dates::parse_date(v).is_none()
-        {
-            out.push(at(
-                "crisis.last_verified",
-                format!("`last_verified = \"{v}\"` is not a date"),
-                "write the date as YYYY-MM-DD, e.g. \"2026-11-01\"",
-            ));
-        }
-        let mut all_lines: Vec<(String, &CrisisLine)> = self
-            .crisis
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(n, l)| (format!("crisis.lines.{n}"), l))
-            .collect();
-        for (code, l) in &self.languages {
+        for code in self.languages.keys() {
             if !crate::util::text::is_bcp47(code) || *code == self.language {
                 let why = if *code == self.language {
                     format!("`[languages.{code}]` is the site's default language")
@@ -382,36 +305,8 @@ impl Config {
                     "name each other language by its code, e.g. [languages.es]; the default language's settings are the top-level ones",
                 ));
             }
-            if let Some(c) = &l.crisis {
-                all_lines.extend(
-                    c.lines
-                        .iter()
-                        .enumerate()
-                        .map(|(n, line)| (format!("languages.{code}.crisis.lines.{n}"), line)),
-                );
-            }
         }
-        for (place, line) in all_lines {
-            for (raw, usage, field) in [
-                (&line.phone, crate::util::phone::Use::Call, "phone"),
-                (&line.text, crate::util::phone::Use::Text, "text"),
-            ] {
-                if let Some(raw) = raw
-                    && let Err(why) = crate::util::phone::parse(raw, usage)
-                {
-                    let (l, c) = find_key(source, &format!("{place}.{field}"));
-                    out.push(
-                        Diagnostic::error(format!(
-                            "the crisis line \"{}\" has a {field} number that is not valid: {why}",
-                            line.name
-                        ))
-                        .in_file(CONFIG_FILE)
-                        .at_in(source, l, c)
-                        .hint("write a 10-digit number such as 1-800-662-4357, or a service code such as 988 or 911"),
-                    );
-                }
-            }
-        }
+        out.extend(self.check_crisis(source));
         let mut seen = std::collections::HashSet::new();
         for t in &self.taxonomies {
             let s = t.settings();
@@ -442,30 +337,6 @@ impl Config {
             }
         }
         out
-    }
-
-    /// Warnings when the crisis numbers have not been checked for 180 days, or never.
-    pub(crate) fn check_crisis_freshness(&self, today: Date) -> Vec<Diagnostic> {
-        match self.crisis_last_verified() {
-            Some(d) if today.since(d).map(|s| s.get_days() > 180).unwrap_or(false) => vec![
-                Diagnostic::warning(format!(
-                    "the crisis numbers were last checked on {d}, more than 180 days ago"
-                ))
-                .in_file(CONFIG_FILE)
-                .hint("call or text each number in [crisis] to check it still works, then update `last_verified`"),
-            ],
-            Some(_) => Vec::new(),
-            None => vec![
-                Diagnostic::warning("the crisis numbers have no `last_verified` date")
-                    .in_file(CONFIG_FILE)
-                    .hint("check each number in [crisis], then add `last_verified = \"YYYY-MM-DD\"` under [crisis]"),
-            ],
-        }
-    }
-
-    /// The date the crisis numbers were last checked.
-    pub(crate) fn crisis_last_verified(&self) -> Option<Date> {
-        self.crisis.last_verified.as_deref().and_then(dates::parse_date)
     }
 
     /// The base URL without a trailing slash.
@@ -573,13 +444,6 @@ mod tests {
     fn taxonomies_as_names_or_tables() {
         let c = Config::parse("taxonomies = [\"tags\", { name = \"audience\", paginate_by = 5 }]").unwrap();
         assert_eq!(c.taxonomies[1].settings().paginate_by, Some(5));
-    }
-
-    #[test]
-    fn crisis_numbers_are_checked() {
-        let err = Config::parse("[[crisis.lines]]\nname = \"X\"\nphone = \"12\"\n").unwrap_err();
-        assert_eq!(err[0].line, 3);
-        assert!(err[0].message.contains("not valid"));
     }
 
     #[test]

@@ -2,18 +2,8 @@
 
 use serde::Serialize;
 
-use crate::config::CrisisLine;
+use super::values::CrisisLineView;
 use crate::site::Site;
-use crate::util::phone::{self, Phone, Use};
-
-#[derive(Serialize)]
-struct CrisisLineView {
-    name: String,
-    phone: Option<Phone>,
-    text: Option<Phone>,
-    url: Option<String>,
-    description: Option<String>,
-}
 
 #[derive(Serialize)]
 struct NavItem<'a> {
@@ -34,6 +24,8 @@ pub(super) struct ConfigView<'a> {
     crisis_heading: &'a str,
     crisis_intro: &'a str,
     crisis_lines: Vec<CrisisLineView>,
+    /// The organization's warmline, after the crisis lines.
+    crisis_warmline: Option<CrisisLineView>,
     quick_exit_url: &'a str,
     quick_exit_label: &'a str,
     /// The language's home page (`/`, `/es/`) and search page.
@@ -50,13 +42,6 @@ pub(super) struct ConfigView<'a> {
 impl<'a> ConfigView<'a> {
     pub(super) fn new(site: &'a Site) -> Self {
         let c = &site.config;
-        let line = |l: CrisisLine| CrisisLineView {
-            phone: l.phone.as_deref().and_then(|p| phone::parse(p, Use::Call).ok()),
-            text: l.text.as_deref().and_then(|p| phone::parse(p, Use::Text).ok()),
-            name: l.name,
-            url: l.url,
-            description: l.description,
-        };
         let words = &site.words;
         let root_subsections = site.sections.first().map(|r| r.subsections.clone()).unwrap_or_default();
         ConfigView {
@@ -84,7 +69,13 @@ impl<'a> ConfigView<'a> {
                 .collect(),
             crisis_heading: c.crisis.heading.as_deref().unwrap_or(words.get("crisis_heading")),
             crisis_intro: c.crisis.intro.as_deref().unwrap_or(words.get("crisis_intro")),
-            crisis_lines: c.crisis.lines_or_default(words).into_iter().map(line).collect(),
+            crisis_lines: c
+                .crisis
+                .lines_or_default(words)
+                .into_iter()
+                .map(CrisisLineView::from)
+                .collect(),
+            crisis_warmline: c.crisis.warmline.clone().map(CrisisLineView::from),
             quick_exit_url: &c.quick_exit.url,
             quick_exit_label: c.quick_exit.label.as_deref().unwrap_or(words.get("quick_exit")),
             home_url: c.lang.home(),

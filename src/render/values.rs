@@ -6,11 +6,36 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Value;
 
+use crate::config::CrisisLine;
 use crate::content::model::{Contact, Kind};
 use crate::content::notes::{note_labels, notes_sentence};
 use crate::markdown::TocEntry;
 use crate::site::{Site, SitePage, SiteSection};
+use crate::util::phone::{self, Phone, Use};
 use crate::util::text::first_words;
+
+/// A crisis or support line as templates see it: its numbers parsed for `tel:`/`sms:` links
+/// and shown as readers write them.
+#[derive(Serialize)]
+pub(super) struct CrisisLineView {
+    name: String,
+    phone: Option<Phone>,
+    text: Option<Phone>,
+    url: Option<String>,
+    description: Option<String>,
+}
+
+impl From<CrisisLine> for CrisisLineView {
+    fn from(l: CrisisLine) -> Self {
+        CrisisLineView {
+            phone: l.phone.as_deref().and_then(|p| phone::parse(p, Use::Call).ok()),
+            text: l.text.as_deref().and_then(|p| phone::parse(p, Use::Text).ok()),
+            name: l.name,
+            url: l.url,
+            description: l.description,
+        }
+    }
+}
 
 /// A link to a taxonomy term.
 #[derive(Serialize)]
@@ -63,7 +88,8 @@ struct Full<'a> {
     contacts: &'a [Contact],
     collapse: bool,
     pull_quote: Option<&'a str>,
-    support_links: bool,
+    /// The lines offered beside a story for its content notes (none: no support box).
+    support_lines: Vec<CrisisLineView>,
     consent_date_display: Option<String>,
 }
 
@@ -171,11 +197,12 @@ pub(crate) fn page_full(site: &Site, p: &SitePage) -> Value {
         },
         collapse: story.is_some_and(|s| s.collapse && !s.content_notes.is_empty()),
         pull_quote: story.and_then(|s| s.pull_quote.as_deref()),
-        support_links: story.is_some_and(|s| {
-            s.content_notes
-                .iter()
-                .any(|n| matches!(n.as_str(), "suicide" | "self-harm" | "overdose"))
-        }),
+        support_lines: story
+            .map(|s| site.config.crisis.support_lines(&site.words, &s.content_notes))
+            .unwrap_or_default()
+            .into_iter()
+            .map(CrisisLineView::from)
+            .collect(),
         consent_date_display: story.map(|s| site.words.date(s.consent_date)),
     };
     Value::from_serializable(&full)

@@ -5,8 +5,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "./harness.mjs";
-import { NOT_FOUND, Problems, axeViolations, formatViolations, siteFixture } from "./site-helpers.mjs";
+import { ROOT, buildSite, serveSite } from "./harness.mjs";
+import { NOT_FOUND, Problems, axeViolations, fixtureSite, formatViolations, siteFixture } from "./site-helpers.mjs";
 
 const f = siteFixture();
 before(() => f.start());
@@ -104,7 +104,9 @@ describe("the crisis region in the static HTML (JavaScript off)", { timeout: 120
     const { page, context } = await f.open({ javaScriptEnabled: false });
     const problems = new Problems();
     const references = {};
-    for (const path of f.paths) {
+    // The whole band where a reader may arrive in crisis, one row elsewhere; whole ones first.
+    const WHOLE = ["/", "/es/", "/guides/crisis-lines/", "/es/guides/crisis-lines/", NOT_FOUND];
+    for (const path of [...f.paths].sort((a, b) => WHOLE.includes(b) - WHOLE.includes(a))) {
       await f.visit(page, path);
       const info = await page.evaluate(() => {
         const aside = document.querySelector("aside.crisis");
@@ -113,15 +115,22 @@ describe("the crisis region in the static HTML (JavaScript off)", { timeout: 120
           index: [...document.body.children].indexOf(aside),
           beforeMain: aside.nextElementSibling?.tagName === "MAIN",
           html: aside.outerHTML,
+          compact: aside.classList.contains("crisis-compact"),
+          list: aside.querySelector("ul.crisis-lines")?.outerHTML,
         };
       });
       problems.check(info, `${path}: no crisis region`);
       if (!info) continue;
       problems.check(info.beforeMain, `${path}: the crisis region is not directly before <main>`);
       const language = path.startsWith("/es/") ? "es" : "default";
-      const reference = (references[language] ??= { path, ...info });
+      const full = WHOLE.includes(path);
+      problems.check(info.compact === !full, `${path}: the ${info.compact ? "one-row" : "whole"} band`);
+      const reference = (references[`${language} ${info.compact}`] ??= { path, ...info });
       problems.check(info.index === reference.index, `${path}: crisis region is child ${info.index} of <body>, on ${reference.path} child ${reference.index}`);
       problems.check(info.html === reference.html, `${path}: the crisis region differs from ${reference.path}`);
+      // "More help" opens the very list the whole band shows.
+      const whole = references[`${language} false`];
+      if (whole) problems.check(info.list === whole.list, `${path}: the list of lines differs from ${whole.path}'s`);
     }
     problems.assertNone("crisis region");
     await context.close();
@@ -250,6 +259,8 @@ describe("targets are at least 24 by 24 px", { timeout: 120_000 }, () => {
     ["/stories/", ".pagination a"],
     ["/stories/page/2/", ".pagination a"],
     ["/stories/why-i-carry-naloxone/", ".support-box a"],
+    ["/stories/learning-to-eat-without-fear/", ".support-box a"],
+    ["/stories/a-key-of-my-own/", "aside.crisis a, aside.crisis summary"],
     ["/stories/why-i-carry-naloxone/", ".tag-list a"],
     ["/guides/crisis-lines/", ".contact-actions a"],
     ["/stories/the-weeks-after-the-hospital/", "details.story-body > summary"],
@@ -274,4 +285,155 @@ describe("targets are at least 24 by 24 px", { timeout: 120_000 }, () => {
       await context.close();
     });
   }
+});
+
+// A 1×1 PNG, for the image of the every-feature page.
+const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+
+/** A guide (raw HTML allowed) and a story that use every Markdown feature the renderer knows. */
+const EVERY_FEATURE = `## A table
+
+| Service | Phone | Hours |
+|:--------|:-----:|------:|
+| Drop-in center | (413) 555-0142 | 10–6 |
+| Food pantry | (413) 555-0100 | 9–12 |
+
+## A task list
+
+- [x] Find the address
+- [ ] Call before you go
+- [ ] Bring an ID if you have one
+
+## Footnotes and callouts
+
+Peer support is free here.[^1] Some groups meet online.[^online]
+
+> [!NOTE]
+> Meetings change in winter.
+
+> [!TIP]
+> Bring a friend if that helps.
+
+> [!IMPORTANT]
+> You do not need a referral.
+
+> [!WARNING]
+> Never use alone.
+
+> [!CAUTION]
+> Fentanyl can be in any drug.
+
+> A plain quotation, said by a peer.
+
+## Media, code and raw HTML
+
+![A quiet room with chairs in a circle](room.png "The group room")
+
+Call us at (413) 555-0142 or text *HELP*, **any** day. ~~Closed Sundays~~ Open Sundays now.
+
+\`inline code\` and a block:
+
+\`\`\`
+step 1: breathe
+\`\`\`
+
+1. First
+2. Second
+   - nested
+
+Term with a [link to the story](@/stories/every.md) and an [outside link](https://example.org/help).
+
+<audio controls src="/media/meeting.mp3"></audio>
+
+<details class="transcript"><summary>Transcript</summary>
+
+Ana: I started coming to the group in May.
+
+</details>
+
+<p>Raw <abbr title="Certified Peer Specialist">CPS</abbr> paragraph with <kbd>Shift</kbd>.</p>
+
+---
+
+[^1]: Paid for by the county.
+[^online]: Ask at the front desk for the link.
+`;
+
+describe("a page that uses every Markdown feature", { timeout: 180_000 }, () => {
+  let fixture, built, server;
+  before(async () => {
+    const guideFront = (lang) => `---\ntitle: "${lang === "es" ? "Todas las funciones" : "Every feature"}"\ndate: 2026-02-01\ntags: [housing]\nlast_reviewed: 2026-10-01\ncontacts:\n  - name: Helpline\n    phone: "1-800-662-4357"\n    languages: [en, es]\n---\n\n`;
+    fixture = fixtureSite({
+      "trailhead.toml": `title = "Every feature"\nbase_url = "https://example.org"\nlanguage = "en"\n\n[crisis]\nlast_verified = "2026-11-01"\n\n[languages.es]\ntitle = "Todas"\n`,
+      "content/_index.md": "---\ntitle: Home\n---\nWelcome.\n",
+      "content/_index.es.md": "---\ntitle: Inicio\n---\nBienvenida.\n",
+      "content/about.md": "---\ntitle: About\n---\nPeers.\n",
+      "content/staying-safer-online.md": "---\ntitle: Staying safer\n---\nText.\n",
+      "content/guides/_index.md": "---\ntitle: Guides\n---\n",
+      "content/guides/_index.es.md": "---\ntitle: Guías\n---\n",
+      "content/guides/every.md": guideFront("en") + EVERY_FEATURE,
+      "content/guides/every.es.md": guideFront("es") + EVERY_FEATURE,
+      "content/guides/every/room.png": PIXEL,
+      "static/media/meeting.mp3": "not really audio",
+      "content/stories/_index.md": "---\ntitle: Stories\n---\n",
+      "content/stories/every/room.png": PIXEL,
+      "content/stories/every.md": `---\ntitle: "Every feature, told"\ndate: 2026-03-01\nsummary: "A story."\ntags: [recovery]\nauthor_display: Anonymous\ncontent_notes: [overdose]\npull_quote: "I am still here."\nconsent:\n  date: 2026-01-01\n  scope: [web]\n  final_text_approved: true\n  record_id: F-1\n---\n\n` +
+        EVERY_FEATURE.replace(/<audio[\s\S]*?<\/p>\n/, "").replace("@/stories/every.md", "@/guides/every.md"),
+    });
+    built = buildSite({ root: fixture.root });
+    server = await serveSite(built.dir);
+  });
+  after(async () => {
+    await server?.close();
+    built?.cleanup();
+    fixture?.cleanup();
+  });
+
+  for (const path of ["/guides/every/", "/es/guides/every/", "/stories/every/"]) {
+    test(`${path}: axe finds nothing on a phone and a desktop, in light and dark`, async () => {
+      const browser = f.browser;
+      const problems = new Problems();
+      for (const [viewport, touch, colorScheme] of [
+        [{ width: 360, height: 640 }, true, "light"],
+        [{ width: 1280, height: 800 }, false, "light"],
+        [{ width: 1280, height: 800 }, false, "dark"],
+      ]) {
+        const context = await browser.newContext({ viewport, hasTouch: touch, isMobile: touch, colorScheme });
+        const page = await context.newPage();
+        const response = await page.goto(server.url + path);
+        assert.equal(response.status(), 200);
+        // Every feature is there, so the check checks something.
+        const has = await page.evaluate(() => ({
+          table: !!document.querySelector("main table th"),
+          tasks: document.querySelectorAll('main input[type="checkbox"]').length,
+          footnotes: document.querySelectorAll("main .footnote-definition, main [id^='fn']").length > 0,
+          callouts: document.querySelectorAll("main .callout").length,
+          image: document.querySelector('main img[alt="A quiet room with chairs in a circle"]')?.complete && document.querySelector("main img").naturalWidth === 1,
+          audio: !!document.querySelector("main audio"),
+          transcript: !!document.querySelector("main .transcript"),
+        }));
+        problems.check(has.table && has.tasks === 3 && has.footnotes && has.callouts === 5 && has.image, `${path}: features missing ${JSON.stringify(has)}`);
+        if (path.includes("guides")) problems.check(has.audio && has.transcript, `${path}: no audio with transcript`);
+        const violations = await axeViolations(page);
+        problems.check(violations.length === 0, `${path} at ${viewport.width} px, ${colorScheme}:\n${formatViolations(violations)}`);
+        await context.close();
+      }
+      problems.assertNone("axe on every Markdown feature");
+    });
+  }
+
+  test("callout titles and footnote back-links are in the page's language", async () => {
+    const context = await f.browser.newContext();
+    const page = await context.newPage();
+    for (const [path, titles, back] of [
+      ["/guides/every/", ["Note", "Tip", "Important", "Warning", "Caution"], "Back to the text"],
+      ["/es/guides/every/", ["Nota", "Consejo", "Importante", "Advertencia", "Precaución"], "Volver al texto"],
+    ]) {
+      await page.goto(server.url + path);
+      assert.deepEqual(await page.locator("main .callout-title").allTextContents(), titles);
+      const backs = await page.locator("main a[href^='#fnref'], main a.footnote-backref").evaluateAll((as) => as.map((a) => a.getAttribute("aria-label") || a.textContent.trim()));
+      assert.ok(backs.length >= 2 && backs.every((b) => b.includes(back)), `${path}: back-links ${JSON.stringify(backs)}`);
+    }
+    await context.close();
+  });
 });

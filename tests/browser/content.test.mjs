@@ -35,6 +35,13 @@ const GUIDES = demo("guides");
 const LEFT_OUT = ["/stories/a-year-of-small-steps/", "/stories/coming-home-from-deployment/"];
 const PUBLISHED_STORIES = Object.keys(STORIES).filter((u) => !LEFT_OUT.includes(u));
 const SUPPORT_NOTES = /\b(suicide|self-harm|overdose)\b/;
+/** The notes trailhead.toml gives lines of their own (`[[crisis.support.<note>]]`), by note. */
+const CONFIGURED_SUPPORT = Object.fromEntries(
+  [...readFileSync(join(ROOT, "trailhead.toml"), "utf8").matchAll(/^\[\[crisis\.support\.([a-z-]+)\]\]\nname = "[^"]*"\nphone = "([^"]+)"/gm)].map((m) => [
+    m[1],
+    `tel:+1${m[2].replace(/\D/g, "").replace(/^1(?=\d{10}$)/, "")}`,
+  ]),
+);
 
 /** Reads a story page: its note, byline, dates line, support boxes and body paragraphs. */
 function readStory() {
@@ -97,20 +104,30 @@ describe("stories", { timeout: 120_000 }, () => {
     assert.equal(read["/stories/finding-work-again/"].notes[0].text, "This story mentions: substance use.");
   });
 
-  test("suicide, self-harm and overdose notes bring support links before the story and at its end", () => {
+  test("suicide, self-harm and overdose notes bring 988, other notes their configured lines, before the story and at its end", () => {
+    assert.ok(CONFIGURED_SUPPORT["eating-disorder"], `the demo configures support lines: ${JSON.stringify(CONFIGURED_SUPPORT)}`);
     const problems = new Problems();
     for (const url of PUBLISHED_STORIES) {
       const { support } = read[url];
-      if (SUPPORT_NOTES.test(STORIES[url].content_notes ?? "")) {
+      const notes = STORIES[url].content_notes ?? "";
+      const expected = [
+        ...(SUPPORT_NOTES.test(notes) ? ["tel:988"] : []),
+        ...Object.entries(CONFIGURED_SUPPORT).filter(([note]) => new RegExp(`\\b${note}\\b`).test(notes)).map(([, tel]) => tel),
+      ];
+      if (expected.length) {
         problems.check(support.length === 2, `${url}: ${support.length} support boxes`);
         problems.check(support[0]?.before && support[1] && !support[1].before, `${url}: support boxes are not before and after the story`);
-        for (const box of support) problems.check(box.tel.includes("tel:988"), `${url}: a support box without a 988 call link`);
+        // Before the story: the first line (the whole box when the story is closed); after it, every line.
+        problems.check(support[0]?.tel.includes(expected[0]), `${url}: the first support box does not call ${expected[0]}: ${support[0]?.tel}`);
+        problems.check(JSON.stringify(support[1]?.tel) === JSON.stringify(expected), `${url}: the closing box calls ${support[1]?.tel}, expected ${expected}`);
       } else {
-        problems.check(support.length === 0, `${url}: support boxes without a suicide, self-harm or overdose note`);
+        problems.check(support.length === 0, `${url}: support boxes for notes with no lines (${notes})`);
       }
     }
     problems.assertNone("support links");
     assert.ok(PUBLISHED_STORIES.filter((u) => read[u].support.length).length >= 2, "the demo has stories with support links");
+    assert.ok(read["/stories/learning-to-eat-without-fear/"].support[0].tel.includes(CONFIGURED_SUPPORT["eating-disorder"]), "the eating-disorder story offers its own line");
+    assert.ok(!read["/stories/learning-to-eat-without-fear/"].support[1].tel.includes("tel:988"), "and not 988");
   });
 
   test("story pages say 'Shared with permission · Published … · Last reviewed …' and nothing about consent", () => {
@@ -159,7 +176,7 @@ describe("collapsed stories open without JavaScript", { timeout: 60_000 }, () =>
 
   test("a story without collapse shows its body at once", async () => {
     await f.visit(p.page, "/stories/finding-work-again/");
-    assert.equal(await p.page.locator("details").count(), 0);
+    assert.equal(await p.page.locator("article details").count(), 0);
     assert.equal(await p.page.locator("div.story-body p").first().isVisible(), true);
   });
 });

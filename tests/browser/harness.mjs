@@ -158,8 +158,9 @@ export const NEUTRAL_PAGE = "<!doctype html><title>Weather</title><h1>Weather to
  * Requests to other origins never reach the network: they are answered with NEUTRAL_PAGE
  * (so the quick exit can be followed) and recorded.
  */
-export async function openPage(browser, site, { viewport = { width: 1280, height: 800 }, javaScriptEnabled = true } = {}) {
-  const context = await browser.newContext({ viewport, javaScriptEnabled, serviceWorkers: "block" });
+export async function openPage(browser, site, { viewport = { width: 1280, height: 800 }, javaScriptEnabled = true, touch = false } = {}) {
+  // `touch`: a phone (touch events, mobile viewport, no hover and a coarse pointer).
+  const context = await browser.newContext({ viewport, javaScriptEnabled, serviceWorkers: "block", hasTouch: touch, isMobile: touch });
   const origin = new URL(site.url).origin;
   const guard = { foreign: [], csp: [], console: [], errors: [] };
   await context.route(

@@ -676,7 +676,7 @@ fn a_collapsed_story_shows_its_storytellers_words_or_summary_above_the_toggle() 
     let lead = second
         .find("<p class=\"lead\">A story.</p>")
         .expect("the summary instead");
-    assert!(Some(lead) < second.find("<details"), "{second}");
+    assert!(Some(lead) < second.find("<details class=\"story-body\">"), "{second}");
     f.write(
         "content/guides/first.md",
         &guide("First guide", "pull_quote: \"x\"\n", "Text."),

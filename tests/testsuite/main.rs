@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod common;
 mod consent;
+mod crisis;
 mod diagnostics;
 mod frontmatter;
 mod languages;
