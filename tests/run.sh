@@ -6,8 +6,8 @@
 #      build fixture sites in temporary folders, the bundled demo library, the command line, and
 #      the benchmark's own tests (bench/: its generated library builds without warnings);
 #   2. browser tests (tests/browser): the built demo site in headless Debian Chromium, driven by
-#      playwright-core, with axe-core for accessibility, and printed pages read back with
-#      pdftotext. Chromium, poppler-utils, Node.js and the npm packages are installed when
+#      playwright-core, with axe-core for accessibility, Lighthouse at mobile settings, and
+#      printed pages read back with pdftotext. Chromium, poppler-utils, Node.js and the npm packages are installed when
 #      missing. Browser tests never skip: if they cannot run, this fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,8 +42,8 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   apt_install nodejs npm
 fi
 if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ] \
-  || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
-  echo "== installing the browser tests' npm packages (playwright-core, axe-core)"
+  || [ ! -d tests/browser/node_modules/lighthouse ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+  echo "== installing the browser tests' npm packages (playwright-core, axe-core, lighthouse)"
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
