@@ -18,6 +18,8 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::util::paths::{EntryKind, LARGE_FILE_BYTES, MAX_PAGE_BYTES, human_size};
+
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
 use model::{Excluded, Page, Section};
@@ -129,14 +131,52 @@ pub(crate) fn load(
             Ok(r) => to_slash(r),
             Err(_) => continue,
         };
-        if entry.file_type().is_dir() {
+        let shown = Path::new(CONTENT_DIR).join(&rel);
+        let kind = match crate::util::paths::entry_kind(&entry) {
+            Ok(kind) => kind,
+            Err((message, hint)) => {
+                if config.lang.default {
+                    diags.push(Diagnostic::error(message).in_file(&shown).hint(hint));
+                }
+                continue;
+            }
+        };
+        if kind == EntryKind::Dir {
             dirs.push(rel);
         } else if rel.ends_with(".md") {
+            if let EntryKind::File(len) = kind
+                && len > MAX_PAGE_BYTES
+            {
+                if language_of(&rel, config) == (!config.lang.default).then_some(config.lang.code.as_str()) {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "this page is {}, more than the {} a page may be",
+                            human_size(len),
+                            human_size(MAX_PAGE_BYTES)
+                        ))
+                        .in_file(&shown)
+                        .hint("split it into several pages; if it is not a page (a log or an export), give it another extension or move it out of content/"),
+                    );
+                }
+                continue;
+            }
             let other = language_of(&rel, config);
             if other == (!config.lang.default).then_some(config.lang.code.as_str()) {
                 files.push(rel);
             }
         } else if config.lang.default {
+            if let EntryKind::File(len) = kind
+                && len > LARGE_FILE_BYTES
+            {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "this file is {}: a reader on a slow phone connection may never finish loading it",
+                        human_size(len)
+                    ))
+                    .in_file(&shown)
+                    .hint("make it smaller (compress the video or audio, export the document again), or link to where it can be downloaded"),
+                );
+            }
             assets.push(rel);
         }
     }

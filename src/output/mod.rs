@@ -145,10 +145,7 @@ pub(crate) fn write_shared(root: &Path, default: &Site, sites: &[Site], sink: &d
     }
     let write = |rel: &str, bytes: Vec<u8>| {
         if let Err(e) = sink.put(rel, bytes) {
-            diags.push(
-                Diagnostic::error(format!("cannot write {rel}: {e}"))
-                    .hint("check that the disk has space and the folder is writable"),
-            );
+            diags.push(write_failed(rel, &e));
         }
     };
     if default.config.sitemap {
@@ -156,6 +153,24 @@ pub(crate) fn write_shared(root: &Path, default: &Site, sites: &[Site], sink: &d
     }
     write("robots.txt", meta::robots(default).into_bytes());
     write("_headers", meta::headers().into_bytes());
+}
+
+/// What a failed write says. A full disk or a read-only one is one message for the whole build
+/// (identical diagnostics are reported once), not one per file.
+pub(crate) fn write_failed(rel: &str, e: &std::io::Error) -> Diagnostic {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            Diagnostic::error("the disk is full, so the site could not be written")
+                .hint("a build needs room for a new copy of the site beside the old one: free some space on the disk (or choose another --output folder), then build again; the previous output was left as it was")
+        }
+        ErrorKind::ReadOnlyFilesystem => Diagnostic::error("the output folder is on a disk that cannot be written to (it is read-only)")
+            .hint("choose another folder with --output, or make the disk writable"),
+        ErrorKind::PermissionDenied => Diagnostic::error("Trailhead is not allowed to write in the output folder")
+            .hint("choose another folder with --output, or give your user permission to write there"),
+        _ => Diagnostic::error(format!("cannot write {rel}: {e}"))
+            .hint("check that the disk has space and the folder is writable"),
+    }
 }
 
 /// Builds the search index from the rendered pages and writes its files under `search/`
@@ -170,10 +185,7 @@ pub(crate) fn write_search(site: &Site, sink: &dyn Sink, diags: &Diagnostics) ->
             format!("{prefix}/{rel}")
         };
         if let Err(e) = sink.put(&rel, text.as_bytes().to_vec()) {
-            diags.push(
-                Diagnostic::error(format!("cannot write {rel}: {e}"))
-                    .hint("check that the disk has space and the folder is writable"),
-            );
+            diags.push(write_failed(&rel, &e));
         }
     }
     SearchStats {
@@ -195,10 +207,7 @@ pub(crate) fn render_jobs(
 ) {
     let write = |rel: &str, bytes: Vec<u8>| {
         if let Err(e) = sink.put(rel.trim_start_matches('/'), bytes) {
-            diags.push(
-                Diagnostic::error(format!("cannot write {rel}: {e}"))
-                    .hint("check that the disk has space and the folder is writable"),
-            );
+            diags.push(write_failed(rel, &e));
         }
     };
     let html_path = |url: &str| format!("{url}index.html");
@@ -449,14 +458,30 @@ pub(crate) fn copy_static(root: &Path, site: &Site, sink: &dyn Sink, diags: &Dia
     let theme = crate::render::theme_dir(root, &site.config.theme).join("static");
     let mut files: std::collections::BTreeMap<String, PathBuf> = std::collections::BTreeMap::new();
     for base in [theme, root.join("static")] {
-        for e in WalkDir::new(&base)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if e.file_type().is_file() && !crate::content::is_ignored_name(&e.file_name().to_string_lossy()) {
-                let rel = crate::content::to_slash(e.path().strip_prefix(&base).unwrap_or(e.path()));
-                files.insert(rel, e.path().to_path_buf());
+        if !base.is_dir() {
+            continue;
+        }
+        for e in WalkDir::new(&base).sort_by_file_name() {
+            let e = match e {
+                Ok(e) => e,
+                Err(err) => {
+                    let shown = err.path().map(|p| relative(root, p)).unwrap_or_default();
+                    diags.push(Diagnostic::error(format!("cannot read this folder or file: {err}")).in_file(shown));
+                    continue;
+                }
+            };
+            if crate::content::is_ignored_name(&e.file_name().to_string_lossy()) && !e.file_type().is_dir() {
+                continue;
+            }
+            match crate::util::paths::entry_kind(&e) {
+                Ok(crate::util::paths::EntryKind::File(_)) => {
+                    let rel = crate::content::to_slash(e.path().strip_prefix(&base).unwrap_or(e.path()));
+                    files.insert(rel, e.path().to_path_buf());
+                }
+                Ok(crate::util::paths::EntryKind::Dir) => {}
+                Err((message, hint)) => {
+                    diags.push(Diagnostic::error(message).in_file(relative(root, e.path())).hint(hint))
+                }
             }
         }
     }
@@ -489,7 +514,12 @@ pub(crate) fn copy_static(root: &Path, site: &Site, sink: &dyn Sink, diags: &Dia
             sink.copy(rel, src)
         };
         if let Err(e) = res {
-            diags.push(Diagnostic::error(format!("cannot copy this file: {e}")).in_file(shown));
+            diags.push(match e.kind() {
+                std::io::ErrorKind::StorageFull
+                | std::io::ErrorKind::ReadOnlyFilesystem
+                | std::io::ErrorKind::QuotaExceeded => write_failed(rel, &e),
+                _ => Diagnostic::error(format!("cannot copy this file: {e}")).in_file(shown),
+            });
         }
     });
 }

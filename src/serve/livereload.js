@@ -15,6 +15,8 @@
       if (msg.type === "reload") {
         hideOverlay();
         if (msg.paths.indexOf(here) !== -1) refresh();
+        // A stylesheet edit that came in one rebuild with other edits.
+        swapStyles(msg.paths);
       } else if (msg.type === "css") {
         hideOverlay();
         swapStyles(msg.paths);

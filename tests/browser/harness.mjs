@@ -33,13 +33,14 @@ export function trailheadBin() {
   return bin;
 }
 
-/** Runs the Trailhead binary; returns {status, stdout, stderr}. */
+/** Runs the Trailhead binary; returns {status, stdout, stderr}. A panic (exit 101) always fails. */
 export function trailhead(args, opts = {}) {
   const r = spawnSync(trailheadBin(), args, {
     cwd: opts.cwd ?? ROOT,
     encoding: "utf8",
     env: { ...process.env, TRAILHEAD_TODAY: TODAY, NO_COLOR: "1", ...(opts.env ?? {}) },
   });
+  assert.notEqual(r.status, 101, `trailhead ${args.join(" ")} panicked:\n${r.stderr}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -6,7 +6,13 @@ use trailhead::diagnostics::Diagnostic;
 /// Builds once (good), breaks the site with `breakage`, builds again and checks that the build
 /// failed with an error in `file` at `line` whose message contains `needle`, and that the
 /// previous output is still there, unchanged.
-fn assert_fails(breakage: impl FnOnce(&Fixture), file: &str, line: usize, needle: &str) -> Vec<Diagnostic> {
+pub(crate) fn assert_fails(
+    class: &str,
+    breakage: impl FnOnce(&Fixture),
+    file: &str,
+    line: usize,
+    needle: &str,
+) -> Vec<Diagnostic> {
     let f = Fixture::new();
     f.build_ok();
     let before = f.all_output();
@@ -45,12 +51,14 @@ fn assert_fails(breakage: impl FnOnce(&Fixture), file: &str, line: usize, needle
         .filter(|n| n.contains("trailhead-") && !n.ends_with("trailhead-spare"))
         .collect();
     assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    crate::bad_input_table::check_row(class, d, "yes");
     errors
 }
 
 #[test]
 fn broken_yaml() {
     assert_fails(
+        "YAML front matter that does not parse",
         |f| {
             f.write("content/about.md", "---\ntitle: About\nsummary: [unclosed\n---\nText\n");
         },
@@ -63,6 +71,7 @@ fn broken_yaml() {
 #[test]
 fn broken_toml() {
     let e = assert_fails(
+        "TOML front matter that does not parse",
         |f| {
             f.write(
                 "content/about.md",
@@ -79,6 +88,7 @@ fn broken_toml() {
 #[test]
 fn unknown_front_matter_key() {
     let e = assert_fails(
+        "A misspelt front-matter field",
         |f| {
             f.write("content/about.md", "---\ntitle: About\nsumary: Who we are\n---\nText\n");
         },
@@ -96,6 +106,7 @@ fn unknown_front_matter_key() {
 #[test]
 fn wrong_type() {
     assert_fails(
+        "A front-matter value of the wrong kind",
         |f| {
             f.write("content/about.md", "---\ntitle: About\ndraft: maybe\n---\nText\n");
         },
@@ -108,6 +119,7 @@ fn wrong_type() {
 #[test]
 fn bad_date() {
     assert_fails(
+        "A date that does not exist",
         |f| {
             f.write(
                 "content/stories/first.md",
@@ -123,6 +135,7 @@ fn bad_date() {
 #[test]
 fn missing_title() {
     assert_fails(
+        "A page without a title",
         |f| {
             f.write("content/about.md", "---\nsummary: No title here\n---\nText\n");
         },
@@ -135,6 +148,7 @@ fn missing_title() {
 #[test]
 fn story_without_consent() {
     assert_fails(
+        "A story with no consent record",
         |f| {
             f.write(
                 "content/stories/first.md",
@@ -150,6 +164,7 @@ fn story_without_consent() {
 #[test]
 fn story_with_incomplete_consent() {
     assert_fails(
+        "A story whose final text was not approved",
         |f| {
             f.write(
                 "content/stories/first.md",
@@ -165,6 +180,7 @@ fn story_with_incomplete_consent() {
 #[test]
 fn unknown_content_note() {
     let e = assert_fails(
+        "A content note the site does not have",
         |f| {
             f.write(
                 "content/stories/first.md",
@@ -182,6 +198,7 @@ fn unknown_content_note() {
 #[test]
 fn duplicate_url_between_two_pages() {
     assert_fails(
+        "Two pages at one address",
         |f| {
             f.write("content/stories/copy.md", &story("Copy", "slug: first\n", "Body"));
         },
@@ -194,6 +211,7 @@ fn duplicate_url_between_two_pages() {
 #[test]
 fn link_to_a_missing_page() {
     let e = assert_fails(
+        "A link to a page that does not exist",
         |f| {
             f.write(
                 "content/about.md",
@@ -215,6 +233,7 @@ fn link_to_a_missing_page() {
 #[test]
 fn missing_anchor() {
     let e = assert_fails(
+        "A link to a heading that does not exist",
         |f| {
             f.write(
                 "content/about.md",
@@ -231,6 +250,7 @@ fn missing_anchor() {
 #[test]
 fn missing_template() {
     assert_fails(
+        "A page asking for a template that does not exist",
         |f| {
             f.write(
                 "content/about.md",
@@ -246,6 +266,7 @@ fn missing_template() {
 #[test]
 fn template_syntax_error() {
     assert_fails(
+        "A template that does not parse",
         |f| {
             f.write(
                 "templates/page.html",
@@ -261,6 +282,7 @@ fn template_syntax_error() {
 #[test]
 fn template_rendering_error_names_the_page() {
     assert_fails(
+        "A template that fails on one page",
         |f| {
             f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nonexistent.deeper }}\n{% endblock content %}\n");
         },
@@ -273,6 +295,7 @@ fn template_rendering_error_names_the_page() {
 #[test]
 fn non_utf8_file() {
     assert_fails(
+        "A file that is not UTF-8 text",
         |f| {
             f.write_bytes("content/about.md", b"---\ntitle: About\n---\nCaf\xe9 au lait\n");
         },
@@ -293,6 +316,12 @@ fn output_folder_pointing_at_content() {
     let d = &err.diagnostics[0];
     assert!(d.message.contains("refusing to build into"), "{d}");
     assert!(d.message.contains("content folder"), "{d}");
+    crate::bad_input_table::check_row_at(
+        "An output folder inside the content",
+        d,
+        "yes (nothing is written)",
+        f.root(),
+    );
     assert!(f.path("content/about.md").exists(), "content must be untouched");
     assert_eq!(f.all_output(), before);
 }
@@ -305,6 +334,12 @@ fn output_folder_not_made_by_trailhead_is_never_replaced() {
     opts.output = Some(f.path("my-documents"));
     let err = trailhead::build(&opts).unwrap_err();
     assert!(err.diagnostics[0].message.contains("was not made by Trailhead"));
+    crate::bad_input_table::check_row_at(
+        "An output folder Trailhead did not make",
+        &err.diagnostics[0],
+        "yes (nothing in it is touched)",
+        f.root(),
+    );
     assert_eq!(
         std::fs::read_to_string(f.path("my-documents/letter.txt")).unwrap(),
         "private"
@@ -314,6 +349,7 @@ fn output_folder_not_made_by_trailhead_is_never_replaced() {
 #[test]
 fn guide_without_review_date_and_bad_phone() {
     let errors = assert_fails(
+        "A guide without a review date, with a contact number that cannot be dialled",
         |f| {
             f.write(
                 "content/guides/crisis-lines.md",
@@ -358,6 +394,7 @@ fn all_problems_are_reported_at_once() {
 #[test]
 fn heading_level_skip_is_an_error_at_its_line() {
     assert_fails(
+        "A heading that skips a level",
         |f| {
             f.write("content/about.md", "---\ntitle: About\n---\n\n## One\n\n#### Three\n");
         },
@@ -370,6 +407,7 @@ fn heading_level_skip_is_an_error_at_its_line() {
 #[test]
 fn unknown_config_key() {
     let e = assert_fails(
+        "A misspelt setting in trailhead.toml",
         |f| {
             f.write("trailhead.toml", &format!("paginate = 5\n{}", crate::common::CONFIG));
         },
@@ -387,6 +425,7 @@ fn unknown_config_key() {
 #[test]
 fn raw_html_that_embeds_another_website() {
     let e = assert_fails(
+        "Raw HTML that embeds another website",
         |f| {
             let cfg = std::fs::read_to_string(f.path("trailhead.toml")).unwrap();
             f.write(
@@ -412,6 +451,7 @@ fn raw_html_that_embeds_another_website() {
 #[test]
 fn template_that_loads_a_script_from_another_website() {
     assert_fails(
+        "A template that loads a script from another website",
         |f| {
             let base = std::fs::read_to_string(f.path("themes/default/templates/base.html")).unwrap();
             let broken = base.replacen(
@@ -440,6 +480,7 @@ fn base_line_of(needle: &str) -> usize {
 #[test]
 fn template_value_that_loads_from_another_website() {
     assert_fails(
+        "A setting that makes a template load from another website",
         |f| {
             let cfg = std::fs::read_to_string(f.path("trailhead.toml")).unwrap();
             f.write(
@@ -463,6 +504,7 @@ fn template_value_that_loads_from_another_website() {
 #[test]
 fn stylesheet_that_loads_a_font_from_another_website() {
     assert_fails(
+        "A stylesheet that loads a font from another website",
         |f| {
             f.write(
                 "static/extra.css",
@@ -478,6 +520,7 @@ fn stylesheet_that_loads_a_font_from_another_website() {
 #[test]
 fn image_without_alt_text() {
     let e = assert_fails(
+        "An image without alt text",
         |f| {
             f.write_bytes("content/stories/river.png", &crate::common::tiny_png());
             f.write(
@@ -495,6 +538,7 @@ fn image_without_alt_text() {
 #[test]
 fn image_whose_alt_text_is_its_file_name() {
     assert_fails(
+        "An image whose alt text is its file name",
         |f| {
             f.write_bytes("content/stories/IMG_2034.png", &crate::common::tiny_png());
             f.write(
@@ -515,6 +559,7 @@ fn image_whose_alt_text_is_its_file_name() {
 #[test]
 fn template_with_an_unknown_filter() {
     let e = assert_fails(
+        "A template with an unknown filter",
         |f| {
             let base = std::fs::read_to_string(f.path("themes/default/templates/base.html")).unwrap();
             f.write(
@@ -532,6 +577,7 @@ fn template_with_an_unknown_filter() {
 #[test]
 fn crisis_guide_that_is_not_a_page() {
     let e = assert_fails(
+        "A crisis guide that is not a page",
         |f| {
             let cfg = std::fs::read_to_string(f.path("trailhead.toml")).unwrap();
             f.write(
@@ -581,6 +627,7 @@ fn a_failed_build_into_a_recycled_folder_leaves_the_output_untouched() {
 #[test]
 fn an_unclosed_list_is_reported_where_it_opens() {
     let e = assert_fails(
+        "A list in front matter that is never closed",
         |f| {
             f.write(
                 "content/about.md",
@@ -597,6 +644,7 @@ fn an_unclosed_list_is_reported_where_it_opens() {
 #[test]
 fn an_alias_that_takes_a_pages_address_is_one_error_and_the_page_stays_whole() {
     let errors = assert_fails(
+        "An alias that takes a page's address",
         |f| {
             f.write(
                 "content/stories/second.md",
@@ -614,6 +662,7 @@ fn an_alias_that_takes_a_pages_address_is_one_error_and_the_page_stays_whole() {
 #[test]
 fn a_static_file_with_the_path_of_a_page() {
     let errors = assert_fails(
+        "A static file at a page's address",
         |f| {
             f.write("static/about/index.html", "<p>mine</p>");
         },

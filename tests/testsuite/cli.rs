@@ -47,7 +47,7 @@ fn a_failed_build_exits_non_zero_with_file_line_and_hint() {
         .args(["build", "--root"])
         .arg(f.root())
         .assert()
-        .failure()
+        .code(1)
         .stderr(predicate::str::contains(
             "error: content/about.md:3:1: unknown setting `sumary`",
         ))
@@ -93,7 +93,7 @@ fn new_then_build() {
         .arg("new")
         .arg(&dir)
         .assert()
-        .failure()
+        .code(1)
         .stderr(predicate::str::contains("not empty"));
     trailhead().current_dir(&dir).arg("build").assert().success();
     assert!(dir.join("public/index.html").exists());
@@ -106,7 +106,7 @@ fn outside_a_site_the_message_says_what_to_do() {
         .current_dir(tmp.path())
         .arg("build")
         .assert()
-        .failure()
+        .code(1)
         .stderr(predicate::str::contains("this folder is not a Trailhead site"))
         .stderr(predicate::str::contains("trailhead new"));
 }

@@ -2,7 +2,9 @@
 //! temporary folders (helpers in `common`) or runs the `trailhead` command, and asserts on the
 //! output and on the full text of diagnostics.
 
+mod bad_files;
 mod bad_input;
+mod bad_input_table;
 mod build;
 mod check;
 mod cli;
@@ -10,6 +12,7 @@ mod common;
 mod consent;
 mod crisis;
 mod diagnostics;
+mod faults;
 mod frontmatter;
 mod languages;
 mod links;
