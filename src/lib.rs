@@ -15,6 +15,8 @@ pub mod bench_api;
 pub(crate) mod config;
 pub(crate) mod content;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzz_api;
 pub(crate) mod i18n;
 pub(crate) mod markdown;
 pub(crate) mod output;

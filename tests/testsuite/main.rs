@@ -14,6 +14,8 @@ mod crisis;
 mod diagnostics;
 mod faults;
 mod frontmatter;
+mod fuzz_regressions;
+mod invariants;
 mod languages;
 mod links;
 mod portable;
