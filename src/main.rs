@@ -62,12 +62,18 @@ enum Command {
         /// The site folder (holding trailhead.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The port to listen on; if it is taken, the next free one is used.
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
+        /// The port to listen on (default 1111, or the next free one if 1111 is taken). A port
+        /// named here must be free; 0 picks any free port.
+        #[arg(long)]
+        port: Option<u16>,
         /// The address to listen on. The default keeps the preview on this computer.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Also answer requests for this host name (repeatable), e.g. a tunnel or a name in
+        /// /etc/hosts. Otherwise only localhost, 127.0.0.1, [::1] and the --bind address are
+        /// answered, so other websites cannot read drafts through your browser.
+        #[arg(long = "allowed-host", value_name = "NAME")]
+        allowed_host: Vec<String>,
         /// Open the preview in your browser.
         #[arg(long)]
         open: bool,
@@ -113,6 +119,7 @@ fn main() -> ExitCode {
             root,
             port,
             bind,
+            allowed_host,
             open,
             drafts: _,
             no_drafts,
@@ -122,7 +129,9 @@ fn main() -> ExitCode {
             let opts = trailhead::serve::ServeOptions {
                 build,
                 bind,
-                port,
+                port: port.unwrap_or(1111),
+                fixed_port: port.is_some(),
+                allowed_hosts: allowed_host,
                 open,
             };
             match trailhead::serve::run(opts) {

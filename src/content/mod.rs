@@ -361,8 +361,15 @@ fn place_assets(assets: Vec<String>, bundles: &[String], pages: &[Page]) -> Vec<
 /// Reads a Markdown file under `content/` as UTF-8 text.
 fn read_source(dir: &Path, rel: &str) -> Result<String, Diagnostic> {
     let file = Path::new(CONTENT_DIR).join(rel);
-    let bytes = std::fs::read(dir.join(rel))
-        .map_err(|e| Diagnostic::error(format!("cannot read the file: {e}")).in_file(&file))?;
+    let bytes = std::fs::read(dir.join(rel)).map_err(|e| {
+        let d = Diagnostic::error(format!("cannot read the file: {e}")).in_file(&file);
+        if e.kind() == std::io::ErrorKind::NotFound {
+            // Listed a moment ago: deleted or renamed while it was being read.
+            d.hint("it was deleted or renamed while Trailhead was reading it; if that was on purpose, nothing needs doing (the next build, or the preview's next rebuild, goes without it)")
+        } else {
+            d
+        }
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();

@@ -4,28 +4,25 @@
 //! Nothing is written to disk: the user's `public/` folder is never touched. A failed rebuild
 //! keeps the last good site in service underneath an overlay that names the file, line and fix.
 
+pub(crate) mod guard;
 pub mod http;
 pub mod preview;
+pub(crate) mod server;
 pub mod watch;
 
+pub use server::bind;
+
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock, mpsc};
 
-use axum::Router;
-use axum::body::{Body, Bytes};
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::body::Bytes;
 use serde::Serialize;
-use tokio::sync::broadcast;
+use tokio::sync::{Semaphore, broadcast};
 
 use crate::diagnostics::Diagnostic;
 use crate::pipeline::BuildOptions;
-use http::Resolved;
 use preview::{Outcome, Preview};
 
 /// How to serve.
@@ -35,15 +32,19 @@ pub struct ServeOptions {
     pub build: BuildOptions,
     /// Address to listen on; loopback unless asked otherwise.
     pub bind: IpAddr,
-    /// Port to try first; the next free one is used if it is taken.
+    /// Port to listen on (0: any free one).
     pub port: u16,
+    /// The port was named by the user: fail if it is taken, rather than use the next free one.
+    pub fixed_port: bool,
+    /// More names the preview answers to (`--allowed-host`), besides its own addresses.
+    pub allowed_hosts: Vec<String>,
     /// Open the site in the default browser once it is ready.
     pub open: bool,
 }
 
 /// One problem as the browser overlay shows it.
 #[derive(Debug, Serialize)]
-struct Problem {
+pub(crate) struct Problem {
     file: Option<String>,
     line: usize,
     col: usize,
@@ -55,7 +56,7 @@ struct Problem {
 /// A message to every open page.
 #[derive(Debug, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
-enum Notice {
+pub(crate) enum Notice {
     Reload { paths: Vec<String> },
     Css { paths: Vec<String> },
     Error { diagnostics: Vec<Problem> },
@@ -63,32 +64,13 @@ enum Notice {
 }
 
 /// What the HTTP side shares with the rebuild loop.
-struct Shared {
+pub(crate) struct Shared {
     files: RwLock<Arc<HashMap<String, Bytes>>>,
     /// The errors of the last rebuild; empty when it worked.
     errors: RwLock<Vec<Diagnostic>>,
     notices: broadcast::Sender<String>,
-}
-
-/// Binds the first free port from `port` on `bind` (trying the next 20). Says so when the
-/// asked-for port was taken.
-pub fn bind(bind: IpAddr, port: u16) -> std::io::Result<TcpListener> {
-    let mut last = None;
-    for p in port..port.saturating_add(20) {
-        match TcpListener::bind(SocketAddr::new(bind, p)) {
-            Ok(l) => {
-                if p != port {
-                    eprintln!(
-                        "Port {port} is already in use (is another preview running?), so this one uses port {p}."
-                    );
-                }
-                return Ok(l);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| std::io::Error::other("no free port")))
+    /// Places for pages following the live-reload socket.
+    sockets: Arc<Semaphore>,
 }
 
 /// Runs the preview until interrupted.
@@ -101,11 +83,20 @@ pub fn run(mut opts: ServeOptions) -> anyhow::Result<()> {
             opts.bind
         );
     }
-    let listener = bind(opts.bind, opts.port)?;
+    let allowed = opts
+        .allowed_hosts
+        .iter()
+        .map(|h| guard::parse_allowed(h))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(anyhow::Error::msg)?;
+    let listener = bind(opts.bind, opts.port, opts.fixed_port)?;
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
+    let hosts = Arc::new(guard::Hosts::new(opts.bind, addr.port(), allowed));
     let root = opts.build.root.clone();
 
+    // Watching starts before the first build, so that nothing saved while it runs is missed.
+    let mut watcher = watch::SourceWatcher::start(&root)?;
     let mut preview = Preview::new(opts.build.clone());
     let first = preview.full_rebuild("first build");
     let (notices, _) = broadcast::channel(64);
@@ -113,13 +104,13 @@ pub fn run(mut opts: ServeOptions) -> anyhow::Result<()> {
         files: RwLock::new(Arc::new(preview.files().clone())),
         errors: RwLock::new(Vec::new()),
         notices,
+        sockets: Arc::new(Semaphore::new(server::MAX_SOCKETS)),
     });
     report(&first, &shared);
     let url = format!("http://{addr}/");
     println!("Serving the preview at {url} (press Ctrl+C to stop).");
     println!("Watching {} for changes.", root.display());
 
-    let watcher = watch::SourceWatcher::start(&root)?;
     let indexer = Indexer::start(Arc::clone(&shared))?;
     indexer.generation.store(preview.generation(), Ordering::SeqCst);
     let loop_shared = Arc::clone(&shared);
@@ -152,11 +143,7 @@ pub fn run(mut opts: ServeOptions) -> anyhow::Result<()> {
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, router(shared))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        server::listen(listener, server::router(shared, hosts)).await
     })?;
     Ok(())
 }
@@ -294,7 +281,7 @@ fn report(outcome: &Outcome, shared: &Shared) {
     let _ = shared.notices.send(serde_json::to_string(&notice).unwrap_or_default());
 }
 
-fn problem(d: &Diagnostic) -> Problem {
+pub(crate) fn problem(d: &Diagnostic) -> Problem {
     Problem {
         file: d.file.as_ref().map(|f| crate::content::to_slash(f)),
         line: d.line,
@@ -303,152 +290,6 @@ fn problem(d: &Diagnostic) -> Problem {
         hint: d.hint.clone(),
         snippet: d.snippet.clone(),
     }
-}
-
-fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
-        .route(http::SOCKET_PATH, get(socket))
-        .route(
-            http::SCRIPT_PATH,
-            get(|| async { asset("text/javascript; charset=utf-8", include_str!("livereload.js")) }),
-        )
-        .route(
-            http::STYLE_PATH,
-            get(|| async { asset("text/css; charset=utf-8", include_str!("overlay.css")) }),
-        )
-        .fallback(file)
-        .with_state(shared)
-}
-
-fn asset(content_type: &'static str, body: &'static str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-async fn socket(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
-    ws.on_upgrade(move |socket| follow(socket, shared))
-}
-
-/// Sends every notice to one open page; a page that opens while the site is broken is told
-/// at once.
-async fn follow(mut socket: WebSocket, shared: Arc<Shared>) {
-    let mut notices = shared.notices.subscribe();
-    let errors: Vec<Problem> = shared
-        .errors
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .iter()
-        .map(problem)
-        .collect();
-    if !errors.is_empty() {
-        let notice = serde_json::to_string(&Notice::Error { diagnostics: errors }).unwrap_or_default();
-        if socket.send(Message::Text(notice.into())).await.is_err() {
-            return;
-        }
-    }
-    loop {
-        tokio::select! {
-            notice = notices.recv() => match notice {
-                Ok(text) => if socket.send(Message::Text(text.into())).await.is_err() { return },
-                Err(broadcast::error::RecvError::Lagged(_)) => continue,
-                Err(broadcast::error::RecvError::Closed) => return,
-            },
-            incoming = socket.recv() => match incoming {
-                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
-                Some(Ok(_)) => {}
-            },
-        }
-    }
-}
-
-/// Serves a file of the site from memory, with the site's own security headers.
-async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
-    let files = Arc::clone(&shared.files.read().unwrap_or_else(|e| e.into_inner()));
-    let (status, key) = match http::resolve(&files, req.uri().path()) {
-        Resolved::File(key) => (StatusCode::OK, key),
-        Resolved::Redirect(to) => {
-            return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response();
-        }
-        Resolved::Refused => return (StatusCode::BAD_REQUEST, "This address is not part of the site.").into_response(),
-        Resolved::NotFound => (StatusCode::NOT_FOUND, "404.html".to_owned()),
-    };
-    let Some(bytes) = files.get(&key) else {
-        return not_built(&shared);
-    };
-    let body = if key.ends_with(".html") {
-        Body::from(http::inject(bytes))
-    } else {
-        Body::from(bytes.clone())
-    };
-    let mut res = Response::new(body);
-    *res.status_mut() = status;
-    let h = res.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&http::content_type(&key)) {
-        h.insert(header::CONTENT_TYPE, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Some(headers) = files.get("_headers") {
-        for (name, value) in site_headers(headers) {
-            if let (Ok(n), Ok(v)) = (
-                header::HeaderName::from_bytes(name.as_bytes()),
-                HeaderValue::from_str(&value),
-            ) && n != header::STRICT_TRANSPORT_SECURITY
-            {
-                h.insert(n, v);
-            }
-        }
-    }
-    res
-}
-
-/// Before the first good build there is no site: a page that shows the problems and updates
-/// itself once they are fixed.
-fn not_built(shared: &Shared) -> Response {
-    let errors = shared.errors.read().unwrap_or_else(|e| e.into_inner());
-    let mut html = format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{}\n<title>The site could not be built</title>\n</head>\n<body>\n<h1>The site could not be built yet</h1>\n<p>Fix the problems below and save; this page updates by itself.</p>\n<ol>\n",
-        crate::privacy::csp_meta_element()
-    );
-    for d in errors.iter() {
-        html.push_str("<li><pre>");
-        crate::util::text::push_escaped(&mut html, &d.to_string());
-        html.push_str("</pre></li>\n");
-    }
-    html.push_str("</ol>\n</body>\n</html>\n");
-    let body = http::inject(html.as_bytes());
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-/// The `/*` headers of a `_headers` file.
-fn site_headers(file: &[u8]) -> Vec<(String, String)> {
-    let text = String::from_utf8_lossy(file);
-    let mut out = Vec::new();
-    let mut all = false;
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        if !line.starts_with([' ', '\t']) {
-            all = line.trim() == "/*";
-        } else if all && let Some((k, v)) = line.trim().split_once(':') {
-            out.push((k.trim().to_owned(), v.trim().to_owned()));
-        }
-    }
-    out
 }
 
 fn open_browser(url: &str) {

@@ -243,10 +243,12 @@ impl Preview {
             .iter()
             .map(|p| content::to_slash(p.strip_prefix(&root).unwrap_or(p)))
             .collect();
-        // A file that is gone and was never part of the site is an editor's temporary file.
+        // A file that is gone and was never part of the site is an editor's temporary file,
+        // unless the last rebuild failed: it may have failed on that very file (deleted while
+        // it was being read), and its going is the fix. A link to nowhere is still there.
         let rels: BTreeSet<String> = rels
             .into_iter()
-            .filter(|r| root.join(r).exists() || self.knows(r))
+            .filter(|r| self.broken || root.join(r).symlink_metadata().is_ok() || self.knows(r))
             .collect();
         if rels.is_empty() {
             return Outcome::nothing();

@@ -6,6 +6,10 @@
 //! quiet for a moment. Access events (reading a file, as the preview itself does) are ignored,
 //! or every page view would trigger a rebuild; so are hidden and temporary editor files and
 //! anything outside the watched sources.
+//!
+//! A watched folder that is deleted and created again (`git checkout` of a branch, a sync tool
+//! replacing `content/`) loses its watch with the old folder: the site root is watched too, and
+//! a folder that appears, disappears or is renamed there is watched again and rebuilds the site.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -22,15 +26,18 @@ pub const MAX_WAIT: Duration = Duration::from_millis(400);
 
 /// A running watcher over a site's sources.
 pub struct SourceWatcher {
-    _watcher: RecommendedWatcher,
+    watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
 }
 
+/// The folders of a site whose contents `serve` watches.
+const FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
+
 /// The folders and files of a site that `serve` watches.
 pub fn watched(root: &Path) -> Vec<(PathBuf, RecursiveMode)> {
     let mut out = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
-    for dir in ["content", "themes", "templates", "static"] {
+    for dir in FOLDERS {
         let p = root.join(dir);
         if p.is_dir() {
             out.push((p, RecursiveMode::Recursive));
@@ -48,14 +55,14 @@ impl SourceWatcher {
             watcher.watch(&path, mode)?;
         }
         Ok(SourceWatcher {
-            _watcher: watcher,
+            watcher,
             events,
             root: root.to_path_buf(),
         })
     }
 
     /// Waits for the next batch of relevant changes. Returns None when the watcher stopped.
-    pub fn next_batch(&self) -> Option<Vec<PathBuf>> {
+    pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
         let mut batch: Vec<PathBuf> = Vec::new();
         while batch.is_empty() {
             let event = self.events.recv().ok()?;
@@ -73,23 +80,45 @@ impl SourceWatcher {
         Some(batch)
     }
 
-    fn take(&self, event: notify::Result<notify::Event>, batch: &mut Vec<PathBuf>) {
+    fn take(&mut self, event: notify::Result<notify::Event>, batch: &mut Vec<PathBuf>) {
         let Ok(event) = event else {
             return;
         };
         if matches!(event.kind, EventKind::Access(_)) {
             return;
         }
+        let moved = matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(notify::event::ModifyKind::Name(_))
+        );
         for path in event.paths {
+            if moved && path.parent() == Some(self.root.as_path()) && is_folder(&self.root, &path) {
+                self.watch_again(&path);
+            }
             if relevant(&self.root, &path) {
                 batch.push(path);
             }
         }
     }
+
+    /// Drops the watch of a folder that was deleted, renamed or replaced, and watches the
+    /// folder now at `path`, if there is one. Files written into it before this are seen by the
+    /// full rebuild its event causes.
+    fn watch_again(&mut self, path: &Path) {
+        let _ = self.watcher.unwatch(path);
+        if path.is_dir()
+            && let Err(e) = self.watcher.watch(path, RecursiveMode::Recursive)
+        {
+            eprintln!(
+                "warning: cannot watch {} again ({e}); restart the preview to see its changes.",
+                path.display()
+            );
+        }
+    }
 }
 
-/// True for a path whose change can alter the site: `trailhead.toml`, or a file under
-/// `content/`, `themes/`, `templates/` or `static/` that is not hidden or temporary.
+/// True for a path whose change can alter the site: `trailhead.toml`, the folders `content/`,
+/// `themes/`, `templates/` and `static/`, or a file in them that is not hidden or temporary.
 pub fn relevant(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return false;
@@ -100,12 +129,18 @@ pub fn relevant(root: &Path, path: &Path) -> bool {
         .collect();
     match parts.as_slice() {
         [] => false,
-        [one] => one == crate::config::CONFIG_FILE,
+        [one] => one == crate::config::CONFIG_FILE || FOLDERS.contains(&one.as_str()),
         [top, rest @ ..] => {
             matches!(top.as_str(), "content" | "themes" | "templates" | "static")
                 && rest.iter().all(|p| !is_ignored_name(p) && !is_editor_temp(p))
         }
     }
+}
+
+/// True for `root/content` and the other watched folders themselves.
+fn is_folder(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root)
+        .is_ok_and(|rel| FOLDERS.iter().any(|f| rel == Path::new(f)))
 }
 
 /// Names editors use for a moment while saving: vim's `4913` probe, `foo.md.swp`,
@@ -127,6 +162,7 @@ mod tests {
             "themes/default/static/style.css",
             "templates/base.html",
             "static/logo.png",
+            "content",
         ] {
             assert!(relevant(root, &root.join(yes)), "{yes}");
         }

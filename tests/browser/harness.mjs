@@ -131,8 +131,11 @@ export async function serveSite(dir, { headers = headersFile(dir) } = {}) {
   };
 }
 
-/** Headless Debian Chromium (or $CHROMIUM), with the flags this machine needs. */
-export function launchBrowser() {
+/**
+ * Headless Debian Chromium (or $CHROMIUM), with the flags this machine needs, plus `args`
+ * (e.g. `--host-resolver-rules=MAP rebind.test 127.0.0.1` to give loopback another name).
+ */
+export function launchBrowser({ args = [] } = {}) {
   const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
   assert.ok(existsSync(executablePath), `Chromium not found at ${executablePath}; run bash tests/run.sh, which installs it`);
   return chromium.launch({
@@ -146,6 +149,7 @@ export function launchBrowser() {
       "--disable-component-update",
       "--no-first-run",
       "--disable-sync",
+      ...args,
     ],
   });
 }

@@ -1,8 +1,10 @@
 // `trailhead serve` in a real browser: live reload, scroll kept, the error overlay, CSS swapped
-// without a reload, and pages that did not change left alone.
+// without a reload, pages that did not change left alone, and no way in for other websites
+// (a name it was not started for, a page from another origin).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { copyDemo, launchBrowser, openPage, startServe } from "./harness.mjs";
 
@@ -125,5 +127,84 @@ describe("errors in the browser", { timeout: 120_000 }, () => {
     write("themes/default/templates/base.html", base);
     await overlay.waitFor({ state: "detached", timeout: 15_000 });
     await context.close();
+  });
+});
+
+describe("the preview is not a door into drafts", { timeout: 120_000 }, () => {
+  const DRAFT = "content/unpublished-plans.md";
+  before(async () => {
+    server.mark();
+    write(DRAFT, "---\ntitle: Unpublished plans\ndraft: true\n---\nA secret draft about next year.\n");
+    await server.waitFor(/unpublished-plans\.md changed; full rebuild: re-rendered/);
+  });
+
+  test("under a name it was not started for (DNS rebinding), it answers 403 in plain words and shows no draft", async () => {
+    const port = new URL(server.url).port;
+    const rebinding = await launchBrowser({
+      args: ["--host-resolver-rules=MAP rebind.test 127.0.0.1", "--disable-features=HttpsUpgrades"],
+    });
+    try {
+      const page = await (await rebinding.newContext()).newPage();
+      const refused = await page.goto(`http://rebind.test:${port}/unpublished-plans/`);
+      assert.equal(refused.status(), 403);
+      const text = await page.locator("body").innerText();
+      assert.match(text, /trailhead serve --allowed-host rebind\.test/, text);
+      assert.doesNotMatch(text, /secret draft/);
+      // The same browser at the preview's own address sees the draft.
+      const own = await page.goto(`${server.url}/unpublished-plans/`);
+      assert.equal(own.status(), 200);
+      await page.getByText("A secret draft about next year.").waitFor();
+    } finally {
+      await rebinding.close();
+    }
+    await server.waitFor(/Refused a request for "rebind\.test:\d+"/);
+  });
+
+  test("a page from another origin can neither follow live reload nor include or read the preview's files", async () => {
+    const other = createServer((req, res) => {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.end("<!doctype html><title>Another site</title><p>Another site</p>");
+    });
+    await new Promise((ok) => other.listen(0, "127.0.0.1", ok));
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const attempt = (preview) =>
+        page.evaluate(async (preview) => {
+          const socket = await new Promise((ok) => {
+            const ws = new WebSocket(preview.replace(/^http/, "ws") + "/__trailhead/livereload");
+            ws.onopen = () => { ws.close(); ok("open"); };
+            ws.onerror = () => ok("refused");
+          });
+          const script = await new Promise((ok) => {
+            const s = document.createElement("script");
+            s.src = preview + "/search/index.js";
+            s.onload = () => ok("loaded");
+            s.onerror = () => ok("blocked");
+            document.head.append(s);
+          });
+          let read;
+          try {
+            read = (await (await fetch(preview + "/unpublished-plans/")).text()).includes("secret draft") ? "read" : "other";
+          } catch {
+            read = "blocked";
+          }
+          return { socket, script, read };
+        }, preview);
+      await page.goto(`http://127.0.0.1:${other.address().port}/`);
+      assert.deepEqual(await attempt(server.url), { socket: "refused", script: "blocked", read: "blocked" });
+      // The preview's own pages can do all three.
+      await page.goto(server.url + "/about/");
+      assert.deepEqual(await attempt(server.url), { socket: "open", script: "loaded", read: "read" });
+      // The overlay's own files are never sniffed and load nothing themselves.
+      for (const path of ["/__trailhead/livereload.js", "/__trailhead/overlay.css"]) {
+        const res = await page.request.get(server.url + path);
+        assert.equal(res.headers()["x-content-type-options"], "nosniff", path);
+        assert.match(res.headers()["content-security-policy"], /^default-src 'none'/, path);
+      }
+    } finally {
+      await context.close();
+      await new Promise((ok) => other.close(ok));
+    }
   });
 });

@@ -23,4 +23,8 @@ mod print;
 mod remote_loads;
 mod search;
 mod serve;
+mod serve_client;
+mod serve_faults;
+mod serve_guard;
+mod serve_load;
 mod wording;

@@ -2,12 +2,10 @@
 //! server answers safely (traversal, 404, content types) and stays on loopback by default.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 
 use crate::common::{Fixture, render, story};
+use crate::serve_client::{get, serve};
 use trailhead::serve::preview::{Outcome, Preview};
 
 /// Every file a full build writes (without the output marker), by key.
@@ -340,53 +338,6 @@ fn a_bilingual_preview_equals_a_full_build_after_edits_in_either_language() {
     assert!(String::from_utf8_lossy(&preview.files()["es/index.html"]).contains("Biblioteca"));
 }
 
-/// A `trailhead serve` process on a free port, stopped when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(f: &Fixture, args: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trailhead"))
-        .args(["serve", "--root"])
-        .arg(f.root())
-        .args(["--port", "0"])
-        .args(args)
-        .env("TRAILHEAD_TODAY", "2026-11-22")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(rest) = line.strip_prefix("Serving the preview at http://") {
-            break rest.split('/').next().unwrap().to_owned();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, addr }
-}
-
-/// A raw HTTP/1.1 GET (so paths are sent exactly as written); returns (status, headers, body).
-fn get(addr: &str, path: &str) -> (u16, String, Vec<u8>) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    let head = String::from_utf8_lossy(&raw[..split]).to_lowercase();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    (status, head, raw[split + 4..].to_vec())
-}
-
 #[test]
 fn the_server_is_loopback_safe_and_answers_like_a_static_host() {
     let f = Fixture::new();
@@ -443,6 +394,9 @@ fn the_server_is_loopback_safe_and_answers_like_a_static_host() {
 fn a_taken_port_moves_to_the_next_free_one() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let l = trailhead::serve::bind("127.0.0.1".parse().unwrap(), port).unwrap();
+    let l = trailhead::serve::bind("127.0.0.1".parse().unwrap(), port, false).unwrap();
     assert_ne!(l.local_addr().unwrap().port(), port);
+    // A port the user named is not swapped for another.
+    let e = trailhead::serve::bind("127.0.0.1".parse().unwrap(), port, true).unwrap_err();
+    assert!(e.to_string().contains(&format!("port {port} ")), "{e}");
 }
