@@ -442,3 +442,21 @@ pub(crate) fn page_terms(fm: &mut frontmatter::FrontMatter, config: &Config) -> 
 pub(crate) fn content_file(rel: &str) -> PathBuf {
     Path::new(CONTENT_DIR).join(rel)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_file_gone_when_read_says_it_was_deleted_or_renamed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = super::read_source(dir.path(), "stories/gone.md").unwrap_err();
+        assert_eq!(d.file.as_deref(), Some(std::path::Path::new("content/stories/gone.md")));
+        assert!(d.message.starts_with("cannot read the file: "), "{d}");
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("it was deleted or renamed while Trailhead was reading it"),
+            "{d}"
+        );
+    }
+}

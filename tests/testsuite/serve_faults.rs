@@ -161,7 +161,8 @@ fn a_thousand_rapid_saves_end_on_the_last_version() {
 fn files_deleted_or_renamed_while_serve_reads_them_give_clear_messages() {
     let f = Fixture::new();
     let mut server = serve(&f, &[]);
-    // Listed, then gone when read: a link to nowhere is exactly that, every time.
+    // A link to nowhere: the walk names it (a file that goes while it is read gets the
+    // "deleted or renamed" hint, tested beside `read_source`).
     std::os::unix::fs::symlink(f.path("nowhere.md"), f.path("content/stories/ghost.md")).unwrap();
     server.wait_for_log("content/stories/ghost.md", WITHIN);
     server.wait_for_log("The last good version is still being served", WITHIN);
@@ -173,7 +174,9 @@ fn files_deleted_or_renamed_while_serve_reads_them_give_clear_messages() {
         .collect::<Vec<_>>()
         .join("\n");
     assert!(
-        line.contains("cannot read the file") && line.contains("deleted or renamed while Trailhead was reading it"),
+        line.contains("this is a link to")
+            && line.contains("which does not exist")
+            && line.contains("fix the link or remove it"),
         "{line}"
     );
     let (status, _, _) = get(&server.addr, "/stories/first/");
