@@ -162,6 +162,25 @@ pub(crate) fn load(
             }
             let other = language_of(&rel, config);
             if other == (!config.lang.default).then_some(config.lang.code.as_str()) {
+                if let Some(folder) = rel
+                    .strip_suffix("/index.md")
+                    .or_else(|| (rel == "index.md").then_some(""))
+                {
+                    // Zola and Hugo's page bundles (`x/index.md`) are written `x.md` beside `x/` here.
+                    let name = folder.rsplit('/').next().unwrap_or(folder);
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "`index.md` is a page of its own here, published at {}index/, not the page of its folder",
+                            if folder.is_empty() { "/".to_owned() } else { format!("/{folder}/") }
+                        ))
+                        .in_file(&shown)
+                        .hint(if folder.is_empty() {
+                            "the home page is content/_index.md: rename this file to _index.md".to_owned()
+                        } else {
+                            format!("for a page with its own files, name it content/{folder}.md beside the folder content/{folder}/; for the text of the section {name}/, name it _index.md")
+                        }),
+                    );
+                }
                 files.push(rel);
             }
         } else if config.lang.default {

@@ -184,3 +184,33 @@ fn front_matter_that_never_closes() {
         "",
     );
 }
+
+#[test]
+fn an_index_md_written_as_in_zola_or_hugo_is_a_warning_with_the_way_to_do_it() {
+    let f = Fixture::new();
+    f.write(
+        "content/guides/forms/index.md",
+        "---\ntitle: Forms\nlast_reviewed: 2026-10-01\ncontacts: []\n---\nText.\n",
+    );
+    let report = f.build_ok();
+    let w = report
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("`index.md`"))
+        .expect("a warning");
+    assert_eq!(
+        w.file.as_deref(),
+        Some(std::path::Path::new("content/guides/forms/index.md"))
+    );
+    assert!(
+        w.hint
+            .as_deref()
+            .unwrap()
+            .contains("content/guides/forms.md beside the folder content/guides/forms/")
+    );
+    crate::bad_input_table::check_row(
+        "A page bundle written as folder/index.md (Zola, Hugo)",
+        w,
+        "builds (a warning)",
+    );
+}
