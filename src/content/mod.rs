@@ -389,7 +389,7 @@ fn read_source(dir: &Path, rel: &str) -> Result<String, Diagnostic> {
             d
         }
     })?;
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         let (line, col) = line_col(&text, valid);
@@ -397,7 +397,52 @@ fn read_source(dir: &Path, rel: &str) -> Result<String, Diagnostic> {
             .in_file(&file)
             .at(line, col)
             .hint("save the file as UTF-8 (in most editors: File → Save with encoding → UTF-8)")
-    })
+    })?;
+    match forbidden_character(&text) {
+        None => Ok(text),
+        Some((offset, c)) => {
+            let more = text[offset + c.len_utf8()..]
+                .chars()
+                .filter(|&c| is_forbidden(c))
+                .count();
+            Err(Diagnostic::error(format!(
+                "this file contains an invisible control character (U+{:04X}), which cannot be part of a web page{}",
+                c as u32,
+                match more {
+                    0 => String::new(),
+                    1 => " (and 1 more after it)".to_owned(),
+                    n => format!(" (and {n} more after it)"),
+                }
+            ))
+            .in_file(&file)
+            .at_offset(&text, offset)
+            .hint("delete it: such characters come from copying out of a PDF, a word processor or a broken file; if this is not a text file, move it out of content/"))
+        }
+    }
+}
+
+/// Characters HTML forbids in a page (the parser reports each as an error and browsers show
+/// them as boxes or drop them): NUL and other control characters but tab, line feed, form
+/// feed and carriage return, C1 controls, and Unicode noncharacters.
+fn is_forbidden(c: char) -> bool {
+    let n = c as u32;
+    (n < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\x0C'))
+        || (0x7F..=0x9F).contains(&n)
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || n & 0xFFFE == 0xFFFE
+}
+
+/// The first forbidden character of `text` and its byte offset. Every page passes here, so
+/// its bytes are scanned first: only a control byte, or the lead byte of a C1 control (0xC2) or
+/// of a noncharacter (0xEF, 0xF0 and up), makes the characters worth decoding.
+fn forbidden_character(text: &str) -> Option<(usize, char)> {
+    let suspect = text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F || b == 0xC2 || b >= 0xEF);
+    if !suspect {
+        return None;
+    }
+    text.char_indices().find(|&(_, c)| is_forbidden(c))
 }
 
 /// One page read again after an edit (for `serve`).
@@ -464,6 +509,29 @@ pub(crate) fn content_file(rel: &str) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn control_characters_and_noncharacters_are_found_and_ordinary_text_is_not() {
+        for ok in [
+            "plain",
+            "tab\tcr\r\nff\x0C",
+            "Niño ¿qué? — “quotes” ½ ￼ 😀",
+            "\u{A0}\u{FEFF}",
+        ] {
+            assert_eq!(super::forbidden_character(ok), None, "{ok:?}");
+        }
+        for (bad, at) in [
+            ("a\0b", 1),
+            ("ab\x07", 2),
+            ("x\x7F", 1),
+            ("é\u{85}", 2),
+            ("\u{FDD0}", 0),
+            ("z\u{FFFE}", 1),
+            ("\u{1FFFF}", 0),
+        ] {
+            assert_eq!(super::forbidden_character(bad).map(|(o, _)| o), Some(at), "{bad:?}");
+        }
+    }
+
     #[test]
     fn a_file_gone_when_read_says_it_was_deleted_or_renamed() {
         let dir = tempfile::tempdir().unwrap();

@@ -214,3 +214,19 @@ fn an_index_md_written_as_in_zola_or_hugo_is_a_warning_with_the_way_to_do_it() {
         "builds (a warning)",
     );
 }
+
+#[test]
+fn an_invisible_control_character_in_a_page() {
+    // Found by fuzzing: a NUL went through to the page, where HTML forbids it.
+    let e = assert_fails(
+        "An invisible control character (NUL) in a page",
+        |f| {
+            f.write("content/about.md", "---\ntitle: About\n---\n\nWho\0 we are.\u{7}\n");
+        },
+        "content/about.md",
+        5,
+        "invisible control character (U+0000)",
+    );
+    assert_eq!(e[0].col, 4);
+    assert!(e[0].message.ends_with("(and 1 more after it)"), "{}", e[0]);
+}
