@@ -182,26 +182,27 @@ impl Drop for Tmpfs {
     }
 }
 
+/// `trailhead build` of the fixture into `out`.
+fn build_into(f: &Fixture, out: &Path) -> (i32, String) {
+    run(trailhead()
+        .args(["build", "--root"])
+        .arg(f.root())
+        .arg("--output")
+        .arg(out))
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_is_one_clear_error_and_the_previous_output_survives() {
     let disk = Tmpfs::new("size=1m");
     let f = Fixture::new();
     let out = disk.0.join("public");
-    let (code, err) = run(trailhead()
-        .args(["build", "--root"])
-        .arg(f.root())
-        .arg("--output")
-        .arg(&out));
+    let (code, err) = build_into(&f, &out);
     assert_eq!(code, 0, "{err}");
     let before = snapshot(&out);
     // A file bigger than what is left on the disk.
     f.write_bytes("static/brochure.pdf", &vec![7u8; 900 * 1024]);
-    let (code, err) = run(trailhead()
-        .args(["build", "--root"])
-        .arg(f.root())
-        .arg("--output")
-        .arg(&out));
+    let (code, err) = build_into(&f, &out);
     assert_ne!(code, 0, "{err}");
     assert_eq!(
         err.matches("error:").count(),
@@ -225,11 +226,7 @@ fn a_full_disk_is_one_clear_error_and_the_previous_output_survives() {
     crate::bad_input_table::check_row("A disk that fills during the build", &failure.diagnostics[0], "yes");
     // Room again: the next build works.
     std::fs::remove_file(f.path("static/brochure.pdf")).unwrap();
-    let (code, err) = run(trailhead()
-        .args(["build", "--root"])
-        .arg(f.root())
-        .arg("--output")
-        .arg(&out));
+    let (code, err) = build_into(&f, &out);
     assert_eq!(code, 0, "{err}");
 }
 
