@@ -83,7 +83,7 @@ impl Diagnostic {
     pub fn at_in(mut self, source: &str, line: usize, col: usize) -> Self {
         self.line = line;
         self.col = col;
-        self.snippet = source.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        self.snippet = text_lines(source).nth(line.saturating_sub(1)).map(str::to_owned);
         self
     }
 
@@ -245,10 +245,26 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
         start -= 1;
     }
     let before = &source[..start];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let bytes = source.as_bytes();
+    // A line ends at a line feed, or at a carriage return not followed by one (old Mac files):
+    // lines as editors, CommonMark and YAML count them.
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, b) in before.bytes().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
     let col = before[line_start..].chars().count() + 1;
     (line, col)
+}
+
+/// The lines of `source` as [`line_col`] counts them, without their line endings.
+pub fn text_lines(source: &str) -> impl Iterator<Item = &str> {
+    source
+        .split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
 }
 
 /// Collects diagnostics from many threads.
@@ -301,6 +317,17 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_in_editors() {
+        let s = "a\rb\r\nc\nd";
+        assert_eq!(line_col(s, 2), (2, 1));
+        assert_eq!(line_col(s, 5), (3, 1));
+        assert_eq!(line_col(s, 4), (2, 3), "the line feed of a \\r\\n is on its line");
+        assert_eq!(text_lines(s).collect::<Vec<_>>(), ["a", "b", "c", "d"]);
+        let d = Diagnostic::error("x").at_offset(s, 5);
+        assert_eq!(d.snippet.as_deref(), Some("c"));
+    }
 
     #[test]
     fn line_and_column_from_offset() {

@@ -100,7 +100,7 @@ pub fn check_diagnostics(root: &Path, diagnostics: &[Diagnostic]) {
         let Ok(bytes) = std::fs::read(root.join(file)) else {
             continue;
         };
-        let lines = String::from_utf8_lossy(&bytes).split('\n').count();
+        let lines = trailhead::diagnostics::text_lines(&String::from_utf8_lossy(&bytes)).count();
         assert!(line <= lines + 1, "{d}: line {line} of a {lines}-line file");
         assert!(d.col >= 1, "{d}: column 0");
     }
@@ -152,7 +152,7 @@ fn walk_text(dir: &Path) -> Vec<String> {
 pub fn check_front_matter(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Some(d) = trailhead::fuzz_api::front_matter(text) {
-        let lines = text.split('\n').count();
+        let lines = trailhead::diagnostics::text_lines(text).count();
         assert!(d.line <= lines + 1, "{d}: line {} of {lines}", d.line);
         assert!(!d.message.is_empty());
     }
@@ -161,7 +161,7 @@ pub fn check_front_matter(data: &[u8]) {
 /// `trailhead.toml` on its own: problems point inside the text.
 pub fn check_config(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let lines = text.split('\n').count();
+    let lines = trailhead::diagnostics::text_lines(text).count();
     for d in trailhead::fuzz_api::config(text) {
         assert!(d.line <= lines + 1, "{d}: line {} of {lines}", d.line);
         assert!(!d.message.is_empty());

@@ -283,8 +283,19 @@ pub(crate) fn parse(source: &str, split: &Split<'_>, file: &Path) -> Result<Pars
             let mut d = Diagnostic::error(plain_serde_message(&message)).in_file(file);
             if let Some(loc) = e.location() {
                 let (fl, _) = line_col(source, split.front_offset);
+                // The parser's own line count takes a lone carriage return for a line break;
+                // lines here are counted as everywhere else, from the byte offset.
+                let span = loc.span();
+                let byte = span.byte_offset().map(|b| b as usize).or_else(|| {
+                    let chars = span.offset() as usize;
+                    Some(front.char_indices().nth(chars).map_or(front.len(), |(i, _)| i))
+                });
+                let (line, col) = match byte {
+                    Some(b) if loc.line() > 0 => line_col(front, b.min(front.len())),
+                    _ => (loc.line() as usize, loc.column() as usize),
+                };
                 // A `[` or `{` left open makes the parser trip on a later line: point at it.
-                if let Some((line, col, bracket)) = unclosed_bracket(front, loc.line() as usize) {
+                if let Some((line, col, bracket)) = unclosed_bracket(front, line) {
                     let close = if bracket == '[' { ']' } else { '}' };
                     return Diagnostic::error(format!(
                         "this `{bracket}` is never closed, so the lines after it cannot be read"
@@ -295,7 +306,7 @@ pub(crate) fn parse(source: &str, split: &Split<'_>, file: &Path) -> Result<Pars
                         "close it with `{close}` on the same line, e.g. `tags: [housing, family]`; if the `{bracket}` is part of the text, put the whole value in \"quotes\""
                     ));
                 }
-                d = d.at_in(source, fl + loc.line() as usize - 1, loc.column() as usize);
+                d = d.at_in(source, fl + line - 1, col);
             }
             let hint = match unknown_field_hint(&message) {
                 Some(h) if h.contains("Known fields") => h,
