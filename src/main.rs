@@ -83,6 +83,14 @@ enum Command {
         /// Leave drafts out, as `build` does.
         #[arg(long)]
         no_drafts: bool,
+        /// Also serve the local editor (forms for stories and guides) under /_edit/, at an
+        /// address with a secret token printed when it starts. This computer only.
+        #[arg(long)]
+        edit: bool,
+        /// Allow --edit with a --bind address other computers can reach. Anyone who learns
+        /// the editor's address can then change the site's content.
+        #[arg(long, requires = "edit")]
+        edit_on_network: bool,
     },
     /// List every story with its consent: state, scope, expiry, address and who links to it.
     /// Exits 3 when any consent ends within DAYS, so a scheduled job can warn the team.
@@ -129,6 +137,8 @@ fn main() -> ExitCode {
             open,
             drafts: _,
             no_drafts,
+            edit,
+            edit_on_network,
         } => {
             let mut build = BuildOptions::new(root);
             build.drafts = !no_drafts;
@@ -139,6 +149,8 @@ fn main() -> ExitCode {
                 fixed_port: port.is_some(),
                 allowed_hosts: allowed_host,
                 open,
+                edit,
+                edit_on_network,
             };
             match trailhead::serve::run(opts) {
                 Ok(()) => ExitCode::SUCCESS,

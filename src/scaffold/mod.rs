@@ -2,7 +2,7 @@
 //! GitHub Actions workflow that checks, builds and publishes it on every push and every day
 //! (docs/deploy.md).
 
-mod entry;
+pub(crate) mod entry;
 
 use std::path::Path;
 

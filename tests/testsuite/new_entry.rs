@@ -107,3 +107,16 @@ fn new_outside_a_site_and_new_dir_still_makes_sites() {
         .success();
     assert!(dir.path().join("site/trailhead.toml").is_file());
 }
+
+#[test]
+fn the_editor_refuses_a_network_address_without_the_explicit_flag() {
+    let f = Fixture::new();
+    trailhead()
+        .args(["serve", "--edit", "--bind", "0.0.0.0", "--port", "0", "--root"])
+        .arg(f.root())
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("only runs on this computer"))
+        .stderr(predicate::str::contains("--edit-on-network"));
+}
