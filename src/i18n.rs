@@ -159,6 +159,8 @@ fn read_table(root: &Path, path: &Path, text: &str) -> Result<HashMap<String, St
             toml::Value::String(s) => {
                 out.insert(k, s);
             }
+            // The local editor's words (`trailhead serve --edit`), never used by pages.
+            toml::Value::Table(_) if k == "editor" => {}
             other => {
                 let (line, col) = crate::config::find_key(text, &k);
                 return Err(Diagnostic::error(format!(

@@ -15,6 +15,7 @@ pub mod bench_api;
 pub(crate) mod config;
 pub(crate) mod content;
 pub mod diagnostics;
+pub(crate) mod editor;
 #[doc(hidden)]
 pub mod fuzz_api;
 pub(crate) mod i18n;

@@ -83,6 +83,14 @@ enum Command {
         /// Leave drafts out, as `build` does.
         #[arg(long)]
         no_drafts: bool,
+        /// Also serve the local editor (forms for stories and guides) under /_edit/, at an
+        /// address with a secret token printed when it starts. This computer only.
+        #[arg(long)]
+        edit: bool,
+        /// Allow --edit with a --bind address other computers can reach. Anyone who learns
+        /// the editor's address can then change the site's content.
+        #[arg(long, requires = "edit")]
+        edit_on_network: bool,
     },
     /// List every story with its consent: state, scope, expiry, address and who links to it.
     /// Exits 3 when any consent ends within DAYS, so a scheduled job can warn the team.
@@ -97,10 +105,16 @@ enum Command {
         #[arg(long, value_name = "DAYS", default_value_t = trailhead::register::DEFAULT_WITHIN)]
         within: i64,
     },
-    /// Create a new site in DIR, ready to build.
+    /// Create a new site in DIR, ready to build; or, in an existing site, a new story or guide:
+    /// `trailhead new story "Title"`, `trailhead new guide "Title"`.
     New {
-        /// The folder to create (must be empty or missing).
+        /// The folder to create (must be empty or missing), or `story` / `guide`.
         dir: PathBuf,
+        /// With `story` or `guide`: the title of the new file (its name comes from it).
+        title: Option<String>,
+        /// With `story` or `guide`: the site folder (holding trailhead.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -123,6 +137,8 @@ fn main() -> ExitCode {
             open,
             drafts: _,
             no_drafts,
+            edit,
+            edit_on_network,
         } => {
             let mut build = BuildOptions::new(root);
             build.drafts = !no_drafts;
@@ -133,6 +149,8 @@ fn main() -> ExitCode {
                 fixed_port: port.is_some(),
                 allowed_hosts: allowed_host,
                 open,
+                edit,
+                edit_on_network,
             };
             match trailhead::serve::run(opts) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -204,7 +222,37 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::New { dir } => match trailhead::scaffold::create(&dir) {
+        Command::New {
+            dir,
+            title: Some(title),
+            root,
+        } => {
+            let word = dir.to_string_lossy();
+            let Some(kind) = trailhead::scaffold::EntryKind::from_word(&word) else {
+                eprintln!(
+                    "error: `trailhead new {word} \"{title}\"` is not something Trailhead can make\n  hint: write `trailhead new story \"Title\"`, `trailhead new guide \"Title\"`, or `trailhead new FOLDER` for a new site"
+                );
+                return ExitCode::from(2);
+            };
+            match trailhead::scaffold::create_entry(&root, kind, &title) {
+                Ok(path) => {
+                    println!("Created {}.", display_path(&path).trim_start_matches("./"));
+                    if kind == trailhead::scaffold::EntryKind::Story {
+                        println!(
+                            "Fill in its consent (date, scope, approval, record id) before it can be published; `trailhead build` says what is still missing."
+                        );
+                    } else {
+                        println!("Fill in its summary and contacts, then run `trailhead build`.");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprint!("{d}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New { dir, .. } => match trailhead::scaffold::create(&dir) {
             Ok(()) => {
                 println!("Created a new site in {}.", dir.display());
                 println!("Next: cd {} && trailhead build", dir.display());

@@ -147,6 +147,17 @@ impl Hosts {
             && split_authority(rest).is_some_and(|(name, port)| self.allows_name(&name, port.unwrap_or(default)))
     }
 
+    /// True if `origin` is `http://` one of the preview's own loopback or bind names with its
+    /// port (not an `--allowed-host` name): the only pages the editor accepts changes from.
+    pub(crate) fn allows_own_origin(&self, origin: &str) -> bool {
+        origin.strip_prefix("http://").is_some_and(|rest| {
+            !rest.contains('/')
+                && split_authority(rest).is_some_and(|(name, port)| {
+                    port == Some(self.port) && (self.own.contains(&name) || (self.any_ip && is_ip(&name)))
+                })
+        })
+    }
+
     /// The address to suggest, for messages.
     fn home(&self) -> String {
         format!("http://127.0.0.1:{}/", self.port)

@@ -40,6 +40,10 @@ pub struct ServeOptions {
     pub allowed_hosts: Vec<String>,
     /// Open the site in the default browser once it is ready.
     pub open: bool,
+    /// Also serve the local editor under `/_edit/TOKEN/`.
+    pub edit: bool,
+    /// Allow the editor on a non-loopback `--bind` (after a warning).
+    pub edit_on_network: bool,
 }
 
 /// One problem as the browser overlay shows it.
@@ -77,6 +81,17 @@ pub(crate) struct Shared {
 pub fn run(mut opts: ServeOptions) -> anyhow::Result<()> {
     opts.build.root = std::fs::canonicalize(&opts.build.root)
         .map_err(|e| anyhow::anyhow!("cannot open the site folder {}: {e}", opts.build.root.display()))?;
+    if opts.edit && !opts.bind.is_loopback() {
+        if !opts.edit_on_network {
+            anyhow::bail!(
+                "the editor can change your site's files, so it only runs on this computer (--bind 127.0.0.1), not on {}.\n  hint: leave out --bind; to allow other computers anyway, add --edit-on-network (anyone who gets the editor's address can then change your content)",
+                opts.bind
+            );
+        }
+        eprintln!(
+            "warning: --edit-on-network: anyone on your network who learns the editor's address can change this site's content. Stop it when you are done."
+        );
+    }
     if !opts.bind.is_loopback() {
         eprintln!(
             "warning: serving on {} lets other computers on your network open this preview, drafts included. Leave out --bind to keep it on this computer.",
@@ -108,7 +123,22 @@ pub fn run(mut opts: ServeOptions) -> anyhow::Result<()> {
     });
     report(&first, &shared);
     let url = format!("http://{addr}/");
+    let editor = if opts.edit {
+        Some(Arc::new(crate::editor::Editor::new(root.clone(), Arc::clone(&hosts))?))
+    } else {
+        None
+    };
     println!("Serving the preview at {url} (press Ctrl+C to stop).");
+    if let Some(e) = &editor {
+        let shown = match addr {
+            std::net::SocketAddr::V4(_) => format!("http://{addr}"),
+            std::net::SocketAddr::V6(_) => format!("http://{addr}"),
+        };
+        println!(
+            "Editor at {shown}{} (keep this address private: it lets anyone who has it change the site).",
+            e.base()
+        );
+    }
     println!("Watching {} for changes.", root.display());
 
     let indexer = Indexer::start(Arc::clone(&shared))?;
@@ -143,7 +173,7 @@ pub fn run(mut opts: ServeOptions) -> anyhow::Result<()> {
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        server::listen(listener, server::router(shared, hosts)).await
+        server::listen(listener, server::router(shared, hosts, editor)).await
     })?;
     Ok(())
 }

@@ -120,7 +120,8 @@ pub(crate) async fn listen(listener: tokio::net::TcpListener, app: Router) -> st
 }
 
 /// The preview's routes, behind the host check and the security headers.
-pub(crate) fn router(shared: Arc<Shared>, hosts: Arc<Hosts>) -> Router {
+pub(crate) fn router(shared: Arc<Shared>, hosts: Arc<Hosts>, editor: Option<Arc<crate::editor::Editor>>) -> Router {
+    let editor = editor.map(crate::editor::router).unwrap_or_default();
     Router::new()
         .route(http::SOCKET_PATH, get(socket))
         .route(
@@ -133,6 +134,7 @@ pub(crate) fn router(shared: Arc<Shared>, hosts: Arc<Hosts>) -> Router {
         )
         .fallback(file)
         .with_state(shared)
+        .merge(editor)
         .layer(axum::middleware::from_fn_with_state(hosts, guard::check))
         .layer(axum::middleware::from_fn(guard::secure))
 }

@@ -82,6 +82,10 @@ impl Fixture {
         self.dir.path().join(rel)
     }
 
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
     pub fn write(&self, rel: &str, text: &str) -> &Self {
         self.write_bytes(rel, text.as_bytes())
     }

@@ -18,6 +18,7 @@ mod fuzz_regressions;
 mod invariants;
 mod languages;
 mod links;
+mod new_entry;
 mod portable;
 mod print;
 mod remote_loads;

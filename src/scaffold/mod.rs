@@ -2,7 +2,11 @@
 //! GitHub Actions workflow that checks, builds and publishes it on every push and every day
 //! (docs/deploy.md).
 
+pub(crate) mod entry;
+
 use std::path::Path;
+
+pub use entry::{EntryKind, create_entry};
 
 use crate::diagnostics::Diagnostic;
 
