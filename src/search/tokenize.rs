@@ -303,6 +303,14 @@ pub(crate) fn each_word_ref<'a>(text: &'a str, mut f: impl FnMut(&str, Option<&'
             .map_or(b.len(), |w| high + w);
         ascii_words(&text[pos..start], &mut word);
         for w in text[start..end].unicode_words() {
+            // Combining marks with no letter to carry them (a mark after a space): nothing
+            // would be left of the word once folded. Found by fuzzing.
+            if w.chars()
+                .nfd()
+                .all(|c| is_combining_mark(c) || matches!(c, '\'' | '’' | 'ʼ'))
+            {
+                continue;
+            }
             word(w, w.chars().any(|c| c.is_uppercase() || matches!(c, '\'' | '’' | 'ʼ')));
         }
         pos = end;
@@ -461,6 +469,17 @@ pub(crate) fn fold(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_without_a_letter_are_no_word() {
+        let mut got = Vec::new();
+        each_word_ref("x86 \u{654} n\u{670}stanbul \u{7af}ve", |w, _| got.push(fold(w)));
+        assert!(got.iter().all(|w| !w.is_empty()), "{got:?}");
+        assert!(
+            got.contains(&"ve".to_owned()) && got.contains(&"x86".to_owned()),
+            "{got:?}"
+        );
+    }
 
     #[test]
     fn word_refs_borrow_plain_words_and_lowercase_the_rest() {
