@@ -4,10 +4,12 @@
 //! summary, headings, body and taxonomy terms; never re-parsed HTML) into a few files under
 //! `/search/`, each a classic script that registers its data with the theme's `search.js`:
 //!
-//! - `index.js`, the manifest: where each shard starts, stop words, sections and taxonomy
-//!   terms;
+//! - `index.js`, the manifest: where each shard starts, stop words, synonyms ([`synonyms`]),
+//!   sections and taxonomy terms;
 //! - `f.js`, the documents of each taxonomy term (for filter counts), loaded once results are
 //!   on screen;
+//! - `t.js`, the site's words for typo tolerance and suggestions ([`dictionary`]), loaded only
+//!   when a query word matches nothing;
 //! - `s<N>.js`, index shards: a range of the sorted word dictionary (word → stem) and the
 //!   posting lists of the stems whose first form is in that range ([`shards`]);
 //! - `d<N>.js`, stored fields of a run of documents: address, title, section, terms, and the
@@ -17,8 +19,10 @@
 //! shows. Stories left out for consent never reach the [`Site`]; pages with `search = false`
 //! are skipped here. Output is deterministic.
 
+pub(crate) mod dictionary;
 pub(crate) mod index;
 pub(crate) mod shards;
+pub(crate) mod synonyms;
 pub(crate) mod tokenize;
 
 use std::time::{Duration, Instant};
@@ -203,8 +207,13 @@ pub(crate) fn build(site: &Site) -> SearchFiles {
             ])
         })
         .collect();
+    let synonyms = synonyms::table(
+        &site.config.search.synonyms(),
+        &index,
+        &tokenize::Analyzer::new(&site.config.language),
+    );
     let manifest = json!({
-        "v": 3,
+        "v": 4,
         "n": n,
         "k1": index::K1,
         "chunk": per_chunk,
@@ -213,9 +222,14 @@ pub(crate) fn build(site: &Site) -> SearchFiles {
         "stop": stop,
         "sections": section_ranges,
         "taxonomies": taxonomies,
+        "syn": synonyms,
     });
     files.push((format!("{DIR}/index.js"), script("index", &manifest)));
     files.push((format!("{DIR}/f.js"), script("f", &Value::Array(facets))));
+    files.push((
+        format!("{DIR}/t.js"),
+        script("t", &Value::String(dictionary::encode(&index))),
+    ));
     for (i, s) in cut.iter().enumerate() {
         files.push((
             format!("{DIR}/s{i}.js"),
