@@ -15,10 +15,10 @@ use super::Document;
 use super::tokenize::{Analyzer, each_word_ref, fold};
 
 mod score;
-pub(crate) use score::K1;
 use score::{DocImpacts, FIELDS, impacts};
 #[cfg(test)]
 use score::{FIELD_WEIGHTS, MAX_IMPACT, impact};
+pub(crate) use score::{K1, TEXT_MAX};
 
 /// The index's many small keys are hashed with rustc's Fx hash (much faster than SipHash,
 /// and nothing here faces untrusted keys chosen to collide).

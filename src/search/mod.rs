@@ -5,7 +5,7 @@
 //! `/search/`, each a classic script that registers its data with the theme's `search.js`:
 //!
 //! - `index.js`, the manifest: where each shard starts, stop words, synonyms ([`synonyms`]),
-//!   sections and taxonomy terms;
+//!   sections, taxonomy terms and the crisis guide's document;
 //! - `f.js`, the documents of each taxonomy term (for filter counts), loaded once results are
 //!   on screen;
 //! - `t.js`, the site's words for typo tolerance and suggestions ([`dictionary`]), loaded only
@@ -212,10 +212,17 @@ pub(crate) fn build(site: &Site) -> SearchFiles {
         &index,
         &tokenize::Analyzer::new(&site.config.language),
     );
+    // The crisis guide comes first for a query that says someone may be in danger.
+    let crisis = site.config.crisis.guide.as_deref().and_then(|g| {
+        let g = g.trim_start_matches("@/");
+        let url = site.pages.iter().find(|p| p.page.path == g)?.page.url.as_str();
+        docs.iter().position(|d| d.url == url)
+    });
     let manifest = json!({
         "v": 4,
         "n": n,
         "k1": index::K1,
+        "text_max": index::TEXT_MAX,
         "chunk": per_chunk,
         "chunks": chunks,
         "shards": cut.iter().map(|s| json!([s.first_word, s.first_stem])).collect::<Vec<_>>(),
@@ -223,6 +230,7 @@ pub(crate) fn build(site: &Site) -> SearchFiles {
         "sections": section_ranges,
         "taxonomies": taxonomies,
         "syn": synonyms,
+        "crisis": crisis,
     });
     files.push((format!("{DIR}/index.js"), script("index", &manifest)));
     files.push((format!("{DIR}/f.js"), script("f", &Value::Array(facets))));
