@@ -27,14 +27,17 @@ fn the_build_writes_a_manifest_shards_and_stored_fields() {
     assert!(r.search_files >= 3, "{}", r.search_files);
     assert!(r.search_bytes > 0);
     assert!(f.out_exists("search/index.html"), "the search page");
-    assert!(f.out_exists("search.js"), "the client");
+    assert!(
+        f.out_exists("search.js") && f.out_exists("search-index.js"),
+        "the client"
+    );
     let m = manifest(&f);
     assert_eq!(m["n"], 5);
     assert!(m["shards"].as_array().is_some_and(|s| !s.is_empty()));
     assert!(f.out_exists("search/s0.js") && f.out_exists("search/d0.js"));
     let page = f.out("search/index.html");
     assert!(
-        page.contains(r#"<script src="../search.js" defer></script>"#),
+        page.contains(r#"<script src="../search-index.js" defer></script><script src="../search.js" defer></script>"#),
         "relative script for file://"
     );
     assert!(page.contains(r#"autocomplete="off""#));

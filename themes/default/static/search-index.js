@@ -384,19 +384,23 @@
       return out;
     }
 
+    /* Scores by document are arrays of manifest.n numbers, -1 where a document is not found:
+     * a few array passes instead of maps keyed by document (a query can find most pages). */
+    function scores() { return new Float64Array(manifest.n).fill(-1); }
+
     /* A slot's score per document: the best of its stems (BM25F impact × IDF, a boost for the
-     * exact form typed). */
+     * exact form typed). `fields` marks the documents with it in the title, a heading, the
+     * summary or the topics. */
     function slotScores(slot, hl, fields) {
-      var m = new Map(), top = manifest.text_max || 63;
+      var m = scores(), top = manifest.text_max || 63, k = manifest.k1 + 1;
       slot.forEach(function (r) {
         hl.push(r.id);
         var s = stem(r.id);
         for (var i = 0; i < s.docs.length; i++) {
-          var x = s.idf * (s.imp[i] / 63) * (manifest.k1 + 1) * r.weight * (s.mask[i] & r.bits ? 1.25 : 1);
+          var x = s.idf * (s.imp[i] / 63) * k * r.weight * (s.mask[i] & r.bits ? 1.25 : 1);
           var d = s.docs[i];
-          if (!(m.get(d) >= x)) m.set(d, x);
-          // In the title, a heading, the summary or the topics.
-          if (s.imp[i] > top) fields.add(d);
+          if (x > m[d]) m[d] = x;
+          if (s.imp[i] > top) fields[d] = 1;
         }
       });
       return m;
@@ -406,40 +410,37 @@
      * side; times the option's weight. */
     function optionScores(o, hl, fields) {
       var per = o.slots.map(function (s) { return slotScores(s, hl, fields); });
-      if (!per.length || per.some(function (m) { return !m.size; })) return new Map();
-      var out = new Map();
-      per[0].forEach(function (v, d) {
-        var sum = v;
-        for (var k = 1; k < per.length; k++) {
-          var x = per[k].get(d);
-          if (x === undefined) return;
-          sum += x;
-        }
-        out.set(d, sum);
-      });
-      for (var k = 0; k + 1 < o.slots.length; k++) {
+      var out = scores();
+      if (!per.length) return out;
+      for (var d = 0; d < out.length; d++) {
+        var sum = 0;
+        for (var k = 0; k < per.length && sum >= 0; k++) sum = per[k][d] < 0 ? -1 : sum + per[k][d];
+        out[d] = sum;
+      }
+      for (k = 0; k + 1 < o.slots.length; k++) {
         phrase(o.slots[k], o.slots[k + 1]).forEach(function (d) {
-          var v = out.get(d);
-          if (v !== undefined) out.set(d, v + 0.5 * (per[k].get(d) + per[k + 1].get(d)));
+          if (out[d] >= 0) out[d] += 0.5 * (per[k][d] + per[k + 1][d]);
         });
       }
-      if (o.weight !== 1) out.forEach(function (v, d) { out.set(d, v * o.weight); });
+      if (o.weight !== 1) for (d = 0; d < out.length; d++) if (out[d] > 0) out[d] *= o.weight;
       return out;
     }
 
     /* ---- Ranking ---- */
-    /* Runs a query: null before there is anything to look for, else {ranked, marks, missing,
-     * full, strong, corrected, unknown, terms}: documents with every word first (full of
-     * them), then those with most; `missing` maps a document to the words it lacks. */
+    /* Runs a query: null before there is anything to look for, else {ranked, full, lacks,
+     * strong, marks, corrected, unknown}: documents with every word first (`full` of them),
+     * then those with most; `lacks(d)` is the words a document lacks (null for none). */
     function run(q, ctx) {
       var ts = terms(q);
       if (!ts.length) return Promise.resolve(null);
       return Promise.all(ts.map(function (t) { return options(ctx, t); })).then(function (opts) {
-        var hl = [], corrected = {}, fields = ts.map(function () { return new Set(); });
+        var hl = [], corrected = {}, n = manifest.n;
+        var fields = ts.map(function () { return new Uint8Array(n); });
         var perTerm = opts.map(function (os, ti) {
-          var m = new Map();
+          var m = scores();
           os.forEach(function (o) {
-            optionScores(o, hl, fields[ti]).forEach(function (v, d) { if (!(m.get(d) >= v)) m.set(d, v); });
+            var x = optionScores(o, hl, fields[ti]);
+            for (var d = 0; d < n; d++) if (x[d] > m[d]) m[d] = x[d];
             if (o.own && o.corrected[0]) corrected[ts[ti].w] = o.corrected[0];
           });
           return m;
@@ -449,47 +450,49 @@
           if (opts[t][0].slots.length !== 1 || opts[t + 1][0].slots.length !== 1) continue;
           var a = perTerm[t], b = perTerm[t + 1];
           phrase(opts[t][0].slots[0], opts[t + 1][0].slots[0]).forEach(function (d) {
-            if (a.has(d) && b.has(d)) {
-              var bonus = 0.25 * (a.get(d) + b.get(d));
-              a.set(d, a.get(d) + bonus);
-              b.set(d, b.get(d) + bonus);
+            if (a[d] >= 0 && b[d] >= 0) {
+              var bonus = 0.25 * (a[d] + b[d]);
+              a[d] += bonus;
+              b[d] += bonus;
             }
           });
         }
-        // Every document with at least one word; a stop word being typed only adds.
+        // Every document with at least one word; a stop word being typed only adds. Sorted by
+        // how many words it has, then score: one number a document.
         var required = [], unknown = [];
-        ts.forEach(function (t, i) {
-          if (t.stopOnly) return;
-          required.push(i);
-          if (!perTerm[i].size) unknown.push(t.w);
-        });
-        var score = new Map(), count = new Map();
-        perTerm.forEach(function (m, i) {
-          var req = !ts[i].stopOnly;
-          m.forEach(function (v, d) {
-            score.set(d, (score.get(d) || 0) + v);
-            if (req) count.set(d, (count.get(d) || 0) + 1);
-          });
-        });
-        var ranked = [];
-        score.forEach(function (v, d) { if (count.get(d) || !required.length) ranked.push(d); });
-        ranked.sort(function (x, y) {
-          return (count.get(y) || 0) - (count.get(x) || 0) || score.get(y) - score.get(x) || x - y;
-        });
-        var full = 0;
-        while (full < ranked.length && (count.get(ranked[full]) || 0) === required.length) full++;
-        var missing = new Map();
-        for (var r = full; r < ranked.length; r++) {
-          var d = ranked[r];
-          missing.set(d, required.filter(function (i) { return !perTerm[i].has(d); }).map(function (i) { return ts[i].w; }));
+        ts.forEach(function (t, i) { if (!t.stopOnly) required.push(i); });
+        var key = new Float64Array(n), count = new Uint8Array(n), ranked = [];
+        var found = required.map(function () { return false; });
+        for (var d = 0; d < n; d++) {
+          var c = 0, sc = 0, any = false;
+          for (var i = 0; i < ts.length; i++) {
+            var v = perTerm[i][d];
+            if (v < 0) continue;
+            any = true;
+            sc += v;
+            if (!ts[i].stopOnly) c++;
+          }
+          if (!any || (!c && required.length)) continue;
+          for (var r = 0; r < required.length; r++) if (perTerm[required[r]][d] >= 0) found[r] = true;
+          count[d] = c;
+          key[d] = c * 1e6 + Math.min(sc, 999999);
+          ranked.push(d);
         }
-        return {
-          ranked: ranked, full: full, missing: missing, marks: formsOf(hl), unknown: unknown,
+        required.forEach(function (i, r) { if (!found[r]) unknown.push(ts[i].w); });
+        ranked.sort(function (x, y) { return key[y] - key[x] || x - y; });
+        var full = 0;
+        while (full < ranked.length && count[ranked[full]] === required.length) full++;
+        var res = {
+          ranked: ranked, full: full, marks: formsOf(hl), unknown: unknown, forced: -1,
           // The first page has every word, each in its title, a heading, summary or topics.
-          strong: full > 0 && required.every(function (i) { return fields[i].has(ranked[0]); }),
+          strong: full > 0 && required.every(function (i) { return fields[i][ranked[0]] === 1; }),
           corrected: Object.keys(corrected).length ? words(q).map(function (w) { return corrected[w] || w; }).join(" ") : null,
-          terms: ts.map(function (t) { return t.w; }),
         };
+        res.lacks = function (d) {
+          if (d === res.forced || count[d] === required.length) return null;
+          return required.filter(function (i) { return perTerm[i][d] < 0; }).map(function (i) { return ts[i].w; });
+        };
+        return res;
       });
     }
 
@@ -504,9 +507,25 @@
       });
     }
 
+    /* Starts loading, while the reader types, the shards a query will need whatever its last
+     * word becomes: those of its complete words, and of the last word once one shard holds
+     * every word it begins. Nothing else loads before typing pauses. */
+    function prefetch(q) {
+      if (!manifest) return;
+      var all = words(q), complete = /[\s\p{P}]$/u.test(q);
+      all.forEach(function (w, i) {
+        if (w.length < 3 || manifest.stopSet.has(w)) return;
+        var at = shardOfWord(w), next = manifest.shards[at + 1];
+        var typing = i === all.length - 1 && !complete;
+        if (typing && (manifest.shards[at][0] > w || (next && next[0].lastIndexOf(w, 0) === 0))) return;
+        load("s" + at).catch(function () {});
+      });
+    }
+
     return {
       init: init,
       run: run,
+      prefetch: prefetch,
       suggest: suggest,
       load: load,
       need: need,

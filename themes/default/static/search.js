@@ -143,7 +143,7 @@
       p.appendChild(text.hits || !heads || !heads.hits ? text.node : heads.node);
       li.appendChild(p);
     }
-    var lacks = r.missing.get(d);
+    var lacks = r.lacks(d);
     if (lacks && lacks.length) li.appendChild(el("p", "search-missing", fill(label("missing", "Missing: {words}"), { words: quoted(lacks) })));
     return li;
   }
@@ -255,7 +255,7 @@
       renderSuggestions();
       if (!facetsReady && !ctx.offline) loadFacets().then(function () { if (seq === renderSeq) renderFilters(r.ranked); }, function () {});
       var filtered = Object.keys(state.selected).length ? label("filtered", " (filtered)") : "";
-      var full = docs.filter(function (d) { return !r.missing.has(d); }).length;
+      var full = docs.filter(function (d) { return !r.lacks(d); }).length;
       var text = said(r, docs.length, full, filtered);
       if (announce || status.textContent !== text) status.textContent = text;
       box.setAttribute("data-rendered", String(seq));
@@ -297,7 +297,7 @@
     if (at >= 0) r.ranked.splice(at, 1);
     if (at < 0 || at >= r.full) r.full++;
     r.ranked.unshift(d);
-    r.missing.delete(d);
+    r.forced = d;
     r.unknown = [];
   }
 
@@ -348,6 +348,7 @@
     crisisCheck(q);
     // A word typed key by key; anything else (pasted, dropped, picked from a list) at once.
     var typed = !e.inputType || /^(insertText|insertCompositionText|deleteContent)/.test(e.inputType);
+    if (typed) index.prefetch(q);
     attempt(q, typed);
   });
   form.addEventListener("submit", function (e) {
