@@ -393,11 +393,15 @@
      * summary or the topics. */
     function slotScores(slot, hl, fields) {
       var m = scores(), top = manifest.text_max || 63, k = manifest.k1 + 1;
+      // Words a typed word begins never count for more than the word itself: a rare
+      // "helpless" does not outweigh the "help" typed.
+      var cap = 0;
+      slot.forEach(function (r) { if (r.bits) cap = Math.max(cap, stem(r.id).idf); });
       slot.forEach(function (r) {
         hl.push(r.id);
-        var s = stem(r.id);
+        var s = stem(r.id), idf = r.bits || !cap ? s.idf : Math.min(s.idf, cap);
         for (var i = 0; i < s.docs.length; i++) {
-          var x = s.idf * (s.imp[i] / 63) * k * r.weight * (s.mask[i] & r.bits ? 1.25 : 1);
+          var x = idf * (s.imp[i] / 63) * k * r.weight * (s.mask[i] & r.bits ? 1.25 : 1);
           var d = s.docs[i];
           if (x > m[d]) m[d] = x;
           if (s.imp[i] > top) fields[d] = 1;
