@@ -2,8 +2,8 @@
  * step, a classic script, after search-index.js (the index: loading, words, ranking).
  * - Results as the reader types, for as few bytes as it can: a keystroke shows at once what
  *   the files already loaded can answer; anything that needs a file waits until typing pauses
- *   (PAUSE), so a word typed key by key fetches its files once. Pasting, the button and a query
- *   from the header box search at once.
+ *   (pause(): 90–180 ms, by the reader's pace), so a word typed key by key fetches its files
+ *   once. Pasting, the button and a query from the header box search at once.
  * - Forgiving: a corrected typo says "Showing results for …"; pages with only some of the
  *   words come after those with all, each saying what it lacks; no results offers the closest
  *   words of the site; a query (or its correction) with a crisis phrase shows the crisis lines.
@@ -31,8 +31,9 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var PAGE = 5;
-  // Milliseconds without a keystroke before a query may load files.
-  var PAUSE = 90;
+  // Milliseconds without a keystroke before a query may load files: half as long again as the
+  // reader's usual time between keys, from PAUSE to MAX_PAUSE.
+  var PAUSE = 90, MAX_PAUSE = 180;
 
   document.getElementById("search-nojs").hidden = true;
   form.hidden = false;
@@ -302,7 +303,8 @@
   }
 
   /* ---- Searching as the reader types ---- */
-  var runSeq = 0, timer = null;
+  var runSeq = 0, timer = null, lastKey = 0, gap = 0;
+  function pause() { return Math.min(MAX_PAUSE, Math.max(PAUSE, 1.5 * gap)); }
   /* Runs q. Offline, it shows results only when every file they need is already loaded, and
    * else searches again (loading) after PAUSE; online it loads what it needs. */
   function attempt(q, offline) {
@@ -335,7 +337,7 @@
       .catch(function (e) {
         if (seq !== runSeq) return;
         if (e === NEED) {
-          timer = setTimeout(function () { attempt(q, false); }, PAUSE);
+          timer = setTimeout(function () { attempt(q, false); }, pause());
           return;
         }
         status.textContent = label("failed", "Search could not load. Reload the page to try again.");
@@ -348,7 +350,13 @@
     crisisCheck(q);
     // A word typed key by key; anything else (pasted, dropped, picked from a list) at once.
     var typed = !e.inputType || /^(insertText|insertCompositionText|deleteContent)/.test(e.inputType);
-    if (typed) index.prefetch(q);
+    if (typed) {
+      // The reader's pace: the time between keys, a pause of a second or more left out.
+      var now = Date.now(), since = now - lastKey;
+      lastKey = now;
+      if (since < 1000) gap = gap ? 0.6 * gap + 0.4 * since : since;
+      index.prefetch(q);
+    }
     attempt(q, typed);
   });
   form.addEventListener("submit", function (e) {
