@@ -78,7 +78,7 @@ async function cold(q) {
   const status = await page.locator("#search-status").textContent();
   await context.close();
   const total = loads.reduce((n, l) => n + l.size, 0);
-  const search = loads.filter((l) => l.url.startsWith("/search/") && l.url.endsWith(".js") || l.url === "/search.js");
+  const search = loads.filter((l) => l.url.startsWith("/search/") && l.url.endsWith(".js") || l.url === "/search.js" || l.url === "/search-index.js");
   const index = search.filter((l) => l.url.startsWith("/search/"));
   return { q, status, total, search: search.reduce((n, l) => n + l.size, 0), index: index.reduce((n, l) => n + l.size, 0), files: index.map((l) => `${l.url.slice(8)} ${(l.size / 1024).toFixed(1)}K`) };
 }
@@ -86,7 +86,7 @@ async function cold(q) {
 console.log("\nfirst query on a cold page (bytes of every response body):");
 for (const q of QUERIES) {
   const r = await cold(q);
-  console.log(`  "${q}": ${(r.total / 1024).toFixed(1)} KB in all; search.js + index ${(r.search / 1024).toFixed(1)} KB (index files ${(r.index / 1024).toFixed(1)} KB: ${r.files.join(", ")}) — ${r.status}`);
+  console.log(`  "${q}": ${(r.total / 1024).toFixed(1)} KB in all; search.js, search-index.js + index ${(r.search / 1024).toFixed(1)} KB (index files ${(r.index / 1024).toFixed(1)} KB: ${r.files.join(", ")}) — ${r.status}`);
 }
 
 // Keystroke to results: after a first query, type each query but its last letter, wait, then
