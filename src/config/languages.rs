@@ -29,6 +29,9 @@ pub(crate) struct LanguageConfig {
     pub(crate) content_notes: BTreeMap<String, String>,
     /// The print pack's cover in this language (else the site's).
     pub(crate) print: Option<super::PrintConfig>,
+    /// Search in this language: its synonyms (the site's `[search]` is the default
+    /// language's).
+    pub(crate) search: Option<super::SearchConfig>,
 }
 
 /// One language of the site, as the stages see it.
@@ -80,9 +83,14 @@ impl Config {
             return c;
         }
         c.language = lang.code.clone();
+        // Synonyms are words of one language: the default language's never apply to another.
+        c.search = super::SearchConfig::default();
         let Some(l) = self.languages.get(&lang.code) else {
             return c;
         };
+        if let Some(search) = &l.search {
+            c.search = search.clone();
+        }
         if let Some(t) = &l.title {
             c.title = t.clone();
         }

@@ -9,10 +9,12 @@ use crate::diagnostics::Diagnostic;
 
 mod crisis;
 mod languages;
+pub(crate) mod search;
 use crate::util::dates::ReviewPeriod;
 use crate::util::text::did_you_mean;
 pub(crate) use crisis::{CrisisConfig, CrisisLine};
 pub(crate) use languages::{Lang, LanguageConfig};
+pub(crate) use search::SearchConfig;
 
 /// The name of the configuration file at the site root.
 pub(crate) const CONFIG_FILE: &str = "trailhead.toml";
@@ -56,6 +58,8 @@ pub(crate) struct Config {
     pub(crate) extra: BTreeMap<String, toml::Value>,
     /// The print pack's cover.
     pub(crate) print: PrintConfig,
+    /// Site search: synonyms a reader may type, over the theme's list for the language.
+    pub(crate) search: SearchConfig,
     /// Build a copy that works from a folder or USB stick (as `trailhead build --portable`).
     pub(crate) portable: bool,
     /// Zola's name for `language`; either may be written.
@@ -180,6 +184,7 @@ impl Default for Config {
             extra: BTreeMap::new(),
             portable: false,
             print: PrintConfig::default(),
+            search: SearchConfig::default(),
             default_language: None,
             languages: BTreeMap::new(),
             lang: Lang {
@@ -307,6 +312,7 @@ impl Config {
             }
         }
         out.extend(self.check_crisis(source));
+        out.extend(self.check_search(source));
         let mut seen = std::collections::HashSet::new();
         for t in &self.taxonomies {
             let s = t.settings();

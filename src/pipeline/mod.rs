@@ -162,8 +162,14 @@ pub(crate) fn load_site(opts: &BuildOptions, diags: &Diagnostics) -> Option<Vec<
         today,
     };
     let langs = config.langs();
-    let configs: Vec<Config> = langs.iter().map(|l| config.for_language(l)).collect();
+    let mut configs: Vec<Config> = langs.iter().map(|l| config.for_language(l)).collect();
     let theme = crate::render::theme_dir(&opts.root, &config.theme);
+    for c in &mut configs {
+        match crate::config::search::theme_synonyms(&opts.root, &theme, &c.language) {
+            Ok(list) => c.search.theme_synonyms = list,
+            Err(ds) => diags.extend(ds),
+        }
+    }
     let codes: Vec<&str> = langs.iter().map(|l| l.code.as_str()).collect();
     let words = match crate::i18n::load(&opts.root, &theme, &codes) {
         Ok(w) => w,

@@ -14,20 +14,16 @@ use rayon::prelude::*;
 use super::Document;
 use super::tokenize::{Analyzer, each_word_ref, fold};
 
+mod score;
+use score::{DocImpacts, FIELDS, impacts};
+#[cfg(test)]
+use score::{FIELD_WEIGHTS, MAX_IMPACT, impact};
+pub(crate) use score::{K1, TEXT_MAX};
+
 /// The index's many small keys are hashed with rustc's Fx hash (much faster than SipHash,
 /// and nothing here faces untrusted keys chosen to collide).
 type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
-/// Fields, in the order of [`FIELD_WEIGHTS`].
-const FIELDS: usize = 5;
-/// Title, headings, summary, taxonomy terms, body.
-pub(crate) const FIELD_WEIGHTS: [f64; FIELDS] = [6.0, 3.0, 2.0, 2.0, 1.0];
-/// BM25 length normalisation per field.
-const FIELD_B: [f64; FIELDS] = [0.5, 0.5, 0.5, 0.3, 0.75];
-/// BM25 saturation.
-pub(crate) const K1: f64 = 1.2;
-/// Highest quantised impact.
-pub(crate) const MAX_IMPACT: u8 = 63;
 /// The most documents a phrase (pair of stems) lists: the phrase boost reorders the top
 /// results, and a phrase found on more pages than this stops telling them apart.
 pub(crate) const MAX_PAIR_DOCS: usize = 64;
@@ -49,7 +45,6 @@ pub(crate) struct Postings {
 #[derive(Debug)]
 pub(crate) struct Stem {
     /// The folded stem.
-    #[allow(dead_code, reason = "kept beside the form for debugging the index")]
     pub(crate) stem: String,
     /// Its forms, most frequent first (a form's position is its bit in posting masks).
     pub(crate) forms: Vec<u32>,
@@ -131,8 +126,8 @@ struct Vocab<'a> {
 }
 
 /// Counts a document's adjacent pairs without sorting them: keys `first << 32 | second` (never
-/// 0: the two words differ), and per key whether it was met in a title or heading (bit 0) and
-/// met more than once (bit 1).
+/// 0: the two words differ), and per key whether it was met in a title, heading or summary
+/// (bit 0) and met more than once (bit 1).
 #[derive(Default)]
 struct PairTable {
     keys: Vec<u64>,
@@ -140,8 +135,8 @@ struct PairTable {
 }
 
 impl PairTable {
-    /// The pairs of `raw` (`first << 33 | second << 1 | in a title or heading`) worth a phrase
-    /// boost: in a title or heading, or met twice. In no particular order.
+    /// The pairs of `raw` (`first << 33 | second << 1 | in a title, heading or summary`) worth
+    /// a phrase boost: in a title, heading or summary, or met twice. In no particular order.
     fn keep(&mut self, raw: &[u64]) -> Vec<(u32, u32)> {
         let size = (raw.len() * 2).next_power_of_two().max(16);
         self.keys.clear();
@@ -266,7 +261,7 @@ struct Reader<'v, 'a> {
     /// Number of the document in its chunk (marks [`Slot::doc`]).
     doc: u32,
     d: DocTerms,
-    /// Adjacent pairs as met: first << 33 | second << 1 | in the title or a heading.
+    /// Adjacent pairs as met: first << 33 | second << 1 | in the title, a heading or the summary.
     raw: Vec<u64>,
     prev: Option<u32>,
 }
@@ -291,13 +286,14 @@ impl<'a> Reader<'_, 'a> {
         if let Some(q) = self.prev
             && q != p
         {
-            self.raw.push(u64::from(q) << 33 | u64::from(p) << 1 | u64::from(f < 2));
+            self.raw
+                .push(u64::from(q) << 33 | u64::from(p) << 1 | u64::from(f < score::PHRASE_FIELDS));
         }
         self.prev = Some(p);
     }
 
     fn finish(mut self) -> DocTerms {
-        // Pairs kept when in a title or heading, or met twice elsewhere.
+        // Pairs kept when in a title, heading or summary, or met twice elsewhere.
         self.d.pairs = self.vocab.pair_table.keep(&self.raw);
         self.raw.clear();
         self.vocab.raw = std::mem::take(&mut self.raw);
@@ -335,75 +331,6 @@ fn analyse<'a>(doc: &Document<'a>, vocab: &mut Vocab<'a>, analyzer: &Analyzer, l
         each_word_ref(part, |w, kept| r.add(w, kept, FIELDS - 1));
     }
     r.finish()
-}
-
-/// One document's contribution to the postings.
-struct DocImpacts {
-    /// (stem, quantised impact, form mask), by stem.
-    impacts: Vec<(u32, u8, u8)>,
-    /// Phrases: (first stem, second stem, summed impacts of the two).
-    pairs: Vec<(u32, u32, u16)>,
-}
-
-/// A document's BM25F impact per stem (its forms' counts summed per field) and its phrases
-/// as stems.
-///
-/// `info` is every word's stem and mask bit, `stem << 3 | bit`: four bytes a word, so the
-/// lookups stay in cache.
-/// `order` is scratch space, reused from document to document.
-fn impacts(t: &DocTerms, info: &[u32], avg: &[f64; FIELDS], order: &mut Vec<u64>) -> DocImpacts {
-    // Length normalisation per field, once per document.
-    let mut norm = [0f64; FIELDS];
-    for (f, n) in norm.iter_mut().enumerate() {
-        *n = 1.0 - FIELD_B[f] + FIELD_B[f] * f64::from(t.lens[f]) / avg[f];
-    }
-    let stem = |pos: u32| info[t.words[pos as usize] as usize] >> 3;
-    // (stem and bit, position in the document's words), sorted: a stem's forms side by side.
-    order.clear();
-    order.extend(
-        t.words
-            .iter()
-            .zip(&t.counts)
-            .enumerate()
-            .filter(|(_, (_, c))| c.iter().any(|&x| x > 0))
-            .map(|(i, (w, _))| u64::from(info[*w as usize]) << 32 | i as u64),
-    );
-    order.sort_unstable();
-    let groups = order.chunk_by(|a, b| a >> 35 == b >> 35);
-    let mut impacts: Vec<(u32, u8, u8)> = Vec::with_capacity(groups.clone().count());
-    impacts.extend(groups.map(|group| {
-        let mut tf = [0u32; FIELDS];
-        let mut mask = 0u8;
-        for &x in group {
-            for (sum, c) in tf.iter_mut().zip(t.counts[x as u32 as usize]) {
-                *sum += u32::from(c);
-            }
-            mask |= 1 << ((x >> 32) & 7);
-        }
-        let mut x = 0.0;
-        for f in 0..FIELDS {
-            // Most words are in the body alone: an empty field adds nothing.
-            if tf[f] > 0 {
-                x += FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm[f];
-            }
-        }
-        ((group[0] >> 35) as u32, quantise(x), mask)
-    }));
-    let weight = |s: u32| {
-        impacts
-            .binary_search_by_key(&s, |x| x.0)
-            .map_or(0, |i| u16::from(impacts[i].1))
-    };
-    let mut pairs: Vec<(u32, u32)> = t
-        .pairs
-        .iter()
-        .map(|&(a, b)| (stem(a), stem(b)))
-        .filter(|(a, b)| a != b)
-        .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    let pairs = pairs.into_iter().map(|(a, b)| (a, b, weight(a) + weight(b))).collect();
-    DocImpacts { impacts, pairs }
 }
 
 /// Builds the index of `docs` (document ids are positions in `docs`).
@@ -627,13 +554,6 @@ pub(crate) fn build(docs: &[Document<'_>]) -> Index {
         words: words_out,
         stems,
     }
-}
-
-/// BM25 saturation of a weighted, length-normalised term frequency, as 1–63.
-pub(crate) fn quantise(tf: f64) -> u8 {
-    let impact = tf * (K1 + 1.0) / (K1 + tf);
-    let q = (impact / (K1 + 1.0) * f64::from(MAX_IMPACT)).round();
-    q.clamp(1.0, f64::from(MAX_IMPACT)) as u8
 }
 
 #[cfg(test)]

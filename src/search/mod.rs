@@ -4,10 +4,12 @@
 //! summary, headings, body and taxonomy terms; never re-parsed HTML) into a few files under
 //! `/search/`, each a classic script that registers its data with the theme's `search.js`:
 //!
-//! - `index.js`, the manifest: where each shard starts, stop words, sections and taxonomy
-//!   terms;
+//! - `index.js`, the manifest: where each shard starts, stop words, synonyms ([`synonyms`]),
+//!   sections, taxonomy terms and the crisis guide's document;
 //! - `f.js`, the documents of each taxonomy term (for filter counts), loaded once results are
 //!   on screen;
+//! - `t.js`, the site's words for typo tolerance and suggestions ([`dictionary`]), loaded only
+//!   when a query word matches nothing;
 //! - `s<N>.js`, index shards: a range of the sorted word dictionary (word → stem) and the
 //!   posting lists of the stems whose first form is in that range ([`shards`]);
 //! - `d<N>.js`, stored fields of a run of documents: address, title, section, terms, and the
@@ -17,8 +19,10 @@
 //! shows. Stories left out for consent never reach the [`Site`]; pages with `search = false`
 //! are skipped here. Output is deterministic.
 
+pub(crate) mod dictionary;
 pub(crate) mod index;
 pub(crate) mod shards;
+pub(crate) mod synonyms;
 pub(crate) mod tokenize;
 
 use std::time::{Duration, Instant};
@@ -203,19 +207,37 @@ pub(crate) fn build(site: &Site) -> SearchFiles {
             ])
         })
         .collect();
+    let synonyms = synonyms::table(
+        &site.config.search.synonyms(),
+        &index,
+        &tokenize::Analyzer::new(&site.config.language),
+    );
+    // The crisis guide comes first for a query that says someone may be in danger.
+    let crisis = site.config.crisis.guide.as_deref().and_then(|g| {
+        let g = g.trim_start_matches("@/");
+        let url = site.pages.iter().find(|p| p.page.path == g)?.page.url.as_str();
+        docs.iter().position(|d| d.url == url)
+    });
     let manifest = json!({
-        "v": 3,
+        "v": 4,
         "n": n,
         "k1": index::K1,
+        "text_max": index::TEXT_MAX,
         "chunk": per_chunk,
         "chunks": chunks,
         "shards": cut.iter().map(|s| json!([s.first_word, s.first_stem])).collect::<Vec<_>>(),
         "stop": stop,
         "sections": section_ranges,
         "taxonomies": taxonomies,
+        "syn": synonyms,
+        "crisis": crisis,
     });
     files.push((format!("{DIR}/index.js"), script("index", &manifest)));
     files.push((format!("{DIR}/f.js"), script("f", &Value::Array(facets))));
+    files.push((
+        format!("{DIR}/t.js"),
+        script("t", &Value::String(dictionary::encode(&index))),
+    ));
     for (i, s) in cut.iter().enumerate() {
         files.push((
             format!("{DIR}/s{i}.js"),

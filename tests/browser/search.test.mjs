@@ -65,18 +65,19 @@ after(async () => {
   if (fixture) rmSync(fixture, { recursive: true, force: true });
 });
 
+// `open(lang)`: the search page of the site's English ("") or Spanish ("es/") library.
 const MODES = {
   http: {
-    open: async () => {
+    open: async (lang = "") => {
       const p = await openPage(browser, server);
-      await p.page.goto(server.url + "/search/");
+      await p.page.goto(server.url + `/${lang}search/`);
       return p;
     },
   },
   file: {
-    open: async () => {
+    open: async (lang = "") => {
       const p = await openFilePage(browser);
-      await p.page.goto(pathToFileURL(join(site.dir, "search", "index.html")).href);
+      await p.page.goto(pathToFileURL(join(site.dir, lang, "search", "index.html")).href);
       return p;
     },
   },
@@ -89,6 +90,18 @@ async function search(page, q) {
   return results(page);
 }
 
+/** Types a query key by key, as a reader does, and waits until its results are on screen. */
+async function type(page, q) {
+  await page.fill("#search-q", "");
+  await page.locator("#search-q").pressSequentially(q, { delay: 40 });
+  await page.waitForFunction((q) => document.getElementById("search-status").textContent.includes(`“${q}”`), q);
+  return results(page);
+}
+
+function statusText(page) {
+  return page.locator("#search-status").textContent();
+}
+
 function results(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll("#search-results > li")].map((li) => ({
@@ -97,6 +110,7 @@ function results(page) {
       meta: li.querySelector(".meta").textContent,
       note: li.querySelector(".search-note")?.textContent ?? null,
       excerpt: li.querySelector(".search-excerpt")?.innerHTML ?? null,
+      missing: li.querySelector(".search-missing")?.textContent ?? null,
     })),
   );
 }
@@ -195,6 +209,98 @@ for (const [mode, { open }] of Object.entries(MODES)) {
       assert.deepEqual(stored, ["", 0, 0]);
       assert.equal(await page.locator("#search-q").getAttribute("autocomplete"), "off");
       assert.deepEqual(guard.foreign, []);
+      await guard.assertClean();
+      await context.close();
+    });
+
+    test("a misspelled word, typed key by key, finds the page it meant and says so", async () => {
+      const { page, context, guard } = await open();
+      const r = await type(page, "nalaxone");
+      assert.equal(r[0].title, "How to recognize an opioid overdose and use naloxone");
+      assert.match(await statusText(page), /^Showing results for “naloxone”\. \d+ results for “nalaxone”/);
+      assert.match(r[0].excerpt, /<mark>naloxone<\/mark>/i);
+      // One word of two, and a transposition.
+      assert.equal((await type(page, "suport group"))[0].title, "How to find a peer support group");
+      assert.match(await statusText(page), /Showing results for “support group”/);
+      assert.equal((await type(page, "biploar"))[0].title, "Learning my own rhythm with bipolar disorder");
+      // A word that is right is never corrected.
+      await type(page, "naloxone");
+      assert.doesNotMatch(await statusText(page), /Showing results for/);
+      await guard.assertClean();
+      await context.close();
+    });
+
+    test("a synonym, typed key by key, finds the pages that use another word, in English and Spanish", async () => {
+      const { page, context, guard } = await open();
+      // The eating-disorder story never says "anorexia"; no page says "rehab".
+      assert.equal((await type(page, "anorexia"))[0].title, "Learning to eat without fear");
+      assert.equal((await type(page, "rehab"))[0].title, "After a hospital stay: the first weeks home");
+      // A phrase as a synonym.
+      assert.equal((await type(page, "suicide hotline"))[0].title, "Crisis lines and warmlines: who to call, text, or chat");
+      await guard.assertClean();
+      await context.close();
+      const es = await open("es/");
+      // "alquiler" (rent) finds the housing guide, which says "vivienda" and "renta".
+      assert.equal((await type(es.page, "alquiler"))[0].title, "Cómo encontrar ayuda con la vivienda");
+      assert.equal((await type(es.page, "naloxna"))[0].title, "Cómo reconocer una sobredosis de opioides y usar la naloxona");
+      assert.match(await statusText(es.page), /^Mostrando resultados de “naloxona”/);
+      await es.guard.assertClean();
+      await es.context.close();
+    });
+
+    test("two-letter words and numbers are searched", async () => {
+      const { page, context } = await open();
+      // "AA" is not on the site: the guide says "Alcoholics Anonymous"; every guide says "meeting".
+      const aa = await search(page, "aa meeting");
+      assert.equal(aa[0].title, "How to find a peer support group");
+      assert.equal(aa[0].missing, null, "it has both");
+      assert.equal((await search(page, "988"))[0].title, "Crisis lines and warmlines: who to call, text, or chat");
+      await context.close();
+    });
+
+    test("pages with only some of the words come after those with all, saying what they lack", async () => {
+      const { page, context } = await open();
+      // No page says "caseworker": the best pages for "housing", each saying so.
+      const r = await search(page, "housing caseworker");
+      assert.equal(r[0].title, "Finding housing help");
+      assert.match(await statusText(page), /No page mentions “caseworker”\./);
+      assert.ok(r.every((x) => x.missing === "Missing: “caseworker”"), JSON.stringify(r));
+      // Pages with both words first, then pages with one of them.
+      const mixed = await search(page, "naloxone family");
+      const [, n, some] = (await statusText(page)).match(/^(\d+) results for “naloxone family”\. (\d+) of them have only some of the words\.$/) ?? [];
+      assert.ok(Number(some) > 0 && Number(n) > Number(some), await statusText(page));
+      const all = Number(n) - Number(some);
+      for (let i = 0; i < all && i < mixed.length; i++) assert.equal(mixed[i].missing, null, JSON.stringify(mixed));
+      await page.locator("#search-more").click();
+      await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, mixed.length);
+      const more = await results(page);
+      const firstPartial = more.findIndex((x) => x.missing !== null);
+      assert.equal(firstPartial, all, JSON.stringify(more));
+      assert.ok(more.slice(firstPartial).every((x) => /^Missing: “(naloxone|family)”$/.test(x.missing)), JSON.stringify(more));
+      await context.close();
+    });
+
+    test("no results offers the closest words; a crisis word shows the crisis lines and guide first", async () => {
+      const { page, context, guard } = await open();
+      assert.deepEqual(await search(page, "pannicc"), []);
+      assert.match(await statusText(page), /^No results for “pannicc”/);
+      const suggestion = page.locator("#search-suggest button").first();
+      assert.equal(await suggestion.textContent(), "panic");
+      assert.equal(await page.locator("#search-crisis").isVisible(), false);
+      await suggestion.click();
+      await page.waitForFunction(() => document.getElementById("search-status").textContent.includes("“panic”"));
+      assert.equal((await results(page))[0].title, "When panic kept me home");
+      assert.equal(await page.locator("#search-suggest").isVisible(), false);
+      // Nothing on the site says "kill": the crisis lines, and the crisis guide as a result.
+      const r = await search(page, "kill myself");
+      assert.equal(await page.locator("#search-crisis").isVisible(), true);
+      assert.equal(r[0].title, "Crisis lines and warmlines: who to call, text, or chat");
+      assert.equal(await page.locator("#search-suggest").isVisible(), false, "no other words to try");
+      // A misspelled crisis word too.
+      await search(page, "sucidal");
+      assert.equal(await page.locator("#search-crisis").isVisible(), true);
+      // A page about the words keeps its place: "overdose" is the naloxone guide's.
+      assert.equal((await search(page, "overdose"))[0].title, "How to recognize an opioid overdose and use naloxone");
       await guard.assertClean();
       await context.close();
     });

@@ -79,7 +79,7 @@ fn check_writes_nothing() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Checked 5 pages, 3 sections and 2 topics (29 files): no errors, 0 warnings",
+            "Checked 5 pages, 3 sections and 2 topics (31 files): no errors, 0 warnings",
         ));
     assert!(!f.path("public").exists());
 }

@@ -60,11 +60,62 @@ fn packs_short_words_exactly() {
 
 #[test]
 fn impacts_saturate_and_rank_fields() {
-    assert!(quantise(0.1) >= 1);
-    assert!(quantise(1.0) < quantise(2.0));
-    assert!(quantise(1000.0) <= MAX_IMPACT);
+    let body = |tf: f64| impact(tf, 1 << 4);
+    assert!(body(1.0) < body(2.0));
+    assert!(body(1000.0) <= MAX_IMPACT);
     const { assert!(FIELD_WEIGHTS[0] > FIELD_WEIGHTS[4], "title above body") };
     const { assert!(FIELD_WEIGHTS[1] > FIELD_WEIGHTS[4], "headings above body") };
+}
+
+/// Title, headings, summary and topics outrank any amount of body text; a phrase in the body
+/// is one only when met twice.
+#[test]
+fn fields_outweigh_body_text_and_phrases_are_kept() {
+    let many = "support people, then a group. ".repeat(30);
+    let docs = [
+        // Both words, many times, never side by side.
+        doc("Notes", &many, "en"),
+        // Named after them, said once.
+        doc("Support groups", "Ours meets on Tuesdays.", "en"),
+        Document {
+            summary: Some("What a support group is."),
+            ..doc("Tuesdays", "It meets weekly.", "en")
+        },
+        Document {
+            headings: vec!["Our support group"],
+            ..doc("Tuesdays", "It meets weekly.", "en")
+        },
+        Document {
+            terms_text: vec!["Support groups"],
+            ..doc("Tuesdays", "It meets weekly.", "en")
+        },
+        // Side by side twice in the body, and once only.
+        doc("Notes", "A support group. Then another support group.", "en"),
+        doc("Notes", "A support group.", "en"),
+    ];
+    let idx = build(&docs);
+    let stem = |w: &str| {
+        let word = idx.words.iter().find(|x| x.word == w).unwrap_or_else(|| panic!("{w}"));
+        &idx.stems[word.stem as usize]
+    };
+    let of = |w: &str, d: u32| stem(w).postings.docs.iter().find(|x| x.0 == d).map_or(0, |x| x.1);
+    for d in 1..5 {
+        for w in ["support", "group"] {
+            assert!(of(w, d) > of(w, 0), "{w} in document {d}: {} vs {}", of(w, d), of(w, 0));
+        }
+    }
+    assert!(of("support", 1) > of("support", 3), "title above a heading");
+    // The phrase: kept where it is in the title, summary or a heading, or met twice.
+    let (support, group) = (stem("support"), stem("group"));
+    let group_id = idx.words.iter().find(|x| x.word == "group").unwrap().stem;
+    let support_id = idx.words.iter().find(|x| x.word == "support").unwrap().stem;
+    let pair = support
+        .postings
+        .pairs
+        .get(&(group_id * 2))
+        .or_else(|| group.postings.pairs.get(&(support_id * 2 + 1)))
+        .expect("a phrase list");
+    assert_eq!(pair, &vec![1, 2, 3, 5]);
 }
 
 #[test]
