@@ -46,6 +46,14 @@ search: false
 The zanzibarian checklist for volunteers.
 `;
 
+// Field weighting and phrases, on words no other page has: named after them; side by side twice
+// in the body; both many times but never side by side.
+const QUILTING = {
+  "quilting-circle.md": `---\ntitle: "Our quilting circle"\n---\n\nWe meet on Tuesdays.\n`,
+  "quilting-phrase.md": `---\ntitle: "Tuesday notes"\n---\n\nThe quilting circle met. The quilting circle will meet again.\n`,
+  "quilting-apart.md": `---\ntitle: "Wednesday notes"\n---\n\n${"Quilting takes patience, and we talked for a long while about the weather. A circle of chairs. ".repeat(12)}\n`,
+};
+
 let fixture, site, server, browser;
 
 before(async () => {
@@ -54,6 +62,7 @@ before(async () => {
   writeFileSync(join(fixture, "content/guides/ayuda-con-la-vivienda.md"), SPANISH_A);
   writeFileSync(join(fixture, "content/guides/grupos-de-apoyo.md"), SPANISH_B);
   writeFileSync(join(fixture, "content/internal-checklist.md"), HIDDEN);
+  for (const [name, text] of Object.entries(QUILTING)) writeFileSync(join(fixture, "content", name), text);
   site = buildSite({ root: fixture });
   server = await serveSite(site.dir);
   browser = await launchBrowser();
@@ -246,6 +255,14 @@ for (const [mode, { open }] of Object.entries(MODES)) {
       assert.match(await statusText(es.page), /^Mostrando resultados de “naloxona”/);
       await es.guard.assertClean();
       await es.context.close();
+    });
+
+    test("the title outweighs the body, and words side by side outweigh words apart", async () => {
+      const { page, context } = await open();
+      const r = await search(page, "quilting circle");
+      assert.deepEqual(r.slice(0, 3).map((x) => x.title), ["Our quilting circle", "Tuesday notes", "Wednesday notes"]);
+      assert.ok(r.slice(0, 3).every((x) => x.missing === null) && r.slice(3).every((x) => x.missing !== null), JSON.stringify(r));
+      await context.close();
     });
 
     test("two-letter words and numbers are searched", async () => {

@@ -219,7 +219,7 @@
 
     /* The site's words for typos and suggestions (t.js): {w: words, c: frequency classes}. */
     var dictionary = null;
-    function words_(ctx) {
+    function siteWords(ctx) {
       if (dictionary) return Promise.resolve(dictionary);
       return need(ctx, "t").then(function (s) {
         if (dictionary) return dictionary;
@@ -237,7 +237,7 @@
     /* The site's words closest to w, at most `max` edits away (for a word being typed, also
      * words that begin close to it): best first, [{word, d}]. */
     function closest(ctx, w, max, prefix, limit) {
-      return words_(ctx).then(function (dict) {
+      return siteWords(ctx).then(function (dict) {
         var found = [];
         for (var i = 0; i < dict.w.length; i++) {
           var c = dict.w[i];

@@ -2,7 +2,7 @@
  * step, a classic script, after search-index.js (the index: loading, words, ranking).
  * - Results as the reader types, for as few bytes as it can: a keystroke shows at once what
  *   the files already loaded can answer; anything that needs a file waits until typing pauses
- *   (pause(): 90–180 ms, by the reader's pace), so a word typed key by key fetches its files
+ *   (pause(): 90–160 ms, by the reader's pace), so a word typed key by key fetches its files
  *   once. Pasting, the button and a query from the header box search at once.
  * - Forgiving: a corrected typo says "Showing results for …"; pages with only some of the
  *   words come after those with all, each saying what it lacks; no results offers the closest
@@ -33,7 +33,7 @@
   var PAGE = 5;
   // Milliseconds without a keystroke before a query may load files: half as long again as the
   // reader's usual time between keys, from PAUSE to MAX_PAUSE.
-  var PAUSE = 90, MAX_PAUSE = 180;
+  var PAUSE = 90, MAX_PAUSE = 160;
 
   document.getElementById("search-nojs").hidden = true;
   form.hidden = false;
