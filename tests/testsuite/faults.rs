@@ -110,6 +110,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole_and_the_next_bu
     let mut rng = Rng(0x5eed_cafe);
     let mut current = b.clone();
     let mut killed_midway = 0;
+    let mut bound = full;
     for round in 0..kills {
         let next = if round % 2 == 0 { "A" } else { "B" };
         write_version(&f, pages, next);
@@ -119,11 +120,16 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole_and_the_next_bu
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // Anywhere from the start to the end of a whole build.
-        let wait = Duration::from_micros(rng.below(full.as_micros() as u64));
+        // Anywhere from the start to the end of a build. How long a build takes varies with
+        // what else the machine does (other tests run beside this one), so the bound follows
+        // what the last rounds saw: shorter after a build that finished before its kill.
+        let wait = Duration::from_micros(rng.below(bound.as_micros() as u64));
         std::thread::sleep(wait);
         if child.try_wait().unwrap().is_none() {
             killed_midway += 1;
+            bound = (bound * 11 / 10).min(full * 2);
+        } else {
+            bound = (bound * 3 / 4).max(Duration::from_millis(2));
         }
         child.kill().ok(); // SIGKILL
         let status = child.wait().unwrap();
