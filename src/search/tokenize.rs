@@ -305,10 +305,10 @@ pub(crate) fn each_word_ref<'a>(text: &'a str, mut f: impl FnMut(&str, Option<&'
         for w in text[start..end].unicode_words() {
             // Combining marks with no letter to carry them (a mark after a space): nothing
             // would be left of the word once folded. Found by fuzzing.
-            if w.chars()
-                .nfd()
-                .all(|c| is_combining_mark(c) || matches!(c, '\'' | '’' | 'ʼ'))
-            {
+            // (Only a word that starts with a mark can be all marks: checked first, as every
+            // word of a page with accents passes here.)
+            let mark = |c: char| is_combining_mark(c) || matches!(c, '\'' | '’' | 'ʼ');
+            if w.chars().next().is_some_and(mark) && w.chars().nfd().all(mark) {
                 continue;
             }
             word(w, w.chars().any(|c| c.is_uppercase() || matches!(c, '\'' | '’' | 'ʼ')));
