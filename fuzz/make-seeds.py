@@ -34,6 +34,9 @@ write("front_matter", "toml.md", b'+++\ntitle = "About"\ndate = 2026-03-01\ntags
 write("config", "demo.toml", read("trailhead.toml"))
 write("config", "minimal.toml", b'title = "x"\n')
 write("tokenizer", "unicode.txt", "Niño d’Arc O'Brien naïve İstanbul ǅ ﬁ ß 988 211 e-mail x86_64 ١٢٣ 😀‍🩹".encode())
+# The template target starts from the theme's own templates. They are not committed (they
+# would be copies that go stale): fuzz/run.sh runs this script first, and the regression test
+# reads the theme itself.
 for t in ["page.html", "story.html", "guide.html", "partials/crisis.html"]:
     write("template", t.replace("/", "_"), read("themes/default/templates/" + t))
 # Whole sites: the demo's own files in the slots (settings, home, story, guide, page, Spanish).

@@ -24,6 +24,7 @@ done
 jobs=${JOBS:-1}
 
 command -v cargo-afl >/dev/null || { echo "fuzz/run.sh: install cargo-afl first: cargo install cargo-afl --locked" >&2; exit 1; }
+python3 make-seeds.py   # the seeds follow the demo and the theme as they are now
 cargo afl build --release --quiet
 
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
